@@ -1,0 +1,279 @@
+"""Immutable, dated parquet snapshots and the pointer to the current one.
+
+Layout under the data root::
+
+    data/
+      CURRENT                      # one line: the id of the current snapshot
+      snapshots/<id>/manifest.json
+      snapshots/<id>/<table>.parquet
+
+Publishing writes into a hidden temporary folder, validates, flushes every file
+to disk, renames the folder into place and only then replaces ``CURRENT``
+atomically (write temporary, fsync, ``os.replace``).  A publish that fails or is
+killed at any point leaves the current snapshot as it was.  Snapshots are never
+edited; rollback just points ``CURRENT`` at an older one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from cnnt import schema
+from cnnt.validate import Problem, errors, problems_frame, validate_tables
+
+POINTER = "CURRENT"
+SNAPSHOTS = "snapshots"
+MANIFEST = "manifest.json"
+ID_PATTERN = re.compile(r"^[0-9]{8}-[0-9]{6}-[a-z0-9-]{1,40}$")
+
+
+class PublishRefused(Exception):
+    """The tables have errors; nothing was written."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(errors(problems))} errors")
+        self.problems = problems
+
+
+@dataclass
+class SnapshotInfo:
+    id: str
+    path: Path
+    manifest: dict = field(default_factory=dict)
+    problem: str | None = None  # None: complete and intact
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+    @property
+    def is_sample(self) -> bool:
+        return bool(self.manifest.get("is_sample"))
+
+    @property
+    def created_at(self) -> str:
+        return str(self.manifest.get("created_at", ""))
+
+
+@dataclass
+class Resolution:
+    """Which snapshot to show, and why, when it is not the one asked for."""
+
+    snapshot: SnapshotInfo | None
+    requested: str | None
+    problem: str | None = None  # no_pointer | missing | broken | none_valid
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_bytes_durably(path: Path, data: bytes) -> None:
+    with open(path, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def to_arrow(name: str, df: pd.DataFrame) -> pa.Table:
+    """A table in its contract's exact column order and types."""
+    t = schema.table(name)
+    frame = df[t.column_names].copy()
+    for col in t.columns:
+        if col.dtype == "date":
+            frame[col.name] = pd.to_datetime(frame[col.name]).dt.date.astype(object)
+            frame.loc[frame[col.name].isna(), col.name] = None
+    return pa.Table.from_pandas(frame, schema=t.arrow_schema, preserve_index=False)
+
+
+def _write_parquet(table: pa.Table, path: Path) -> None:
+    pq.write_table(table, path, compression="zstd")
+    with open(path, "rb+") as f:
+        os.fsync(f.fileno())
+
+
+class Store:
+    """The snapshots under one data root."""
+
+    def __init__(self, root: Path | str):
+        self.root = Path(root).resolve()
+        self.snapshots_dir = self.root / SNAPSHOTS
+
+    # ---- reading ----------------------------------------------------------
+    def current_id(self) -> str | None:
+        try:
+            text = (self.root / POINTER).read_text("utf-8").strip()
+        except (FileNotFoundError, UnicodeDecodeError):
+            return None
+        return text or None
+
+    def open(self, snapshot_id: str) -> SnapshotInfo:
+        """A snapshot by id, checked: manifest readable, every file present and intact."""
+        path = self.snapshots_dir / snapshot_id
+        info = SnapshotInfo(snapshot_id, path)
+        if not ID_PATTERN.match(snapshot_id) or not path.is_dir():
+            info.problem = "missing"
+            return info
+        try:
+            info.manifest = json.loads((path / MANIFEST).read_text("utf-8"))
+        except FileNotFoundError:
+            info.problem = "no_manifest"
+            return info
+        except (ValueError, UnicodeDecodeError):
+            info.problem = "bad_manifest"
+            return info
+        if info.manifest.get("schema_version") != schema.SCHEMA_VERSION:
+            info.problem = "schema_version"
+            return info
+        files = info.manifest.get("tables", {})
+        for name in schema.TABLE_NAMES:
+            meta = files.get(name)
+            f = path / f"{name}.parquet"
+            if not meta or not f.is_file():
+                info.problem = f"missing_table:{name}"
+                return info
+            if f.stat().st_size != meta.get("bytes") or sha256_file(f) != meta.get("sha256"):
+                info.problem = f"corrupt_table:{name}"
+                return info
+        return info
+
+    def list(self) -> list[SnapshotInfo]:
+        """Every snapshot folder, newest first, with its state."""
+        if not self.snapshots_dir.is_dir():
+            return []
+        ids = sorted((p.name for p in self.snapshots_dir.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                     reverse=True)
+        return [self.open(i) for i in ids]
+
+    def resolve(self, requested: str | None = None) -> Resolution:
+        """The snapshot to show: the one asked for, else the current one, else the newest valid one."""
+        wanted = requested or self.current_id()
+        if wanted:
+            info = self.open(wanted)
+            if info.ok:
+                return Resolution(info, wanted)
+            problem = "missing" if info.problem == "missing" else "broken"
+        else:
+            problem = "no_pointer"
+        fallback = next((s for s in self.list() if s.ok), None)
+        return Resolution(fallback, wanted, problem if fallback else "none_valid")
+
+    def read_table(self, snapshot_id: str, name: str) -> pd.DataFrame:
+        """One table of a snapshot as pandas (for previews and tests; the app queries through cnnt.db)."""
+        schema.table(name)
+        return pq.read_table(self.snapshots_dir / snapshot_id / f"{name}.parquet").to_pandas()
+
+    # ---- writing ----------------------------------------------------------
+    def _new_id(self, created_at: dt.datetime, label: str) -> str:
+        slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")[:40] or "snapshot"
+        base = f"{created_at.astimezone(dt.timezone.utc):%Y%m%d-%H%M%S}-{slug}"
+        candidate, n = base, 1
+        while (self.snapshots_dir / candidate).exists():
+            n += 1
+            candidate = f"{base}-{n}"
+        return candidate
+
+    def publish(
+        self,
+        tables: Mapping[str, pd.DataFrame],
+        *,
+        label: str,
+        is_sample: bool = False,
+        sources: Sequence[Path] = (),
+        published_by: str = "",
+        created_at: dt.datetime | None = None,
+        make_current: bool = True,
+        extra: Mapping | None = None,
+    ) -> SnapshotInfo:
+        """Validate and write a new snapshot; refuse (writing nothing) if it has errors."""
+        problems = validate_tables(tables)
+        if errors(problems):
+            raise PublishRefused(problems)
+        created_at = created_at or dt.datetime.now(dt.timezone.utc)
+        self.snapshots_dir.mkdir(parents=True, exist_ok=True)
+        snapshot_id = self._new_id(created_at, label)
+        tmp = self.snapshots_dir / f".tmp-{snapshot_id}-{uuid.uuid4().hex[:8]}"
+        tmp.mkdir()
+        try:
+            files = {}
+            for name in schema.TABLE_NAMES:
+                arrow = to_arrow(name, tables[name])
+                path = tmp / f"{name}.parquet"
+                _write_parquet(arrow, path)
+                files[name] = {"file": path.name, "rows": arrow.num_rows, "bytes": path.stat().st_size,
+                               "sha256": sha256_file(path)}
+            manifest = {
+                "id": snapshot_id,
+                "label": label,
+                "created_at": created_at.isoformat(),
+                "schema_version": schema.SCHEMA_VERSION,
+                "is_sample": is_sample,
+                "published_by": published_by,
+                "sources": [{"name": Path(s).name, "sha256": sha256_file(Path(s)),
+                             "bytes": Path(s).stat().st_size} for s in sources],
+                "tables": files,
+                "validation": {
+                    "errors": 0,
+                    "warnings": len(problems),
+                    "problems": problems_frame(problems).head(500).to_dict("records"),
+                },
+                **(dict(extra) if extra else {}),
+            }
+            _write_bytes_durably(tmp / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
+            _fsync_dir(tmp)
+            final = self.snapshots_dir / snapshot_id
+            os.rename(tmp, final)
+            _fsync_dir(self.snapshots_dir)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        if make_current:
+            self.set_current(snapshot_id)
+        return self.open(snapshot_id)
+
+    def set_current(self, snapshot_id: str) -> None:
+        """Point CURRENT at a complete snapshot, atomically (also used for rollback)."""
+        info = self.open(snapshot_id)
+        if not info.ok:
+            raise ValueError(f"snapshot {snapshot_id} is not usable: {info.problem}")
+        tmp = self.root / f".{POINTER}.{uuid.uuid4().hex[:8]}.tmp"
+        _write_bytes_durably(tmp, (snapshot_id + "\n").encode("utf-8"))
+        os.replace(tmp, self.root / POINTER)
+        _fsync_dir(self.root)
+
+    def clean_temporary(self, older_than: dt.timedelta = dt.timedelta(hours=1)) -> int:
+        """Remove leftovers of publishes that were killed midway."""
+        if not self.snapshots_dir.is_dir():
+            return 0
+        limit = dt.datetime.now().timestamp() - older_than.total_seconds()
+        n = 0
+        for p in self.snapshots_dir.glob(".tmp-*"):
+            if p.stat().st_mtime < limit:
+                shutil.rmtree(p, ignore_errors=True)
+                n += 1
+        return n
