@@ -1,0 +1,67 @@
+"""Numbers, money, percentages and dates, in Vietnamese or English style.
+
+Vietnamese style groups thousands with a dot and uses a decimal comma
+(1.234,5) and writes money in words of scale (1,2 tỷ đồng); English style is
+1,234.5 and VND 1.2 billion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+MINUS = "−"
+
+
+def _is_missing(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def number(x: float | int | None, lang: str = "vi", decimals: int = 0) -> str:
+    """1234.5 → '1.234,5' (vi) or '1,234.5' (en); missing → '–'."""
+    if _is_missing(x):
+        return "–"
+    text = f"{abs(float(x)):,.{decimals}f}"
+    if lang == "vi":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return (MINUS if float(x) < 0 and float(text.replace(".", "").replace(",", "")) != 0 else "") + text
+
+
+def signed(x: float | int | None, lang: str = "vi", decimals: int = 0) -> str:
+    """A change with its sign: '+3', '−2', '0'."""
+    if _is_missing(x):
+        return "–"
+    body = number(abs(x), lang, decimals)
+    return ("+" if x > 0 else MINUS if x < 0 else "") + body
+
+
+def percent(x: float | None, lang: str = "vi", decimals: int = 1) -> str:
+    """A share (0.462) as '46,2%' (vi) or '46.2%' (en)."""
+    if _is_missing(x):
+        return "–"
+    return number(100 * x, lang, decimals) + "%"
+
+
+_SCALES_VI = ((1e9, "tỷ đồng"), (1e6, "triệu đồng"), (1e3, "nghìn đồng"))
+_SCALES_EN = ((1e9, "billion"), (1e6, "million"), (1e3, "thousand"))
+
+
+def money(vnd: float | None, lang: str = "vi", decimals: int = 1) -> str:
+    """VND in words of scale: '1,2 tỷ đồng' (vi), 'VND 1.2 billion' (en)."""
+    if _is_missing(vnd):
+        return "–"
+    scales = _SCALES_VI if lang == "vi" else _SCALES_EN
+    for size, word in scales:
+        if abs(vnd) >= size:
+            value = number(vnd / size, lang, decimals)
+            return f"{value} {word}" if lang == "vi" else f"VND {value} {word}"
+    return f"{number(vnd, lang)} đồng" if lang == "vi" else f"VND {number(vnd, lang)}"
+
+
+def date(d: dt.date | str | None, lang: str = "vi") -> str:
+    """31/12/2025 (vi) or 31 Dec 2025 (en)."""
+    if d is None or d == "":
+        return "–"
+    if isinstance(d, str):
+        d = dt.datetime.fromisoformat(d)
+    return f"{d:%d/%m/%Y}" if lang == "vi" else f"{d.day} {d:%b %Y}"

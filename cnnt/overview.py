@@ -1,0 +1,76 @@
+"""What the overview shows, computed from query results (no UI, no SQL)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+# Headline column → published metric it corresponds to.
+HEADLINE_METRICS = {
+    "establishments": "establishments_participating",
+    "products": "products_participating",
+    "certified": "products_certified",
+}
+
+
+@dataclass(frozen=True)
+class Headline:
+    level: str
+    rounds_held: int
+    values: dict[str, int]  # establishments, products, certified (summed over rounds)
+    latest_year: int | None
+    previous_year: int | None
+    deltas: dict[str, int | None]  # latest round minus previous round
+
+
+def headlines(frame: pd.DataFrame) -> list[Headline]:
+    """One headline per level from ``queries/headline_by_level.sql``."""
+    out = []
+    for r in frame.to_dict("records"):
+        prev = r.get("previous_year")
+        has_prev = prev is not None and not pd.isna(prev)
+        out.append(
+            Headline(
+                level=r["level"],
+                rounds_held=int(r["rounds_held"]),
+                values={k: int(r[k]) for k in HEADLINE_METRICS},
+                latest_year=None if pd.isna(r["latest_year"]) else int(r["latest_year"]),
+                previous_year=int(prev) if has_prev else None,
+                deltas={
+                    k: int(r[f"latest_{k}"]) - int(r[f"previous_{k}"]) if has_prev else None
+                    for k in HEADLINE_METRICS
+                },
+            )
+        )
+    return out
+
+
+def published_matches(
+    figures: pd.DataFrame,
+    rounds: pd.DataFrame,
+    year_from: int,
+    year_to: int,
+    filtered: bool,
+) -> dict[tuple[str, str], list[str]]:
+    """Which published figures a headline reproduces, keyed by (level, headline column).
+
+    A headline matches a figure when no product-group or locality filter is on,
+    the chosen period holds exactly the same rounds of that level as the
+    figure's period, and the data give the published value.  ``figures`` is
+    ``queries/published_figure_check.sql``; ``rounds`` is ``queries/round_years.sql``.
+    """
+    if filtered or figures.empty:
+        return {}
+    out: dict[tuple[str, str], list[str]] = {}
+    for f in figures.to_dict("records"):
+        if not f["matches"]:
+            continue
+        level_rounds = rounds[rounds["level"] == f["level"]]["year"]
+        chosen = set(level_rounds[(level_rounds >= year_from) & (level_rounds <= year_to)])
+        theirs = set(level_rounds[(level_rounds >= f["year_from"]) & (level_rounds <= f["year_to"])])
+        if chosen and chosen == theirs:
+            for col, metric in HEADLINE_METRICS.items():
+                if metric == f["metric"]:
+                    out.setdefault((f["level"], col), []).append(f["figure_id"])
+    return out

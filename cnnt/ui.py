@@ -1,0 +1,252 @@
+"""Streamlit glue shared by every page: the sidebar, the context it yields, and
+safe query calls.  No SQL here: data come from :func:`cnnt.db.run`.
+
+The language, the snapshot and the shared filters live in the URL as stable
+codes (``?lang=en&levels=provincial&years=2012-2021``), so a copied link reopens
+the same view, also after switching pages.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from cnnt import db, fmt
+from cnnt.i18n import LANG_NAMES, LANGS, t
+from cnnt.schema import LEVELS
+from cnnt.store import SnapshotInfo, Store
+
+log = logging.getLogger("cnnt")
+FIRST_DATA_YEAR = 2012  # the programme's first year in the province
+
+
+@dataclass
+class Context:
+    """What every page needs: language, snapshot and the shared filters."""
+
+    lang: str
+    snapshot: SnapshotInfo
+    data_root: Path
+    year_from: int
+    year_to: int
+    levels: list[str] | None = None  # None: all
+    groups: list[str] | None = None
+    districts: list[str] | None = None
+    group_names: dict[str, str] = field(default_factory=dict)
+    district_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def filter_params(self) -> dict[str, Any]:
+        return {
+            "year_from": self.year_from,
+            "year_to": self.year_to,
+            "levels": self.levels,
+            "groups": self.groups,
+            "districts": self.districts,
+        }
+
+    @property
+    def entity_filtered(self) -> bool:
+        return bool(self.groups or self.districts)
+
+
+def query(ctx_or_snapshot: Context | tuple[str, Path], name: str, **params: Any) -> pd.DataFrame:
+    """Run a named query; on failure show a plain message (never a traceback) and stop the page."""
+    if isinstance(ctx_or_snapshot, Context):
+        snapshot_id, root, lang = ctx_or_snapshot.snapshot.id, ctx_or_snapshot.data_root, ctx_or_snapshot.lang
+    else:
+        (snapshot_id, root), lang = ctx_or_snapshot, st.session_state.get("lang", "vi")
+    try:
+        return db.run(name, snapshot_id, root, **params)
+    except Exception:  # noqa: BLE001 - any failure becomes a message, logged with its traceback
+        log.exception("query %s failed on snapshot %s", name, snapshot_id)
+        st.error(t("error.query", lang))
+        st.stop()
+        raise  # unreachable; st.stop raises
+
+
+def _snapshot_label(s: SnapshotInfo, current: str | None, lang: str) -> str:
+    created = fmt.date(s.created_at[:10], lang) if s.created_at else ""
+    parts = [s.id, created]
+    if s.is_sample:
+        parts.append("🧪")
+    if s.id == current:
+        parts.append(f"({t('snapshot.current', lang)})")
+    return " · ".join(p for p in parts if p)
+
+
+# ---- URL state ---------------------------------------------------------------
+# Streamlit clears query parameters when the page changes, and widgets bound to
+# the URL write their labels (which change with the language) rather than codes.
+# So the shared state lives in st.session_state under the widget keys, is read
+# from the URL once per session (a deep link), and is written back on every run,
+# which re-applies it after navigation.
+
+def _url_list(key: str) -> list[str]:
+    return [v for v in st.query_params.get_all(key) if v]
+
+
+def _seed(key: str, default: Any, parse) -> None:
+    """Give a widget key its first value: from the URL if valid there, else the default."""
+    if key in st.session_state:
+        return
+    value = default
+    if key in st.query_params:
+        try:
+            value = parse(_url_list(key))
+        except (ValueError, TypeError, IndexError):
+            value = default
+    st.session_state[key] = value
+
+
+def _subset(options: list[str]):
+    def parse(values: list[str]) -> list[str]:
+        return [v for v in values if v in options]
+    return parse
+
+
+def _one_of(options: list[str]):
+    def parse(values: list[str]) -> str:
+        if values[0] not in options:
+            raise ValueError(values[0])
+        return values[0]
+    return parse
+
+
+def _write_url(defaults: dict[str, Any]) -> None:
+    """Put every non-default shared value into the URL, with stable codes."""
+    wanted: dict[str, str | list[str]] = {}
+    for key, default in defaults.items():
+        value = st.session_state.get(key, default)
+        if value == default or value in (None, []):
+            continue
+        if key == "years":
+            wanted[key] = f"{value[0]}-{value[1]}"
+        else:
+            wanted[key] = list(value) if isinstance(value, (list, tuple)) else str(value)
+    current = {k: (st.query_params.get_all(k) if isinstance(v, list) else st.query_params.get(k))
+               for k, v in wanted.items()}
+    if current != wanted or set(st.query_params.keys()) != set(wanted):
+        st.query_params.from_dict(wanted)
+
+
+def _years(lo: int, hi: int):
+    def parse(values: list[str]) -> tuple[int, int]:
+        a, b = (int(x) for x in values[0].split("-", 1))
+        a, b = max(lo, min(a, b)), min(hi, max(a, b))
+        if a > b:
+            raise ValueError(values[0])
+        return (a, b)
+    return parse
+
+
+def language() -> str:
+    """The UI language for this run (before the sidebar is drawn)."""
+    _seed("lang", "vi", _one_of(list(LANGS)))
+    return st.session_state["lang"]
+
+
+def sidebar() -> Context:
+    """Draw the shared sidebar and return the page context (stops the page if no data)."""
+    root = db.default_data_root()
+    store = Store(root)
+    lang = language()
+    with st.sidebar:
+        st.segmented_control(
+            t("sidebar.language", lang), list(LANGS), format_func=LANG_NAMES.get, key="lang", required=True,
+        )
+    lang = st.session_state["lang"] or "vi"
+    resolution = store.resolve()
+    if resolution.snapshot is None:
+        st.error(t("snapshot.none_valid", lang))
+        _write_url({"lang": "vi"})
+        st.stop()
+    if resolution.problem in ("missing", "broken"):
+        st.warning(
+            t(f"snapshot.problem.{resolution.problem}", lang, requested=resolution.requested)
+            + " " + t("snapshot.fallback", lang, id=resolution.snapshot.id)
+        )
+    valid = [s for s in store.list() if s.ok]
+    by_id = {s.id: s for s in valid}
+    ids = list(by_id)
+    current_id = store.current_id()
+    default_snapshot = resolution.snapshot.id
+    _seed("snap", default_snapshot, _one_of(ids))
+    if st.session_state["snap"] not in by_id:
+        st.session_state["snap"] = default_snapshot
+    with st.sidebar:
+        chosen_id = st.selectbox(
+            t("sidebar.snapshot", lang), ids,
+            format_func=lambda i: _snapshot_label(by_id[i], current_id, lang),
+            key="snap", help=t("sidebar.snapshot_help", lang),
+        )
+        snapshot = by_id[chosen_id]
+        if snapshot.is_sample:
+            st.badge(t("sample.badge", lang), icon="🧪", color="orange")
+        st.caption(f"{t('snapshot.created', lang)}: {fmt.date(snapshot.created_at[:10], lang)}")
+
+        key = (snapshot.id, root)
+        rounds = query(key, "round_years")
+        groups = query(key, "product_group_options")
+        districts = query(key, "district_options")
+        years = sorted(set(int(y) for y in rounds["year"])) or [FIRST_DATA_YEAR, FIRST_DATA_YEAR + 1]
+        lo = min(years[0], FIRST_DATA_YEAR)
+        hi = max(years[-1], lo + 1)
+        group_names = dict(zip(groups["group_code"], groups["name_en" if lang == "en" else "name_vi"]))
+        district_names = {
+            r.unit_id: (r.name if r.province_code == "66" else f"{r.name} ({r.province_name})")
+            for r in districts.itertuples()
+        }
+        defaults = {"lang": "vi", "snap": default_snapshot, "years": (lo, hi), "levels": [], "groups": [], "loc": []}
+        _seed("years", (lo, hi), _years(lo, hi))
+        _seed("levels", [], _subset(list(LEVELS)))
+        _seed("groups", [], _subset(list(group_names)))
+        _seed("loc", [], _subset(list(district_names)))
+        # A snapshot switch can leave values the new snapshot does not know.
+        st.session_state["years"] = _years(lo, hi)([f"{st.session_state['years'][0]}-{st.session_state['years'][1]}"])
+        st.session_state["groups"] = [g for g in st.session_state["groups"] if g in group_names]
+        st.session_state["loc"] = [d for d in st.session_state["loc"] if d in district_names]
+
+        st.subheader(t("sidebar.filters", lang))
+        y0, y1 = st.slider(t("sidebar.years", lang), lo, hi, key="years")
+        levels = st.multiselect(
+            t("sidebar.levels", lang), list(LEVELS), format_func=lambda c: t(f"level.{c}", lang),
+            key="levels", placeholder=t("sidebar.all", lang),
+        )
+        chosen_groups = st.multiselect(
+            t("sidebar.groups", lang), list(group_names), format_func=group_names.get,
+            key="groups", placeholder=t("sidebar.all", lang),
+        )
+        chosen_districts = st.multiselect(
+            t("sidebar.localities", lang), list(district_names), format_func=district_names.get,
+            key="loc", placeholder=t("sidebar.all", lang),
+        )
+    _write_url(defaults)
+    if snapshot.is_sample:
+        st.info(t("sample.notice", lang), icon="🧪")
+    return Context(
+        lang=lang,
+        snapshot=snapshot,
+        data_root=root,
+        year_from=int(y0),
+        year_to=int(y1),
+        levels=list(levels) or None,
+        groups=list(chosen_groups) or None,
+        districts=list(chosen_districts) or None,
+        group_names=group_names,
+        district_names=district_names,
+    )
+
+
+def context() -> Context:
+    """The context the sidebar built on this run (pages call this)."""
+    return st.session_state["_ctx"]
+
+
+def snapshot_stamp(ctx: Context) -> None:
+    st.caption(t("overview.snapshot_stamp", ctx.lang, id=ctx.snapshot.id))

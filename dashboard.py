@@ -1,0 +1,22 @@
+"""Entry point: ``streamlit run dashboard.py``.
+
+Draws the shared sidebar (language, snapshot, filters — all kept in the URL),
+then hands over to the chosen page in ``pages/``.
+"""
+
+import streamlit as st
+
+from cnnt import ui
+from cnnt.i18n import t
+
+st.set_page_config(page_title="CNNT Đắk Lắk", page_icon="🏺", layout="wide")
+
+lang = ui.language()
+
+pages = [
+    st.Page("pages/overview.py", title=t("page.overview", lang), icon="📊", url_path="tong-quan", default=True),
+    st.Page("pages/data.py", title=t("page.data", lang), icon="🗂️", url_path="du-lieu"),
+]
+page = st.navigation(pages, position="sidebar")
+st.session_state["_ctx"] = ui.sidebar()
+page.run()

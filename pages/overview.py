@@ -1,0 +1,55 @@
+"""Tổng quan / Overview: the programme's headline figures per level."""
+
+import streamlit as st
+
+from cnnt import charts, fmt, ui
+from cnnt.i18n import t
+from cnnt.overview import HEADLINE_METRICS, headlines, published_matches
+
+ctx = ui.context()
+lang = ctx.lang
+
+st.title(t("overview.title", lang))
+st.caption(t("overview.period", lang, y0=ctx.year_from, y1=ctx.year_to))
+
+head = ui.query(ctx, "headline_by_level", **ctx.filter_params)
+figures = ui.query(ctx, "published_figure_check")
+rounds = ui.query(ctx, "round_years")
+matches = published_matches(figures, rounds, ctx.year_from, ctx.year_to, ctx.entity_filtered)
+
+if head.empty:
+    st.info(t("overview.no_rounds", lang))
+for h in headlines(head):
+    with st.container(border=True):
+        st.subheader(t(f"level.{h.level}", lang))
+        cols = st.columns(4)
+        cols[0].metric(t("overview.rounds_held", lang), fmt.number(h.rounds_held, lang))
+        for col, key in zip(cols[1:], HEADLINE_METRICS):
+            if h.previous_year is not None:
+                delta = t("overview.delta", lang, delta=fmt.signed(h.deltas[key], lang),
+                          latest=h.latest_year, previous=h.previous_year)
+            else:
+                delta = None
+            ids = matches.get((h.level, key))
+            col.metric(
+                t(f"overview.{key}", lang),
+                fmt.number(h.values[key], lang),
+                delta=delta,
+                delta_color="normal" if delta else "off",
+                help=t("overview.published_match", lang, ids=", ".join(ids)) if ids else None,
+            )
+            if ids:
+                col.caption("✅ " + t("overview.published_match", lang, ids=", ".join(ids)))
+            elif h.previous_year is None and h.latest_year is not None:
+                col.caption(t("overview.only_round", lang, latest=h.latest_year))
+
+st.caption(t("overview.counting", lang))
+if ctx.entity_filtered:
+    st.caption(t("overview.filtered_note", lang))
+
+summary = ui.query(ctx, "round_summary", **ctx.filter_params)
+if not summary.empty:
+    st.plotly_chart(charts.timeline_figure(summary, lang), key="overview_timeline")
+    if st.toggle(t("overview.show_table", lang), key="overview_table"):
+        st.dataframe(summary, hide_index=True, key="overview_table_df")
+ui.snapshot_stamp(ctx)
