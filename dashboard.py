@@ -9,12 +9,11 @@ import streamlit as st
 from cnnt import ui
 from cnnt.i18n import t
 
-st.set_page_config(page_title="CNNT Đắk Lắk", page_icon="🏺", layout="wide")
-
 lang = ui.language()
+st.set_page_config(page_title=t("app.title", lang), page_icon="🏺", layout="wide")
 
 pages = [
-    st.Page("pages/overview.py", title=t("page.overview", lang), icon="📊", url_path="tong-quan", default=True),
+    st.Page("pages/overview.py", title=t("page.overview", lang), icon="📊", default=True),
     st.Page("pages/data.py", title=t("page.data", lang), icon="🗂️", url_path="du-lieu"),
 ]
 page = st.navigation(pages, position="sidebar")

@@ -1,10 +1,10 @@
 """Command line: ``python -m cnnt <command>``.
 
-    sample [--force]     publish the embedded sample snapshot (if there is none yet)
-    list                 list snapshots and which one is current
-    use ID               make snapshot ID current (rollback or roll forward)
-    check [ID]           validate a snapshot and run the data checks
-    docs                 write docs/data-contract.md from cnnt/schema.py
+sample [--force]     publish the embedded sample snapshot (if there is none yet)
+list                 list snapshots and which one is current
+use ID               make snapshot ID current (rollback or roll forward)
+check [ID]           validate a snapshot and run the data checks
+docs                 write docs/data-contract.md from cnnt/schema.py
 """
 
 from __future__ import annotations
@@ -29,14 +29,21 @@ def publish_sample(root: Path, force: bool = False) -> str:
         if store.resolve().snapshot is None or not store.current_id():
             store.set_current(existing[0].id)
         return existing[0].id
-    info = store.publish(build_sample(), label="sample", is_sample=True, created_at=SAMPLE_CREATED_AT,
-                         published_by="cnnt.sample", make_current=not store.current_id() or force)
+    info = store.publish(
+        build_sample(),
+        label="sample",
+        is_sample=True,
+        created_at=SAMPLE_CREATED_AT,
+        published_by="cnnt.sample",
+        make_current=not store.current_id() or force,
+    )
     return info.id
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m cnnt", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m cnnt", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--data", type=Path, default=None, help="data folder (default: data/ or $CNNT_DATA_DIR)")
     sub = parser.add_subparsers(dest="command", required=True)
     p_sample = sub.add_parser("sample")

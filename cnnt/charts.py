@@ -32,7 +32,10 @@ def timeline_figure(rounds: pd.DataFrame, lang: str = "vi") -> go.Figure:
     """
     fig = go.Figure()
     labels = [f"{int(r.year)} · {t('level.' + r.level, lang)}" for r in rounds.itertuples()]
-    for measure, opacity, name_key in (("products", 0.35, "overview.entered"), ("certified", 1.0, "overview.certified")):
+    for measure, opacity, name_key in (
+        ("products", 0.35, "overview.entered"),
+        ("certified", 1.0, "overview.certified"),
+    ):
         fig.add_bar(
             x=labels,
             y=rounds[measure],

@@ -119,8 +119,9 @@ class Database:
         """Run a data check; any row it returns is a problem."""
         return self.run_sql(snapshot_id, load_sql(name, CHECKS_DIR), label=f"checks/{name}")
 
-    def run_sql(self, snapshot_id: str, sql: str, params: dict[str, Any] | None = None, *,
-                label: str = "sql") -> pd.DataFrame:
+    def run_sql(
+        self, snapshot_id: str, sql: str, params: dict[str, Any] | None = None, *, label: str = "sql"
+    ) -> pd.DataFrame:
         params = dict(params or {})
         schema_name = self._schema_for(self.snapshot(snapshot_id))
         cur = self._con.cursor()
@@ -162,6 +163,10 @@ def _cached_query(data_root: str, snapshot_id: str, name: str, params_json: str)
 def run(name: str, snapshot_id: str, data_root: Path | str | None = None, **params: Any) -> pd.DataFrame:
     """Run a named query on a snapshot; cached by root, snapshot, name and parameters."""
     root = str(Path(data_root).resolve() if data_root else default_data_root())
-    key = json.dumps({k: list(v) if isinstance(v, (tuple, list, set)) else v for k, v in sorted(params.items())},
-                     ensure_ascii=False, sort_keys=True, default=str)
+    key = json.dumps(
+        {k: list(v) if isinstance(v, (tuple, list, set)) else v for k, v in sorted(params.items())},
+        ensure_ascii=False,
+        sort_keys=True,
+        default=str,
+    )
     return _cached_query(root, snapshot_id, name, key).copy()

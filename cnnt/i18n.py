@@ -88,7 +88,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "overview.certified": ("Sản phẩm được công nhận", "Products certified"),
     "overview.delta": ("{delta} kỳ {latest} so với kỳ {previous}", "{delta} in {latest} vs {previous}"),
     "overview.only_round": ("chỉ có kỳ {latest}", "only the {latest} round"),
-    "overview.no_rounds": ("Không có kỳ nào trong giai đoạn và bộ lọc đã chọn.", "No round in the chosen period and filters."),
+    "overview.no_rounds": (
+        "Không có kỳ nào trong giai đoạn và bộ lọc đã chọn.",
+        "No round in the chosen period and filters.",
+    ),
     "overview.counting": (
         "Cách đếm: mỗi kỳ đếm số cơ sở và số sản phẩm (kể cả bộ sản phẩm) tham gia; các kỳ được cộng dồn "
         "(một cơ sở tham gia hai kỳ được đếm hai lượt), như cách các báo cáo của tỉnh công bố.",
@@ -101,7 +104,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Đang lọc theo nhóm sản phẩm hoặc địa bàn: số liệu không so được với số công bố.",
         "Filtered by product group or locality: figures are not comparable with published ones.",
     ),
-    "overview.timeline_title": ("Số sản phẩm tham gia và được công nhận qua các kỳ", "Products entered and certified, round by round"),
+    "overview.timeline_title": (
+        "Số sản phẩm tham gia và được công nhận qua các kỳ",
+        "Products entered and certified, round by round",
+    ),
     "overview.entered": ("Tham gia", "Entered"),
     "overview.round_year": ("Năm", "Year"),
     "overview.count": ("Số sản phẩm", "Products"),
@@ -111,7 +117,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "data.title": ("Dữ liệu và đối chiếu", "Data and reconciliation"),
     "data.snapshots": ("Các bản dữ liệu", "Data snapshots"),
     "data.reconciliation": ("Đối chiếu với số liệu đã công bố", "Reconciliation with published figures"),
-    "data.matched": ("{n}/{total} số liệu công bố khớp với dữ liệu.", "{n} of {total} published figures match the data."),
+    "data.matched": (
+        "{n}/{total} số liệu công bố khớp với dữ liệu.",
+        "{n} of {total} published figures match the data.",
+    ),
     "data.col.id": ("Mã", "Id"),
     "data.col.created": ("Tạo lúc", "Created"),
     "data.col.sample": ("Dữ liệu mẫu", "Sample"),

@@ -38,8 +38,7 @@ def headlines(frame: pd.DataFrame) -> list[Headline]:
                 latest_year=None if pd.isna(r["latest_year"]) else int(r["latest_year"]),
                 previous_year=int(prev) if has_prev else None,
                 deltas={
-                    k: int(r[f"latest_{k}"]) - int(r[f"previous_{k}"]) if has_prev else None
-                    for k in HEADLINE_METRICS
+                    k: int(r[f"latest_{k}"]) - int(r[f"previous_{k}"]) if has_prev else None for k in HEADLINE_METRICS
                 },
             )
         )

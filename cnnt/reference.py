@@ -78,14 +78,44 @@ def build_admin_units() -> pd.DataFrame:
         )
 
     for p in legacy.drop_duplicates("provinceCode").itertuples():
-        add(f"L{p.provinceCode}", p.provinceCode, p.provinceShort, "tinh", "province",
-            "legacy", p.provinceCode, None, p.provinceLat, p.provinceLon)
+        add(
+            f"L{p.provinceCode}",
+            p.provinceCode,
+            p.provinceShort,
+            "tinh",
+            "province",
+            "legacy",
+            p.provinceCode,
+            None,
+            p.provinceLat,
+            p.provinceLon,
+        )
     for d in legacy.drop_duplicates("districtCode").itertuples():
-        add(f"L{d.districtCode}", d.districtCode, d.districtShort, _type_code(d.districtType),
-            "district", "legacy", d.provinceCode, f"L{d.provinceCode}", d.districtLat, d.districtLon)
+        add(
+            f"L{d.districtCode}",
+            d.districtCode,
+            d.districtShort,
+            _type_code(d.districtType),
+            "district",
+            "legacy",
+            d.provinceCode,
+            f"L{d.provinceCode}",
+            d.districtLat,
+            d.districtLon,
+        )
     for w in legacy.itertuples():
-        add(f"L{w.wardCode}", w.wardCode, w.wardShort, _type_code(w.wardType), "commune",
-            "legacy", w.provinceCode, f"L{w.districtCode}", w.wardLat, w.wardLon)
+        add(
+            f"L{w.wardCode}",
+            w.wardCode,
+            w.wardShort,
+            _type_code(w.wardType),
+            "commune",
+            "legacy",
+            w.provinceCode,
+            f"L{w.districtCode}",
+            w.wardLat,
+            w.wardLon,
+        )
 
     pcode, _ = CURRENT_PROVINCE
     current = pd.DataFrame(
@@ -95,11 +125,31 @@ def build_admin_units() -> pd.DataFrame:
         )
     )
     first = current.iloc[0]
-    add(f"N{pcode}", pcode, first.provinceShort, "tinh", "province", "current", pcode, None,
-        first.provinceLat, first.provinceLon)
+    add(
+        f"N{pcode}",
+        pcode,
+        first.provinceShort,
+        "tinh",
+        "province",
+        "current",
+        pcode,
+        None,
+        first.provinceLat,
+        first.provinceLon,
+    )
     for w in current.itertuples():
-        add(f"N{w.wardCode}", w.wardCode, w.wardShort, _type_code(w.wardType), "commune",
-            "current", pcode, f"N{pcode}", w.wardLat, w.wardLon)
+        add(
+            f"N{w.wardCode}",
+            w.wardCode,
+            w.wardShort,
+            _type_code(w.wardType),
+            "commune",
+            "current",
+            pcode,
+            f"N{pcode}",
+            w.wardLat,
+            w.wardLon,
+        )
 
     out = pd.DataFrame(rows).sort_values("unit_id", kind="stable").reset_index(drop=True)
     for col in ("valid_from", "valid_to"):
@@ -119,13 +169,9 @@ def build_crosswalk() -> pd.DataFrame:
         f"{r.provinceKey}_{r.districtKey}_{r.wardKey}": (f"L{r.wardCode}", f"L{r.districtCode}")
         for r in keys.itertuples()
     }
-    current = pd.DataFrame(
-        vau_query("select wardKey, wardCode from admin_units where provinceCode = '66'")
-    )
+    current = pd.DataFrame(vau_query("select wardKey, wardCode from admin_units where provinceCode = '66'"))
     current_by_key = {r.wardKey: f"N{r.wardCode}" for r in current.itertuples()}
-    data = json.loads(
-        resources.files("vietnamadminunits").joinpath("data/converter_2025.json").read_text("utf-8")
-    )
+    data = json.loads(resources.files("vietnamadminunits").joinpath("data/converter_2025.json").read_text("utf-8"))
     pairs: dict[tuple[str, str], bool] = {}
     undivided = data["DICT_PROVINCE_WARD_NO_DIVIDED"].get(CURRENT_PROVINCE[1], {})
     for new_key, legacy_keys in undivided.items():
@@ -136,7 +182,7 @@ def build_crosswalk() -> pd.DataFrame:
     for lk, targets in divided.items():
         if lk not in legacy_by_key:
             continue
-        for (k_lk, k_new) in [k for k in pairs if k[0] == lk]:
+        for k_lk, k_new in [k for k in pairs if k[0] == lk]:
             del pairs[(k_lk, k_new)]
         for t in targets:
             if t["newWardKey"] in current_by_key:
@@ -150,8 +196,4 @@ def build_crosswalk() -> pd.DataFrame:
         }
         for (lk, nk), is_main in pairs.items()
     ]
-    return (
-        pd.DataFrame(rows)
-        .sort_values(["legacy_unit_id", "current_unit_id"])
-        .reset_index(drop=True)
-    )
+    return pd.DataFrame(rows).sort_values(["legacy_unit_id", "current_unit_id"]).reset_index(drop=True)

@@ -22,7 +22,7 @@ from cnnt.published import published_figures_frame
 
 SEED = 20121012
 FIRST_YEAR, LAST_YEAR = 2012, 2025
-SAMPLE_CREATED_AT = dt.datetime(2025, 12, 31, 0, 0, 0, tzinfo=dt.timezone.utc)
+SAMPLE_CREATED_AT = dt.datetime(2025, 12, 31, 0, 0, 0, tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -102,35 +102,94 @@ MEDIAN_REVENUE_2012 = {"doanh_nghiep": 6.0e9, "hop_tac_xa": 2.0e9, "to_hop_tac":
 
 PRODUCTS: dict[str, tuple[str, ...]] = {
     "G1": (
-        "Thổ cẩm dệt tay", "Bàn ghế gỗ mỹ nghệ", "Tranh gỗ khảm xà cừ", "Giỏ mây tre đan",
-        "Đèn mây tre", "Tượng gỗ Tây Nguyên", "Bình gốm men rạn", "Khay mây đan", "Túi thổ cẩm",
+        "Thổ cẩm dệt tay",
+        "Bàn ghế gỗ mỹ nghệ",
+        "Tranh gỗ khảm xà cừ",
+        "Giỏ mây tre đan",
+        "Đèn mây tre",
+        "Tượng gỗ Tây Nguyên",
+        "Bình gốm men rạn",
+        "Khay mây đan",
+        "Túi thổ cẩm",
     ),
     "G2": (
-        "Cà phê rang xay", "Cà phê hạt nguyên chất", "Cà phê đặc sản", "Hồ tiêu đen",
-        "Tiêu sọ trắng", "Mật ong hoa cà phê", "Hạt mắc ca sấy nứt vỏ", "Sô-cô-la ca cao",
-        "Bột ca cao", "Rượu cần", "Hạt điều rang muối", "Gạo Buôn Triết", "Trà mãng cầu",
-        "Tinh bột nghệ", "Sầu riêng sấy", "Bơ sáp sấy dẻo", "Nước cốt chanh dây",
-        "Đông trùng hạ thảo", "Yến sào", "Cà phê hòa tan", "Tiêu xanh ngâm",
+        "Cà phê rang xay",
+        "Cà phê hạt nguyên chất",
+        "Cà phê đặc sản",
+        "Hồ tiêu đen",
+        "Tiêu sọ trắng",
+        "Mật ong hoa cà phê",
+        "Hạt mắc ca sấy nứt vỏ",
+        "Sô-cô-la ca cao",
+        "Bột ca cao",
+        "Rượu cần",
+        "Hạt điều rang muối",
+        "Gạo Buôn Triết",
+        "Trà mãng cầu",
+        "Tinh bột nghệ",
+        "Sầu riêng sấy",
+        "Bơ sáp sấy dẻo",
+        "Nước cốt chanh dây",
+        "Đông trùng hạ thảo",
+        "Yến sào",
+        "Cà phê hòa tan",
+        "Tiêu xanh ngâm",
     ),
     "G3": (
-        "Máy xát cà phê", "Máy sấy nông sản", "Máy phun thuốc", "Máy rang cà phê",
-        "Máy tách vỏ mắc ca", "Máy băm cỏ",
+        "Máy xát cà phê",
+        "Máy sấy nông sản",
+        "Máy phun thuốc",
+        "Máy rang cà phê",
+        "Máy tách vỏ mắc ca",
+        "Máy băm cỏ",
     ),
     "G4": (
-        "Gạch không nung", "Phân bón hữu cơ vi sinh", "Bao bì giấy", "Nhang trầm",
-        "Ngói màu", "Tinh dầu sả",
+        "Gạch không nung",
+        "Phân bón hữu cơ vi sinh",
+        "Bao bì giấy",
+        "Nhang trầm",
+        "Ngói màu",
+        "Tinh dầu sả",
     ),
 }
 PHU_YEN_G2 = ("Nước mắm truyền thống", "Cá ngừ đóng hộp", "Nem chua", "Bò một nắng", "Trà sen")
 GROUP_SHARES = {"G1": 0.18, "G2": 0.62, "G3": 0.10, "G4": 0.10}
 
 NAME_A = (
-    "Hương", "Đất", "Sao", "Mây", "Suối", "Nắng", "Hoa", "Rừng", "Đồi", "Ngàn",
-    "Thác", "Bazan", "Sương", "Gió", "Bến", "Nương",
+    "Hương",
+    "Đất",
+    "Sao",
+    "Mây",
+    "Suối",
+    "Nắng",
+    "Hoa",
+    "Rừng",
+    "Đồi",
+    "Ngàn",
+    "Thác",
+    "Bazan",
+    "Sương",
+    "Gió",
+    "Bến",
+    "Nương",
 )
 NAME_B = (
-    "Cao Nguyên", "Đỏ", "Mai", "Xanh", "Ban Mê", "Hồng", "Ea Ngọc", "Buôn Xanh", "Lúa Vàng",
-    "Tây Nguyên", "Bình Minh", "Phú Sơn", "Hòa Lộc", "Thịnh Phát", "An Khang", "Tân Tiến",
+    "Cao Nguyên",
+    "Đỏ",
+    "Mai",
+    "Xanh",
+    "Ban Mê",
+    "Hồng",
+    "Ea Ngọc",
+    "Buôn Xanh",
+    "Lúa Vàng",
+    "Tây Nguyên",
+    "Bình Minh",
+    "Phú Sơn",
+    "Hòa Lộc",
+    "Thịnh Phát",
+    "An Khang",
+    "Tân Tiến",
 )
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng", "Bùi", "H'", "Y", "Ksor", "Niê")
 GIVEN = ("An", "Bình", "Cúc", "Dũng", "Hạnh", "Khoa", "Lan", "Minh", "Nga", "Phúc", "Quý", "Thảo", "Vân", "Yến")
@@ -178,10 +237,7 @@ class _Generator:
             elif form == "to_hop_tac":
                 name = f"Tổ hợp tác {base}"
             else:
-                name = (
-                    f"Hộ kinh doanh {self._choice(FAMILY)} {self._choice(MIDDLE)} "
-                    f"{self._choice(GIVEN)}"
-                )
+                name = f"Hộ kinh doanh {self._choice(FAMILY)} {self._choice(MIDDLE)} {self._choice(GIVEN)}"
             if name not in self.names:
                 self.names.add(name)
                 return name
@@ -207,8 +263,7 @@ class _Generator:
                             "name": self._name(form),
                             "legal_form": form,
                             "unit_id": unit,
-                            "address": f"{self.units.loc[unit, 'name']}, "
-                            f"{self.units.loc['L' + code, 'name']}",
+                            "address": f"{self.units.loc[unit, 'name']}, {self.units.loc['L' + code, 'name']}",
                             "year_founded": int(self.rng.integers(1995, 2017)),
                             "_district": code,
                             "_group": group,
@@ -268,7 +323,7 @@ class _Generator:
                 counts[i] += 1
                 extra -= 1
         entries: list[dict] = []
-        for est, k in zip(chosen, counts):
+        for est, k in zip(chosen, counts, strict=False):
             products = self._products_of(est["establishment_id"])
             while len(products) < k:
                 products.append(self._add_product(est))
@@ -361,7 +416,7 @@ class _Generator:
                     "qualified_by_entry_id": qualified_by[i] if qualified_by else None,
                 }
             )
-            for code, p in zip(("C1", "C2", "C3", "C4"), points):
+            for code, p in zip(("C1", "C2", "C3", "C4"), points, strict=False):
                 self.scores.append({"entry_id": entry_id, "criteria_code": code, "points": float(p)})
 
     def make_rounds(self) -> None:
@@ -433,7 +488,14 @@ class _Generator:
     def support(self) -> pd.DataFrame:
         cert_year = self.first_certified_year()
         ests = [e for e in self.establishments if not (e["_phu_yen"])]
-        activities = ("machinery", "trade_promotion", "fairs_showrooms", "packaging_design", "training", "technology_transfer")
+        activities = (
+            "machinery",
+            "trade_promotion",
+            "fairs_showrooms",
+            "packaging_design",
+            "training",
+            "technology_transfer",
+        )
         act_p = np.array([0.4, 0.15, 0.15, 0.15, 0.1, 0.05])
         plan: dict[int, tuple[int, float]] = {}
         for year in range(FIRST_YEAR, LAST_YEAR + 1):
@@ -457,7 +519,7 @@ class _Generator:
             raw = self.rng.lognormal(0, 0.6, size=n)
             amounts = np.round(raw / raw.sum() * total, -6)
             amounts[np.argmax(amounts)] += total - amounts.sum()  # exact total
-            for k, (i, amount) in enumerate(zip(sorted(picked), amounts)):
+            for k, (i, amount) in enumerate(zip(sorted(picked), amounts, strict=False)):
                 rows.append(
                     {
                         "grant_id": f"KC{year}-{k + 1:03d}",
@@ -494,13 +556,24 @@ class _Generator:
 def regulations_frame() -> pd.DataFrame:
     return pd.DataFrame(
         [
-            {"regulation_code": "TT35/2010", "name": "Thông tư 35/2010/TT-BCT",
-             "in_force_from": dt.date(2010, 11, 1), "in_force_to": dt.date(2014, 10, 20)},
-            {"regulation_code": "TT26/2014",
-             "name": "Thông tư 26/2014/TT-BCT (sửa đổi bởi Thông tư 14/2018/TT-BCT)",
-             "in_force_from": dt.date(2014, 10, 21), "in_force_to": dt.date(2025, 6, 30)},
-            {"regulation_code": "TT38/2025", "name": "Thông tư 38/2025/TT-BCT",
-             "in_force_from": dt.date(2025, 7, 1), "in_force_to": None},
+            {
+                "regulation_code": "TT35/2010",
+                "name": "Thông tư 35/2010/TT-BCT",
+                "in_force_from": dt.date(2010, 11, 1),
+                "in_force_to": dt.date(2014, 10, 20),
+            },
+            {
+                "regulation_code": "TT26/2014",
+                "name": "Thông tư 26/2014/TT-BCT (sửa đổi bởi Thông tư 14/2018/TT-BCT)",
+                "in_force_from": dt.date(2014, 10, 21),
+                "in_force_to": dt.date(2025, 6, 30),
+            },
+            {
+                "regulation_code": "TT38/2025",
+                "name": "Thông tư 38/2025/TT-BCT",
+                "in_force_from": dt.date(2025, 7, 1),
+                "in_force_to": None,
+            },
         ]
     )
 
@@ -529,8 +602,18 @@ def product_groups_frame() -> pd.DataFrame:
     return pd.DataFrame(
         [
             ("G1", "Thủ công mỹ nghệ", "Handicrafts and fine art", 1),
-            ("G2", "Chế biến nông, lâm, thủy sản và thực phẩm", "Processed agricultural, forestry and fishery products and food", 2),
-            ("G3", "Thiết bị, máy móc, dụng cụ và phụ tùng cơ khí", "Equipment, machinery, tools and mechanical parts", 3),
+            (
+                "G2",
+                "Chế biến nông, lâm, thủy sản và thực phẩm",
+                "Processed agricultural, forestry and fishery products and food",
+                2,
+            ),
+            (
+                "G3",
+                "Thiết bị, máy móc, dụng cụ và phụ tùng cơ khí",
+                "Equipment, machinery, tools and mechanical parts",
+                3,
+            ),
             ("G4", "Sản phẩm khác", "Other products", 4),
         ],
         columns=["group_code", "name_vi", "name_en", "sort_order"],

@@ -99,9 +99,7 @@ class Table:
 
     @property
     def arrow_schema(self) -> pa.Schema:
-        return pa.schema(
-            [pa.field(c.name, c.arrow_type, nullable=c.nullable) for c in self.columns]
-        )
+        return pa.schema([pa.field(c.name, c.arrow_type, nullable=c.nullable) for c in self.columns])
 
 
 ARROW_TYPES: dict[str, pa.DataType] = {
@@ -175,8 +173,7 @@ TABLES: tuple[Table, ...] = (
     Table(
         "locality_base",
         "one row per legacy district and year",
-        "Known rural industrial establishments per locality: the denominator for "
-        "engagement rates.",
+        "Known rural industrial establishments per locality: the denominator for engagement rates.",
         (
             C("unit_id", "string", "Legacy district"),
             C("year", "int", "Year", **YEAR),
@@ -233,8 +230,7 @@ TABLES: tuple[Table, ...] = (
     Table(
         "establishments",
         "one row per known rural industrial establishment",
-        "Every known establishment, participants or not, so that planners can find "
-        "candidates in inactive localities.",
+        "Every known establishment, participants or not, so that planners can find candidates in inactive localities.",
         (
             C("establishment_id", "string", "Stable id (tax code where it has one)"),
             C("tax_code", "string", "Tax code", nullable=True),
@@ -307,7 +303,14 @@ TABLES: tuple[Table, ...] = (
             C("year", "int", "Year", **YEAR),
             C("revenue_vnd", "float", "Revenue", nullable=True, minimum=0, unit="VND"),
             C("employees", "int", "Employees", nullable=True, minimum=0, unit="persons"),
-            C("avg_monthly_income_vnd", "float", "Average monthly income per worker", nullable=True, minimum=0, unit="VND"),
+            C(
+                "avg_monthly_income_vnd",
+                "float",
+                "Average monthly income per worker",
+                nullable=True,
+                minimum=0,
+                unit="VND",
+            ),
             C("source", "string", "Source", allowed=FINANCIAL_SOURCES),
         ),
         ("establishment_id", "year"),
@@ -375,11 +378,12 @@ def contract_markdown() -> str:
         lines += [f"## `{t.name}`", "", f"*{t.grain}.* {t.description}", ""]
         lines += [f"Primary key: `{', '.join(t.primary_key)}`."]
         for fk in t.foreign_keys:
-            lines += [
-                f"Foreign key: `{', '.join(fk.columns)}` → "
-                f"`{fk.ref_table}({', '.join(fk.ref_columns)})`."
-            ]
-        lines += ["", "| column | type | empty allowed | allowed values / range | unit | meaning |", "|---|---|---|---|---|---|"]
+            lines += [f"Foreign key: `{', '.join(fk.columns)}` → `{fk.ref_table}({', '.join(fk.ref_columns)})`."]
+        lines += [
+            "",
+            "| column | type | empty allowed | allowed values / range | unit | meaning |",
+            "|---|---|---|---|---|---|",
+        ]
         for c in t.columns:
             rng = ""
             if c.allowed:
@@ -401,8 +405,7 @@ def contract_markdown() -> str:
         "- `certified` only where `eligible`; the council may certify fewer than are eligible.",
         "- An entry at the regional or national level names the certified entry one level below "
         "(`qualified_by_entry_id`), from an earlier year.",
-        "- Money and counts are never negative; years lie in "
-        f"{FIRST_YEAR}–{LAST_YEAR}.",
+        f"- Money and counts are never negative; years lie in {FIRST_YEAR}–{LAST_YEAR}.",
         "",
     ]
     return "\n".join(lines)

@@ -166,8 +166,9 @@ class Store:
         """Every snapshot folder, newest first, with its state."""
         if not self.snapshots_dir.is_dir():
             return []
-        ids = sorted((p.name for p in self.snapshots_dir.iterdir() if p.is_dir() and not p.name.startswith(".")),
-                     reverse=True)
+        ids = sorted(
+            (p.name for p in self.snapshots_dir.iterdir() if p.is_dir() and not p.name.startswith(".")), reverse=True
+        )
         return [self.open(i) for i in ids]
 
     def resolve(self, requested: str | None = None) -> Resolution:
@@ -191,7 +192,7 @@ class Store:
     # ---- writing ----------------------------------------------------------
     def _new_id(self, created_at: dt.datetime, label: str) -> str:
         slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")[:40] or "snapshot"
-        base = f"{created_at.astimezone(dt.timezone.utc):%Y%m%d-%H%M%S}-{slug}"
+        base = f"{created_at.astimezone(dt.UTC):%Y%m%d-%H%M%S}-{slug}"
         candidate, n = base, 1
         while (self.snapshots_dir / candidate).exists():
             n += 1
@@ -214,7 +215,7 @@ class Store:
         problems = validate_tables(tables)
         if errors(problems):
             raise PublishRefused(problems)
-        created_at = created_at or dt.datetime.now(dt.timezone.utc)
+        created_at = created_at or dt.datetime.now(dt.UTC)
         self.snapshots_dir.mkdir(parents=True, exist_ok=True)
         snapshot_id = self._new_id(created_at, label)
         tmp = self.snapshots_dir / f".tmp-{snapshot_id}-{uuid.uuid4().hex[:8]}"
@@ -225,8 +226,12 @@ class Store:
                 arrow = to_arrow(name, tables[name])
                 path = tmp / f"{name}.parquet"
                 _write_parquet(arrow, path)
-                files[name] = {"file": path.name, "rows": arrow.num_rows, "bytes": path.stat().st_size,
-                               "sha256": sha256_file(path)}
+                files[name] = {
+                    "file": path.name,
+                    "rows": arrow.num_rows,
+                    "bytes": path.stat().st_size,
+                    "sha256": sha256_file(path),
+                }
             manifest = {
                 "id": snapshot_id,
                 "label": label,
@@ -234,8 +239,10 @@ class Store:
                 "schema_version": schema.SCHEMA_VERSION,
                 "is_sample": is_sample,
                 "published_by": published_by,
-                "sources": [{"name": Path(s).name, "sha256": sha256_file(Path(s)),
-                             "bytes": Path(s).stat().st_size} for s in sources],
+                "sources": [
+                    {"name": Path(s).name, "sha256": sha256_file(Path(s)), "bytes": Path(s).stat().st_size}
+                    for s in sources
+                ],
                 "tables": files,
                 "validation": {
                     "errors": 0,

@@ -87,6 +87,7 @@ def _snapshot_label(s: SnapshotInfo, current: str | None, lang: str) -> str:
 # from the URL once per session (a deep link), and is written back on every run,
 # which re-applies it after navigation.
 
+
 def _url_list(key: str) -> list[str]:
     return [v for v in st.query_params.get_all(key) if v]
 
@@ -107,6 +108,7 @@ def _seed(key: str, default: Any, parse) -> None:
 def _subset(options: list[str]):
     def parse(values: list[str]) -> list[str]:
         return [v for v in values if v in options]
+
     return parse
 
 
@@ -115,24 +117,33 @@ def _one_of(options: list[str]):
         if values[0] not in options:
             raise ValueError(values[0])
         return values[0]
+
     return parse
 
 
+def _encode(key: str, value: Any) -> str | list[str]:
+    if key == "years":
+        return f"{value[0]}-{value[1]}"
+    return [str(v) for v in value] if isinstance(value, (list, tuple)) else str(value)
+
+
 def _write_url(defaults: dict[str, Any]) -> None:
-    """Put every non-default shared value into the URL, with stable codes."""
-    wanted: dict[str, str | list[str]] = {}
+    """Put the shared values into the URL with stable codes (re-applied on every run).
+
+    A value is written when it differs from its default or the URL already
+    names it; keys are set one by one and never cleared wholesale, which would
+    make Streamlit lose the current page.
+    """
     for key, default in defaults.items():
         value = st.session_state.get(key, default)
-        if value == default or value in (None, []):
+        if value is None:
             continue
-        if key == "years":
-            wanted[key] = f"{value[0]}-{value[1]}"
-        else:
-            wanted[key] = list(value) if isinstance(value, (list, tuple)) else str(value)
-    current = {k: (st.query_params.get_all(k) if isinstance(v, list) else st.query_params.get(k))
-               for k, v in wanted.items()}
-    if current != wanted or set(st.query_params.keys()) != set(wanted):
-        st.query_params.from_dict(wanted)
+        if value == default and key not in st.query_params:
+            continue
+        encoded = _encode(key, value)
+        present = st.query_params.get_all(key)
+        if present != (encoded if isinstance(encoded, list) else [encoded]):
+            st.query_params[key] = encoded
 
 
 def _years(lo: int, hi: int):
@@ -142,6 +153,7 @@ def _years(lo: int, hi: int):
         if a > b:
             raise ValueError(values[0])
         return (a, b)
+
     return parse
 
 
@@ -158,7 +170,11 @@ def sidebar() -> Context:
     lang = language()
     with st.sidebar:
         st.segmented_control(
-            t("sidebar.language", lang), list(LANGS), format_func=LANG_NAMES.get, key="lang", required=True,
+            t("sidebar.language", lang),
+            list(LANGS),
+            format_func=LANG_NAMES.get,
+            key="lang",
+            required=True,
         )
     lang = st.session_state["lang"] or "vi"
     resolution = store.resolve()
@@ -169,7 +185,8 @@ def sidebar() -> Context:
     if resolution.problem in ("missing", "broken"):
         st.warning(
             t(f"snapshot.problem.{resolution.problem}", lang, requested=resolution.requested)
-            + " " + t("snapshot.fallback", lang, id=resolution.snapshot.id)
+            + " "
+            + t("snapshot.fallback", lang, id=resolution.snapshot.id)
         )
     valid = [s for s in store.list() if s.ok]
     by_id = {s.id: s for s in valid}
@@ -181,9 +198,11 @@ def sidebar() -> Context:
         st.session_state["snap"] = default_snapshot
     with st.sidebar:
         chosen_id = st.selectbox(
-            t("sidebar.snapshot", lang), ids,
+            t("sidebar.snapshot", lang),
+            ids,
             format_func=lambda i: _snapshot_label(by_id[i], current_id, lang),
-            key="snap", help=t("sidebar.snapshot_help", lang),
+            key="snap",
+            help=t("sidebar.snapshot_help", lang),
         )
         snapshot = by_id[chosen_id]
         if snapshot.is_sample:
@@ -197,7 +216,7 @@ def sidebar() -> Context:
         years = sorted(set(int(y) for y in rounds["year"])) or [FIRST_DATA_YEAR, FIRST_DATA_YEAR + 1]
         lo = min(years[0], FIRST_DATA_YEAR)
         hi = max(years[-1], lo + 1)
-        group_names = dict(zip(groups["group_code"], groups["name_en" if lang == "en" else "name_vi"]))
+        group_names = dict(zip(groups["group_code"], groups["name_en" if lang == "en" else "name_vi"], strict=False))
         district_names = {
             r.unit_id: (r.name if r.province_code == "66" else f"{r.name} ({r.province_name})")
             for r in districts.itertuples()
@@ -215,16 +234,25 @@ def sidebar() -> Context:
         st.subheader(t("sidebar.filters", lang))
         y0, y1 = st.slider(t("sidebar.years", lang), lo, hi, key="years")
         levels = st.multiselect(
-            t("sidebar.levels", lang), list(LEVELS), format_func=lambda c: t(f"level.{c}", lang),
-            key="levels", placeholder=t("sidebar.all", lang),
+            t("sidebar.levels", lang),
+            list(LEVELS),
+            format_func=lambda c: t(f"level.{c}", lang),
+            key="levels",
+            placeholder=t("sidebar.all", lang),
         )
         chosen_groups = st.multiselect(
-            t("sidebar.groups", lang), list(group_names), format_func=group_names.get,
-            key="groups", placeholder=t("sidebar.all", lang),
+            t("sidebar.groups", lang),
+            list(group_names),
+            format_func=group_names.get,
+            key="groups",
+            placeholder=t("sidebar.all", lang),
         )
         chosen_districts = st.multiselect(
-            t("sidebar.localities", lang), list(district_names), format_func=district_names.get,
-            key="loc", placeholder=t("sidebar.all", lang),
+            t("sidebar.localities", lang),
+            list(district_names),
+            format_func=district_names.get,
+            key="loc",
+            placeholder=t("sidebar.all", lang),
         )
     _write_url(defaults)
     if snapshot.is_sample:

@@ -50,7 +50,7 @@ class _Report:
 
     def add(self, table, rows, column, values, rule, vi, en, severity="error"):
         key = (table, rule, column)
-        for row, value in zip(rows, values):
+        for row, value in zip(rows, values, strict=False):
             n = self._counts.get(key, 0)
             self._counts[key] = n + 1
             if n < MAX_PROBLEMS_PER_RULE:
@@ -59,9 +59,16 @@ class _Report:
                 )
             elif n == MAX_PROBLEMS_PER_RULE:
                 self.problems.append(
-                    Problem(table, None, column, None, rule + "_truncated",
-                            f"Còn nhiều lỗi cùng loại ({rule}) không liệt kê hết.",
-                            f"More problems of the same kind ({rule}) not listed.", severity)
+                    Problem(
+                        table,
+                        None,
+                        column,
+                        None,
+                        rule + "_truncated",
+                        f"Còn nhiều lỗi cùng loại ({rule}) không liệt kê hết.",
+                        f"More problems of the same kind ({rule}) not listed.",
+                        severity,
+                    )
                 )
 
 
@@ -79,21 +86,36 @@ def _type_mask(series: pd.Series, dtype: str) -> pd.Series:
     if dtype == "string":
         return bad(lambda v: isinstance(v, str))
     if dtype == "int":
-        return bad(lambda v: isinstance(v, (int, np.integer)) and not isinstance(v, bool)
-                   or (isinstance(v, (float, np.floating)) and float(v).is_integer()))
+        return bad(
+            lambda v: (
+                isinstance(v, (int, np.integer))
+                and not isinstance(v, bool)
+                or (isinstance(v, (float, np.floating)) and float(v).is_integer())
+            )
+        )
     if dtype == "float":
         return bad(lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool))
     if dtype == "bool":
         return bad(lambda v: isinstance(v, (bool, np.bool_)))
     if dtype == "date":
-        return bad(lambda v: isinstance(v, (dt.date, pd.Timestamp)) and not isinstance(v, dt.datetime)
-                   or isinstance(v, pd.Timestamp))
+        return bad(
+            lambda v: (
+                isinstance(v, (dt.date, pd.Timestamp)) and not isinstance(v, dt.datetime) or isinstance(v, pd.Timestamp)
+            )
+        )
     if dtype == "timestamp":
         return bad(lambda v: isinstance(v, (dt.datetime, pd.Timestamp)))
     raise ValueError(dtype)
 
 
-TYPE_NAMES_VI = {"string": "chữ", "int": "số nguyên", "float": "số", "bool": "đúng/sai", "date": "ngày", "timestamp": "thời điểm"}
+TYPE_NAMES_VI = {
+    "string": "chữ",
+    "int": "số nguyên",
+    "float": "số",
+    "bool": "đúng/sai",
+    "date": "ngày",
+    "timestamp": "thời điểm",
+}
 
 
 def _check_table(rep: _Report, t: schema.Table, df: pd.DataFrame) -> dict[str, pd.Series]:
@@ -101,56 +123,107 @@ def _check_table(rep: _Report, t: schema.Table, df: pd.DataFrame) -> dict[str, p
     good: dict[str, pd.Series] = {}
     for name in df.columns:
         if name not in t.column_names:
-            rep.add(t.name, [None], name, [None], "unknown_column",
-                    f"Cột '{name}' không có trong quy ước dữ liệu của bảng {t.name}.",
-                    f"Column '{name}' is not in the data contract of table {t.name}.")
+            rep.add(
+                t.name,
+                [None],
+                name,
+                [None],
+                "unknown_column",
+                f"Cột '{name}' không có trong quy ước dữ liệu của bảng {t.name}.",
+                f"Column '{name}' is not in the data contract of table {t.name}.",
+            )
     for col in t.columns:
         if col.name not in df.columns:
-            rep.add(t.name, [None], col.name, [None], "missing_column",
-                    f"Thiếu cột '{col.name}'.", f"Column '{col.name}' is missing.")
+            rep.add(
+                t.name,
+                [None],
+                col.name,
+                [None],
+                "missing_column",
+                f"Thiếu cột '{col.name}'.",
+                f"Column '{col.name}' is missing.",
+            )
             continue
         s = df[col.name].astype(object).where(df[col.name].notna(), None)
         s = pd.Series(s.to_numpy(), index=range(len(s)), dtype=object)
         bad_type = _type_mask(s, col.dtype)
         if bad_type.any():
-            rep.add(t.name, _rows(bad_type), col.name, s[bad_type], "type",
-                    f"Giá trị không đúng kiểu: cần {TYPE_NAMES_VI[col.dtype]}.",
-                    f"Wrong type: expected {col.dtype}.")
+            rep.add(
+                t.name,
+                _rows(bad_type),
+                col.name,
+                s[bad_type],
+                "type",
+                f"Giá trị không đúng kiểu: cần {TYPE_NAMES_VI[col.dtype]}.",
+                f"Wrong type: expected {col.dtype}.",
+            )
         s = s.where(~bad_type, None)
         missing = s.isna()
         if not col.nullable and missing.any():
             rows = [r for r in _rows(missing) if r not in set(_rows(bad_type))]
             if rows:
-                rep.add(t.name, rows, col.name, [None] * len(rows), "required",
-                        "Ô bắt buộc nhưng đang trống.", "Required value is empty.")
+                rep.add(
+                    t.name,
+                    rows,
+                    col.name,
+                    [None] * len(rows),
+                    "required",
+                    "Ô bắt buộc nhưng đang trống.",
+                    "Required value is empty.",
+                )
         if col.dtype == "string":
             not_nfc = s.map(lambda v: isinstance(v, str) and unicodedata.normalize("NFC", v) != v)
             if not_nfc.any():
-                rep.add(t.name, _rows(not_nfc), col.name, s[not_nfc], "nfc",
-                        "Chữ chưa chuẩn hóa Unicode NFC.", "Text is not Unicode NFC.")
+                rep.add(
+                    t.name,
+                    _rows(not_nfc),
+                    col.name,
+                    s[not_nfc],
+                    "nfc",
+                    "Chữ chưa chuẩn hóa Unicode NFC.",
+                    "Text is not Unicode NFC.",
+                )
         if col.allowed is not None:
             wrong = s.notna() & ~s.isin(col.allowed)
             if wrong.any():
-                rep.add(t.name, _rows(wrong), col.name, s[wrong], "allowed",
-                        f"Giá trị không hợp lệ; cho phép: {', '.join(col.allowed)}.",
-                        f"Value not allowed; expected one of: {', '.join(col.allowed)}.")
+                rep.add(
+                    t.name,
+                    _rows(wrong),
+                    col.name,
+                    s[wrong],
+                    "allowed",
+                    f"Giá trị không hợp lệ; cho phép: {', '.join(col.allowed)}.",
+                    f"Value not allowed; expected one of: {', '.join(col.allowed)}.",
+                )
         if col.minimum is not None or col.maximum is not None:
             num = pd.to_numeric(s, errors="coerce")
             lo = -np.inf if col.minimum is None else col.minimum
             hi = np.inf if col.maximum is None else col.maximum
             out = num.notna() & ((num < lo) | (num > hi))
             if out.any():
-                rep.add(t.name, _rows(out), col.name, s[out], "range",
-                        f"Giá trị ngoài khoảng cho phép [{lo:g}; {hi:g}].",
-                        f"Value out of range [{lo:g}, {hi:g}].")
+                rep.add(
+                    t.name,
+                    _rows(out),
+                    col.name,
+                    s[out],
+                    "range",
+                    f"Giá trị ngoài khoảng cho phép [{lo:g}; {hi:g}].",
+                    f"Value out of range [{lo:g}, {hi:g}].",
+                )
         good[col.name] = s
     if all(k in good for k in t.primary_key) and len(df):
         key = pd.DataFrame({k: good[k] for k in t.primary_key})
         dup = key.duplicated(keep="first") & key.notna().all(axis=1)
         if dup.any():
-            rep.add(t.name, _rows(dup), ", ".join(t.primary_key),
-                    key[dup].astype(str).agg(" | ".join, axis=1), "duplicate_key",
-                    "Khóa bị trùng với một dòng phía trên.", "Duplicate key: the same key appears on an earlier row.")
+            rep.add(
+                t.name,
+                _rows(dup),
+                ", ".join(t.primary_key),
+                key[dup].astype(str).agg(" | ".join, axis=1),
+                "duplicate_key",
+                "Khóa bị trùng với một dòng phía trên.",
+                "Duplicate key: the same key appears on an earlier row.",
+            )
     return good
 
 
@@ -164,14 +237,20 @@ def _check_foreign_keys(rep: _Report, cols: Mapping[str, dict[str, pd.Series]]) 
             ref = cols[fk.ref_table]
             if not all(c in ref for c in fk.ref_columns):
                 continue
-            known = set(zip(*(ref[c] for c in fk.ref_columns)))
-            here = list(zip(*(cols[t.name][c] for c in fk.columns)))
+            known = set(zip(*(ref[c] for c in fk.ref_columns), strict=False))
+            here = list(zip(*(cols[t.name][c] for c in fk.columns), strict=False))
             bad = pd.Series([all(v is not None for v in k) and k not in known for k in here], dtype=bool)
             if bad.any():
                 vals = [" | ".join(map(str, here[i - 1])) for i in _rows(bad)]
-                rep.add(t.name, _rows(bad), ", ".join(fk.columns), vals, "foreign_key",
-                        f"Không tìm thấy giá trị này trong bảng {fk.ref_table}.",
-                        f"This value does not exist in table {fk.ref_table}.")
+                rep.add(
+                    t.name,
+                    _rows(bad),
+                    ", ".join(fk.columns),
+                    vals,
+                    "foreign_key",
+                    f"Không tìm thấy giá trị này trong bảng {fk.ref_table}.",
+                    f"This value does not exist in table {fk.ref_table}.",
+                )
 
 
 def _frame(cols: Mapping[str, dict[str, pd.Series]], name: str) -> pd.DataFrame | None:
@@ -179,7 +258,7 @@ def _frame(cols: Mapping[str, dict[str, pd.Series]], name: str) -> pd.DataFrame 
     if name not in cols or not all(c in cols[name] for c in t.column_names):
         return None
     out = pd.DataFrame(cols[name])
-    out["_row"] = range(1, len(out) + 1)
+    out["rowno"] = range(1, len(out) + 1)
     return out
 
 
@@ -188,28 +267,48 @@ def _check_rules(rep: _Report, cols: Mapping[str, dict[str, pd.Series]]) -> None
     scores, criteria = _frame(cols, "entry_scores"), _frame(cols, "criteria")
     if entries is None or rounds is None:
         return
-    e = entries.merge(rounds[["round_id", "level", "year", "regulation_code", "pass_threshold"]],
-                      on="round_id", how="left")
+    e = entries.merge(
+        rounds[["round_id", "level", "year", "regulation_code", "pass_threshold"]], on="round_id", how="left"
+    )
     total = pd.to_numeric(e["total_score"], errors="coerce")
     thr = pd.to_numeric(e["pass_threshold"], errors="coerce")
     known = total.notna() & thr.notna() & e["eligible"].notna()
     wrong_elig = known & ((total >= thr) != e["eligible"].astype(bool))
     if wrong_elig.any():
-        rep.add("entries", e.loc[wrong_elig, "_row"], "eligible", e.loc[wrong_elig, "eligible"], "eligible_threshold",
-                "Cột 'đủ điều kiện' không khớp với tổng điểm so với ngưỡng của kỳ.",
-                "'eligible' does not agree with the total score against the round's threshold.")
+        rep.add(
+            "entries",
+            e.loc[wrong_elig, "rowno"],
+            "eligible",
+            e.loc[wrong_elig, "eligible"],
+            "eligible_threshold",
+            "Cột 'đủ điều kiện' không khớp với tổng điểm so với ngưỡng của kỳ.",
+            "'eligible' does not agree with the total score against the round's threshold.",
+        )
     cert_bad = e["certified"].fillna(False).astype(bool) & (
         (total.notna() & thr.notna() & (total < thr)) | ~e["eligible"].fillna(False).astype(bool)
     )
     if cert_bad.any():
-        rep.add("entries", e.loc[cert_bad, "_row"], "certified", e.loc[cert_bad, "total_score"], "certified_below_threshold",
-                "Được công nhận nhưng tổng điểm dưới ngưỡng đạt của kỳ.",
-                "Certified although the total score is below the round's pass threshold.")
+        rep.add(
+            "entries",
+            e.loc[cert_bad, "rowno"],
+            "certified",
+            e.loc[cert_bad, "total_score"],
+            "certified_below_threshold",
+            "Được công nhận nhưng tổng điểm dưới ngưỡng đạt của kỳ.",
+            "Certified although the total score is below the round's pass threshold.",
+        )
     no_cert_no = e["certified"].fillna(False).astype(bool) & e["certificate_no"].isna()
     if no_cert_no.any():
-        rep.add("entries", e.loc[no_cert_no, "_row"], "certificate_no", [None] * int(no_cert_no.sum()), "certificate_missing",
-                "Được công nhận nhưng chưa có số giấy chứng nhận.", "Certified but no certificate number.",
-                severity="warning")
+        rep.add(
+            "entries",
+            e.loc[no_cert_no, "rowno"],
+            "certificate_no",
+            [None] * int(no_cert_no.sum()),
+            "certificate_missing",
+            "Được công nhận nhưng chưa có số giấy chứng nhận.",
+            "Certified but no certificate number.",
+            severity="warning",
+        )
     # The path provincial → regional → national.
     if e["qualified_by_entry_id"].notna().any():
         below = {"regional": "provincial", "national": "regional"}
@@ -219,36 +318,68 @@ def _check_rules(rep: _Report, cols: Mapping[str, dict[str, pd.Series]]) -> None
             if q not in src.index:
                 continue  # reported as a foreign key
             s = src.loc[q]
-            ok = below.get(r.level) == s["level"] and bool(s["certified"]) and s["year"] < r.year \
+            ok = (
+                below.get(r.level) == s["level"]
+                and bool(s["certified"])
+                and s["year"] < r.year
                 and s["product_id"] == r.product_id
+            )
             if not ok:
-                rep.add("entries", [r._row], "qualified_by_entry_id", [q], "qualification_path",
-                        "Bài dự thi cấp dưới không hợp lệ: phải là cùng sản phẩm, được công nhận ở cấp ngay dưới, năm trước đó.",
-                        "Invalid qualifying entry: it must be the same product, certified at the level just below, in an earlier year.")
+                rep.add(
+                    "entries",
+                    [r.rowno],
+                    "qualified_by_entry_id",
+                    [q],
+                    "qualification_path",
+                    "Bài dự thi cấp dưới không hợp lệ: phải là cùng sản phẩm, được công nhận ở cấp ngay dưới, năm trước đó.",
+                    "Invalid qualifying entry: it must be the same product, certified at the level just below, in an earlier year.",
+                )
     if scores is None or criteria is None:
         return
     s = scores.merge(e[["entry_id", "regulation_code", "total_score"]], on="entry_id", how="left")
-    s = s.merge(criteria[["regulation_code", "criteria_code", "max_points"]],
-                on=["regulation_code", "criteria_code"], how="left")
+    s = s.merge(
+        criteria[["regulation_code", "criteria_code", "max_points"]],
+        on=["regulation_code", "criteria_code"],
+        how="left",
+    )
     unknown = s["entry_id"].isin(e["entry_id"]) & s["max_points"].isna()
     if unknown.any():
-        rep.add("entry_scores", s.loc[unknown, "_row"], "criteria_code", s.loc[unknown, "criteria_code"], "criteria_unknown",
-                "Nhóm tiêu chí không có trong quy định áp dụng cho kỳ này.",
-                "Criteria group not defined by the regulation in force for this round.")
+        rep.add(
+            "entry_scores",
+            s.loc[unknown, "rowno"],
+            "criteria_code",
+            s.loc[unknown, "criteria_code"],
+            "criteria_unknown",
+            "Nhóm tiêu chí không có trong quy định áp dụng cho kỳ này.",
+            "Criteria group not defined by the regulation in force for this round.",
+        )
     pts = pd.to_numeric(s["points"], errors="coerce")
     over = s["max_points"].notna() & pts.notna() & (pts > s["max_points"])
     if over.any():
-        rep.add("entry_scores", s.loc[over, "_row"], "points", s.loc[over, "points"], "points_over_max",
-                "Điểm vượt điểm tối đa của nhóm tiêu chí.", "Points exceed the criteria group's maximum.")
+        rep.add(
+            "entry_scores",
+            s.loc[over, "rowno"],
+            "points",
+            s.loc[over, "points"],
+            "points_over_max",
+            "Điểm vượt điểm tối đa của nhóm tiêu chí.",
+            "Points exceed the criteria group's maximum.",
+        )
     sums = s.assign(p=pts).groupby("entry_id")["p"].sum(min_count=1)
     e_tot = e.set_index("entry_id")
     for entry_id, sm in sums.items():
         if entry_id in e_tot.index:
             tot = e_tot.loc[entry_id, "total_score"]
             if tot is not None and not pd.isna(tot) and abs(float(tot) - float(sm)) > 1e-6:
-                rep.add("entries", [int(e_tot.loc[entry_id, "_row"])], "total_score", [tot], "total_mismatch",
-                        f"Tổng điểm khác tổng các nhóm tiêu chí ({sm:g}).",
-                        f"Total score differs from the sum of criteria points ({sm:g}).")
+                rep.add(
+                    "entries",
+                    [int(e_tot.loc[entry_id, "rowno"])],
+                    "total_score",
+                    [tot],
+                    "total_mismatch",
+                    f"Tổng điểm khác tổng các nhóm tiêu chí ({sm:g}).",
+                    f"Total score differs from the sum of criteria points ({sm:g}).",
+                )
 
 
 def validate_tables(tables: Mapping[str, pd.DataFrame], *, require_all: bool = True) -> list[Problem]:
@@ -258,15 +389,29 @@ def validate_tables(tables: Mapping[str, pd.DataFrame], *, require_all: bool = T
     for t in schema.TABLES:
         if t.name not in tables:
             if require_all:
-                rep.add(t.name, [None], None, [None], "missing_table",
-                        f"Thiếu bảng {t.name}.", f"Table {t.name} is missing.")
+                rep.add(
+                    t.name,
+                    [None],
+                    None,
+                    [None],
+                    "missing_table",
+                    f"Thiếu bảng {t.name}.",
+                    f"Table {t.name} is missing.",
+                )
             continue
         cols[t.name] = _check_table(rep, t, tables[t.name])
     for name in tables:
         if name not in schema.TABLES_BY_NAME:
-            rep.add(name, [None], None, [None], "unknown_table",
-                    f"Bảng '{name}' không có trong quy ước dữ liệu.", f"Table '{name}' is not in the data contract.",
-                    severity="warning")
+            rep.add(
+                name,
+                [None],
+                None,
+                [None],
+                "unknown_table",
+                f"Bảng '{name}' không có trong quy ước dữ liệu.",
+                f"Table '{name}' is not in the data contract.",
+                severity="warning",
+            )
     _check_foreign_keys(rep, cols)
     _check_rules(rep, cols)
     return rep.problems

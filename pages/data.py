@@ -43,9 +43,12 @@ for s in store.list():
             t("data.col.created", lang): fmt.date(s.created_at[:10], lang) if s.created_at else "–",
             t("data.col.sample", lang): "🧪" if s.is_sample else "",
             t("data.col.current", lang): "✔" if s.id == current else "",
-            t("data.col.state", lang): t("data.state.ok", lang) if s.ok
+            t("data.col.state", lang): t("data.state.ok", lang)
+            if s.ok
             else t("data.state.broken", lang, problem=s.problem),
-            t("data.col.rows", lang): fmt.number(sum(v.get("rows", 0) for v in s.manifest.get("tables", {}).values()), lang),
+            t("data.col.rows", lang): fmt.number(
+                sum(v.get("rows", 0) for v in s.manifest.get("tables", {}).values()), lang
+            ),
         }
     )
 st.dataframe(pd.DataFrame(rows), hide_index=True, key="data_snapshots")

@@ -24,10 +24,15 @@ for h in headlines(head):
         st.subheader(t(f"level.{h.level}", lang))
         cols = st.columns(4)
         cols[0].metric(t("overview.rounds_held", lang), fmt.number(h.rounds_held, lang))
-        for col, key in zip(cols[1:], HEADLINE_METRICS):
+        for col, key in zip(cols[1:], HEADLINE_METRICS, strict=False):
             if h.previous_year is not None:
-                delta = t("overview.delta", lang, delta=fmt.signed(h.deltas[key], lang),
-                          latest=h.latest_year, previous=h.previous_year)
+                delta = t(
+                    "overview.delta",
+                    lang,
+                    delta=fmt.signed(h.deltas[key], lang),
+                    latest=h.latest_year,
+                    previous=h.previous_year,
+                )
             else:
                 delta = None
             ids = matches.get((h.level, key))

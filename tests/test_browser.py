@@ -1,0 +1,151 @@
+"""The real dashboard, served on localhost, driven in headless Chromium (Debian's
+package, through Playwright with ``executable_path``).  Every page in both
+languages must render without an exception; a deep link must survive navigation;
+requests to anywhere but localhost are blocked, so nothing needs the internet."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from tests.conftest import PROJECT, SAMPLE_ROOT
+
+pytestmark = pytest.mark.browser
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARTIFACTS = PROJECT / "artifacts"
+PAGES = {
+    "": ("Tổng quan chương trình", "Overview of the"),
+    "du-lieu": ("Dữ liệu và đối chiếu", "Data and reconciliation"),
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    if not CHROMIUM:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing: scripts/setup.sh --dev installs it")
+        pytest.skip("chromium is not installed (scripts/setup.sh --dev installs it)")
+    port = _free_port()
+    env = {**os.environ, "CNNT_DATA_DIR": str(SAMPLE_ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cnnt.serve", "--server.port", str(port), "--server.address", "127.0.0.1"],
+        cwd=PROJECT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield b
+        b.close()
+
+
+def _page(browser, blocked: list[str]):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+    page = ctx.new_page()
+
+    def guard(route):
+        host = route.request.url.split("/")[2].split(":")[0] if "://" in route.request.url else ""
+        if host in ("127.0.0.1", "localhost") or route.request.url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    return page
+
+
+def _settle(page, text: str) -> None:
+    page.get_by_text(text, exact=False).first.wait_for(timeout=30_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    page.wait_for_timeout(300)
+
+
+def _no_exception(page) -> None:
+    shown = page.locator('[data-testid="stException"]')
+    assert shown.count() == 0, shown.first.inner_text()
+    assert "Traceback" not in page.content()
+    dialogs = page.locator('[role="dialog"]').all_inner_texts()
+    assert not any("not found" in d for d in dialogs), (page.url, dialogs)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_page_renders_without_exception(server, browser, lang):
+    blocked: list[str] = []
+    page = _page(browser, blocked)
+    for path, titles in PAGES.items():
+        page.goto(f"{server}/{path}?lang={lang}")
+        _settle(page, titles[0] if lang == "vi" else titles[1])
+        _no_exception(page)
+        if path == "":
+            page.locator('[data-testid="stMetric"]').nth(3).wait_for(timeout=30_000)
+            page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
+            _no_exception(page)
+    page.context.close()
+
+
+def test_deep_link_survives_navigation_and_draws_offline(server, browser):
+    blocked: list[str] = []
+    page = _page(browser, blocked)
+    page.goto(f"{server}/?lang=en&years=2012-2021")
+    _settle(page, "Overview of the")
+    page.locator('[data-testid="stMetricValue"]').nth(3).wait_for(timeout=30_000)
+    metrics = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    assert "42, 61, 29" in ", ".join(metrics), metrics  # P1, P2, P3 for the provincial rounds
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "overview.png"), full_page=True)
+    page.locator('[data-testid="stSidebarNavLink"]').filter(has_text="Data").click()
+    _settle(page, "Data and reconciliation")
+    _no_exception(page)
+    page.wait_for_function("() => location.search.includes('years=2012-2021')", timeout=10_000)
+    assert "lang=en" in page.url and "/du-lieu" in page.url
+    page.get_by_text("18 of 18 published figures match the data").wait_for(timeout=10_000)
+    page.context.close()

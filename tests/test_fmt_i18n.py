@@ -1,0 +1,71 @@
+import ast
+import re
+
+import pytest
+
+from cnnt import fmt
+from cnnt.i18n import CATALOGUE, t
+from tests.conftest import PROJECT
+
+
+@pytest.mark.parametrize(
+    "value, lang, decimals, expected",
+    [
+        (1234.5, "vi", 1, "1.234,5"),
+        (1234.5, "en", 1, "1,234.5"),
+        (1234567, "vi", 0, "1.234.567"),
+        (-3, "vi", 0, "−3"),
+        (None, "vi", 0, "–"),
+        (0.4, "vi", 0, "0"),
+    ],
+)
+def test_number(value, lang, decimals, expected):
+    assert fmt.number(value, lang, decimals) == expected
+
+
+def test_money_percent_signed_date():
+    assert fmt.money(1.2e9, "vi") == "1,2 tỷ đồng"
+    assert fmt.money(48.5e9, "en") == "VND 48.5 billion"
+    assert fmt.money(350e6, "vi") == "350,0 triệu đồng"
+    assert fmt.percent(0.462, "vi") == "46,2%"
+    assert fmt.signed(12, "vi") == "+12" and fmt.signed(-1, "vi") == "−1" and fmt.signed(0) == "0"
+    assert fmt.date("2025-12-31", "vi") == "31/12/2025"
+
+
+def test_catalogue_has_both_languages():
+    for key, (vi, en) in CATALOGUE.items():
+        assert vi.strip() and en.strip(), key
+
+
+def _literal_keys():
+    """Every t("...") key written literally in the code."""
+    keys = set()
+    for path in [*PROJECT.glob("pages/*.py"), PROJECT / "dashboard.py", *PROJECT.glob("cnnt/*.py")]:
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "t" and node.args:
+                if isinstance(node.args[0], ast.Constant):
+                    keys.add(node.args[0].value)
+    return keys
+
+
+def test_every_key_used_exists():
+    missing = _literal_keys() - set(CATALOGUE)
+    assert not missing
+
+
+def test_pages_hold_no_ui_text():
+    """UI text comes from the catalogue: no Vietnamese string literal in pages/ (docstrings aside)."""
+    vietnamese = re.compile(r"[À-ỹđĐ]")
+    for path in [*PROJECT.glob("pages/*.py"), PROJECT / "dashboard.py"]:
+        tree = ast.parse(path.read_text("utf-8"))
+        docstrings = {
+            id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)
+        }
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                assert not vietnamese.search(node.value), (path.name, node.value)
+
+
+def test_translation_fills_placeholders_and_is_nfc():
+    assert t("overview.period", "en", y0=2012, y1=2021) == "Period 2012–2021"
+    assert t("overview.period", "vi", y0=2012, y1=2021) == "Giai đoạn 2012–2021"

@@ -1,0 +1,27 @@
+"""The layering holds by itself: UI files hold no SQL and never touch DuckDB."""
+
+import re
+
+from tests.conftest import PROJECT
+
+UI_FILES = [*PROJECT.glob("pages/*.py"), PROJECT / "dashboard.py"]
+SQL = re.compile(r"\b(select|insert|update|delete|create|copy)\b[^\n]*\b(from|into|table|to)\b", re.IGNORECASE)
+
+
+def test_ui_files_exist():
+    assert len(UI_FILES) >= 3
+
+
+def test_ui_holds_no_sql_and_no_duckdb():
+    for path in UI_FILES:
+        text = path.read_text("utf-8")
+        assert "duckdb" not in text, path.name
+        assert "read_parquet" not in text, path.name
+        assert not SQL.search(text), (path.name, SQL.search(text).group(0))
+
+
+def test_only_the_db_module_imports_duckdb():
+    importers = {
+        p.name for p in PROJECT.glob("cnnt/*.py") if re.search(r"^\s*import duckdb", p.read_text("utf-8"), re.M)
+    }
+    assert importers == {"db.py"}

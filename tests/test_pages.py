@@ -1,0 +1,88 @@
+"""Every page runs under AppTest, in both languages, on the fixture and the sample."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import PROJECT, SAMPLE_ROOT
+
+PAGES = sorted(p.relative_to(PROJECT).as_posix() for p in PROJECT.glob("pages/*.py"))
+TIMEOUT = 60
+
+
+def _app(monkeypatch, root, **query):
+    monkeypatch.setenv("CNNT_DATA_DIR", str(root))
+    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=TIMEOUT)
+    for k, v in query.items():
+        at.query_params[k] = v
+    return at
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("data", ["fixture", "sample"])
+def test_every_page_runs_without_exception(monkeypatch, fixture_root, page, lang, data):
+    root = fixture_root if data == "fixture" else SAMPLE_ROOT
+    at = _app(monkeypatch, root, lang=lang)
+    at.run()
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, at.exception
+    assert at.title, "every page has a title"
+    assert not at.error
+
+
+def test_overview_shows_published_figures_for_2012_2021(monkeypatch):
+    at = _app(monkeypatch, SAMPLE_ROOT, years="2012-2021")
+    at.run()
+    values = {(m.label, m.value) for m in at.metric}
+    assert ("Lượt cơ sở tham gia", "42") in values
+    assert ("Lượt sản phẩm tham gia", "61") in values
+    assert ("Sản phẩm được công nhận", "29") in values
+    assert ("Sản phẩm được công nhận", "7") in values and ("Sản phẩm được công nhận", "5") in values
+    captions = " ".join(c.value for c in at.caption)
+    assert "P1" in captions and "P2" in captions and "P3" in captions
+    assert any("Dữ liệu mẫu" in b.value for b in at.markdown), "sample badge"
+
+
+def test_headline_delta_since_previous_round(monkeypatch):
+    at = _app(monkeypatch, SAMPLE_ROOT, years="2012-2021", lang="en")
+    at.run()
+    products = [m for m in at.metric if m.label == "Products entered"][0]
+    assert products.value == "61" and products.delta == "+12 in 2021 vs 2019"
+
+
+def test_deep_link_sets_language_and_filters_and_survives_page_switch(monkeypatch, fixture_root):
+    at = _app(monkeypatch, fixture_root, lang="en", loc=["L656"], levels=["provincial"])
+    at.run()
+    assert at.title[0].value.startswith("Overview")
+    assert [m.value for m in at.metric] == ["2", "3", "3", "1"]
+    at.switch_page("pages/data.py")
+    at.run()
+    assert at.title[0].value == "Data and reconciliation"
+    as_list = lambda v: v if isinstance(v, list) else [v]  # noqa: E731
+    assert as_list(at.query_params["lang"]) == ["en"] and as_list(at.query_params["loc"]) == ["L656"]
+
+
+def test_bad_values_in_the_url_are_ignored(monkeypatch, fixture_root):
+    at = _app(monkeypatch, fixture_root, lang="xx", years="abc", loc=["nowhere"], snap="../../etc")
+    at.run()
+    assert not at.exception and at.title[0].value.startswith("Tổng quan")
+
+
+def test_missing_current_snapshot_falls_back_with_a_message(monkeypatch, tmp_path, fixture_root):
+    import shutil
+
+    shutil.copytree(fixture_root, tmp_path / "d")
+    (tmp_path / "d" / "CURRENT").write_text("20990101-000000-ghost", "utf-8")
+    at = _app(monkeypatch, tmp_path / "d", lang="en")
+    at.run()
+    assert not at.exception
+    assert "does not exist" in at.warning[0].value and "newest valid" in at.warning[0].value
+    assert at.metric, "the overview still shows figures"
+
+
+def test_no_valid_snapshot_says_so_without_traceback(monkeypatch, tmp_path):
+    at = _app(monkeypatch, tmp_path)
+    at.run()
+    assert not at.exception
+    assert "Chưa có bản dữ liệu hợp lệ" in at.error[0].value

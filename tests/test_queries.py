@@ -1,0 +1,143 @@
+"""Every query runs for real on the fixture; the key ones have exact answers."""
+
+import duckdb
+import pytest
+
+from cnnt.db import QueryError, check_names, parameters_of, query_names
+
+ALL = {"year_from": 2012, "year_to": 2025, "levels": None, "groups": None, "districts": None}
+
+
+def _params(name, **over):
+    return {k: over.get(k, ALL.get(k)) for k in parameters_of(name)}
+
+
+@pytest.mark.parametrize("name", query_names())
+def test_every_query_runs_on_the_fixture(fixture_db, fixture_id, name):
+    assert set(parameters_of(name)) <= set(ALL), f"{name}: give its parameters a default in this test"
+    frame = fixture_db.query(fixture_id, name, _params(name))
+    assert len(frame.columns) > 0
+
+
+@pytest.mark.parametrize("name", query_names())
+def test_every_query_documents_question_grain_and_parameters(name):
+    from cnnt.db import load_sql
+
+    head = load_sql(name).split("\nwith\n", 1)[0].lower()
+    assert "question:" in head and "grain:" in head and "parameters:" in head
+
+
+def _by_level(frame):
+    return {r["level"]: r for r in frame.to_dict("records")}
+
+
+def test_headline_by_level_exact(fixture_db, fixture_id):
+    h = _by_level(fixture_db.query(fixture_id, "headline_by_level", _params("headline_by_level")))
+    p = h["provincial"]
+    assert (p["rounds_held"], p["establishments"], p["products"], p["certified"]) == (2, 6, 7, 4)
+    assert (p["latest_year"], p["latest_products"], p["previous_year"], p["previous_products"]) == (2019, 3, 2017, 4)
+    assert p["certified_establishments"] == 4
+    r = h["regional"]
+    assert (r["rounds_held"], r["establishments"], r["products"], r["certified"]) == (1, 1, 1, 1)
+    assert r["previous_year"] is None or r["previous_year"] != r["previous_year"]  # no previous round
+    n = h["national"]
+    assert (n["rounds_held"], n["products"], n["certified"]) == (1, 1, 0)
+
+
+def test_headline_filters_by_locality_group_and_years(fixture_db, fixture_id):
+    lak = _by_level(fixture_db.query(fixture_id, "headline_by_level", _params("headline_by_level", districts=["L656"])))
+    assert (lak["provincial"]["establishments"], lak["provincial"]["products"], lak["provincial"]["certified"]) == (
+        3,
+        3,
+        1,
+    )
+    assert lak["regional"]["rounds_held"] == 1 and lak["regional"]["products"] == 0
+    g1 = _by_level(fixture_db.query(fixture_id, "headline_by_level", _params("headline_by_level", groups=["G1"])))
+    assert g1["provincial"]["products"] == 3
+    recent = _by_level(
+        fixture_db.query(fixture_id, "headline_by_level", _params("headline_by_level", year_from=2018, year_to=2019))
+    )
+    assert (
+        recent["provincial"]["rounds_held"],
+        recent["provincial"]["products"],
+        recent["provincial"]["certified"],
+    ) == (1, 3, 2)
+    only = fixture_db.query(fixture_id, "headline_by_level", _params("headline_by_level", levels=["national"]))
+    assert list(only["level"]) == ["national"]
+
+
+def test_round_summary_exact(fixture_db, fixture_id):
+    f = fixture_db.query(fixture_id, "round_summary", _params("round_summary")).set_index("round_id")
+    assert list(f.index) == ["P2017", "R2018", "P2019", "N2019"]
+    assert f.loc["P2017", ["establishments", "products", "eligible", "certified"]].tolist() == [3, 4, 3, 2]
+    assert f.loc["P2017", "pass_rate"] == pytest.approx(0.5)
+    assert f.loc["N2019", "certified"] == 0
+
+
+def test_published_figure_check_exact(fixture_db, fixture_id):
+    f = fixture_db.query(fixture_id, "published_figure_check").set_index("figure_id")
+    assert f.loc["F1", "computed_value"] == 4 and bool(f.loc["F1", "matches"])
+    assert f.loc["F2", "computed_value"] == 3 and not bool(f.loc["F2", "matches"])
+    assert f.loc["F3", "computed_value"] == 1 and bool(f.loc["F3", "matches"])
+
+
+def test_establishment_places_follow_the_crosswalk(fixture_db, fixture_id):
+    f = fixture_db.run_sql(fixture_id, "select * from establishment_places order by establishment_id")
+    assert f["legacy_district_id"].tolist() == ["L643", "L643", "L656", "L656", "L652"]
+    assert f["current_unit_id"].tolist() == ["N24118", "N24118", "N24610", "N24610", "N24400"]
+
+
+@pytest.mark.parametrize("name", check_names())
+def test_data_checks_return_no_rows_on_fixture_and_sample(fixture_db, fixture_id, sample_db, sample_id, name):
+    assert fixture_db.check(fixture_id, name).empty
+    assert sample_db.check(sample_id, name).empty
+
+
+def test_sandbox_cannot_read_outside_the_data_folder(fixture_db, fixture_id, tmp_path):
+    outside = tmp_path / "secret.csv"
+    outside.write_text("a\n1\n", "utf-8")
+    with pytest.raises(duckdb.PermissionException):
+        fixture_db.run_sql(fixture_id, f"select * from read_csv('{outside}')")
+    with pytest.raises(duckdb.Error):
+        fixture_db.run_sql(fixture_id, "select * from read_text('/etc/passwd')")
+
+
+def test_sandbox_runs_only_a_single_select(fixture_db, fixture_id, fixture_root):
+    target = fixture_root / "snapshots" / "leak.csv"
+    for sql in (
+        f"copy (select 1) to '{target}'",
+        "select 1; select 2",
+        "create table t as select 1",
+        "set enable_external_access = true",
+        "attach ':memory:' as x",
+    ):
+        with pytest.raises(QueryError):
+            fixture_db.run_sql(fixture_id, sql)
+    assert not target.exists()
+
+
+def test_configuration_is_locked(fixture_db):
+    with pytest.raises(duckdb.Error):
+        fixture_db._con.execute("set enable_external_access = true")
+    with pytest.raises(duckdb.Error):
+        fixture_db._con.execute("set lock_configuration = false")
+
+
+def test_unknown_query_and_missing_parameters_are_clear_errors(fixture_db, fixture_id):
+    with pytest.raises(QueryError, match="no such query"):
+        fixture_db.query(fixture_id, "nope")
+    with pytest.raises(QueryError, match="bad query name"):
+        fixture_db.query(fixture_id, "../etc/passwd")
+    with pytest.raises(QueryError, match="missing parameters"):
+        fixture_db.query(fixture_id, "headline_by_level", {"year_from": 2012})
+
+
+def test_cached_run_reuses_results_per_snapshot_and_parameters(fixture_root, fixture_id):
+    from cnnt import db
+
+    a = db.run("round_summary", fixture_id, fixture_root, **ALL)
+    a.loc[0, "products"] = -1  # callers get a copy; the cache is not poisoned
+    b = db.run("round_summary", fixture_id, fixture_root, **ALL)
+    assert b.loc[0, "products"] == 4
+    c = db.run("round_summary", fixture_id, fixture_root, **{**ALL, "levels": ["national"]})
+    assert list(c["level"]) == ["national"]

@@ -1,0 +1,74 @@
+"""The embedded sample: deterministic, labelled, and faithful to the published figures."""
+
+import pandas as pd
+import pytest
+
+from cnnt import schema
+from cnnt.sample import build_sample
+from cnnt.store import Store
+from cnnt.validate import validate_tables
+from tests.conftest import SAMPLE_ROOT
+
+
+@pytest.fixture(scope="module")
+def sample_tables():
+    return build_sample()
+
+
+def test_generator_is_deterministic(sample_tables):
+    again = build_sample()
+    for name in schema.TABLE_NAMES:
+        pd.testing.assert_frame_equal(sample_tables[name], again[name], obj=name)
+
+
+def test_generated_sample_is_valid(sample_tables):
+    assert validate_tables(sample_tables) == []
+
+
+def test_committed_snapshot_is_the_generator_output(sample_tables, sample_id):
+    store = Store(SAMPLE_ROOT)
+    snap = store.open(sample_id)
+    assert snap.ok and snap.is_sample, "the embedded snapshot must be marked as sample data"
+    for name in schema.TABLE_NAMES:
+        committed = store.read_table(sample_id, name)
+        fresh = sample_tables[name]
+        assert len(committed) == len(fresh), name
+        assert list(committed.columns) == schema.table(name).column_names, name
+        for col in ("entry_id", "establishment_id", "product_id", "unit_id", "grant_id", "figure_id"):
+            if col in committed.columns and col in fresh.columns:
+                assert committed[col].tolist() == fresh[col].astype(str).tolist(), (
+                    f"{name}.{col}: run python -m cnnt sample --force"
+                )
+
+
+def test_every_published_figure_is_reproduced_by_the_apps_own_query(sample_db, sample_id):
+    f = sample_db.query(sample_id, "published_figure_check")
+    assert len(f) == 18
+    mismatched = f.loc[~f["matches"], ["figure_id", "published_value", "computed_value"]]
+    assert mismatched.empty, mismatched.to_string()
+
+
+def test_localities_that_never_or_rarely_take_part(sample_db, sample_id):
+    sql = """
+        select legacy_district_id, min(year) as first_year, count(distinct round_id) as rounds
+        from entry_facts where level = 'provincial' group by 1
+    """
+    f = sample_db.run_sql(sample_id, sql).set_index("legacy_district_id")
+    assert "L647" not in f.index and "L652" not in f.index  # Buôn Đôn, M'Đrắk: never
+    assert f.loc["L646", "first_year"] == 2023  # Ea Súp started late
+    assert f.loc["L643", "rounds"] == 5  # Buôn Ma Thuột: every round
+
+
+def test_sample_scale_is_plausible(sample_tables):
+    est = sample_tables["establishments"]
+    assert 300 <= len(est) <= 600
+    assert set(est["legal_form"]) == set(schema.LEGAL_FORMS)
+    groups = sample_tables["products"]["group_code"].value_counts(normalize=True)
+    assert groups["G2"] > 0.5  # processed food dominates
+    fin = sample_tables["financials"]
+    assert fin["revenue_vnd"].isna().any() and (fin["revenue_vnd"].dropna() > 0).all()  # missing stays missing
+    support = sample_tables["support"]
+    assert support.loc[support.year == 2018, "amount_vnd"].sum() == pytest.approx(1.2e9)
+    assert (support.year == 2020).sum() == 16
+    recent = support[support.year.between(2021, 2025)]
+    assert len(recent) == 142 and recent["amount_vnd"].sum() > 48e9

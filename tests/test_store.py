@@ -1,0 +1,133 @@
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from cnnt import store as store_mod
+from cnnt.store import PublishRefused, Store
+from tests.conftest import FIXTURE_CREATED, PROJECT
+
+
+@pytest.fixture
+def root(tmp_path, fixture_tables):
+    s = Store(tmp_path)
+    first = s.publish(fixture_tables, label="first", created_at=FIXTURE_CREATED)
+    return tmp_path, first.id
+
+
+def test_publish_writes_manifest_and_points_current(root, fixture_tables):
+    path, first = root
+    s = Store(path)
+    assert s.current_id() == first
+    m = json.loads((path / "snapshots" / first / "manifest.json").read_text("utf-8"))
+    assert m["schema_version"] == 1 and m["is_sample"] is False
+    assert m["tables"]["entries"]["rows"] == len(fixture_tables["entries"])
+    assert len(m["tables"]["entries"]["sha256"]) == 64
+    assert m["validation"]["errors"] == 0
+
+
+def test_snapshots_are_listed_newest_first_and_rollback_moves_only_the_pointer(root, fixture_tables):
+    path, first = root
+    s = Store(path)
+    second = s.publish(fixture_tables, label="second").id
+    assert [x.id for x in s.list()] == [second, first]
+    before = {p: p.stat().st_mtime_ns for p in (path / "snapshots").rglob("*") if p.is_file()}
+    s.set_current(first)
+    assert s.current_id() == first
+    after = {p: p.stat().st_mtime_ns for p in (path / "snapshots").rglob("*") if p.is_file()}
+    assert before == after  # nothing inside a snapshot changed
+
+
+def test_invalid_tables_are_refused_and_nothing_is_written(root, fixture_tables):
+    path, first = root
+    bad = {k: v.copy() for k, v in fixture_tables.items()}
+    bad["support"].loc[0, "amount_vnd"] = -1.0
+    with pytest.raises(PublishRefused) as exc:
+        Store(path).publish(bad, label="bad")
+    assert any(p.rule == "range" for p in exc.value.problems)
+    assert [x.id for x in Store(path).list()] == [first]
+
+
+def test_exception_while_writing_leaves_current_unchanged(root, fixture_tables, monkeypatch):
+    path, first = root
+    calls = {"n": 0}
+    real = store_mod._write_parquet
+
+    def failing(table, p):
+        calls["n"] += 1
+        if calls["n"] == 5:
+            raise OSError("disk full")
+        real(table, p)
+
+    monkeypatch.setattr(store_mod, "_write_parquet", failing)
+    with pytest.raises(OSError):
+        Store(path).publish(fixture_tables, label="broken")
+    s = Store(path)
+    assert s.current_id() == first
+    assert [x.id for x in s.list()] == [first]
+    assert not list((path / "snapshots").glob(".tmp-*"))
+    assert s.resolve().snapshot.id == first and s.resolve().problem is None
+
+
+def test_killed_publish_leaves_current_unchanged_and_readable(root):
+    path, first = root
+    script = textwrap.dedent(
+        f"""
+        import os
+        from cnnt import store
+        from cnnt.csvio import read_folder
+        real = store._write_parquet
+        n = {{"n": 0}}
+        def dying(table, p):
+            n["n"] += 1
+            if n["n"] == 4:
+                os._exit(9)  # killed midway, no cleanup
+            real(table, p)
+        store._write_parquet = dying
+        store.Store({str(path)!r}).publish(read_folder({str(PROJECT / "tests/fixtures/tiny")!r}), label="killed")
+        """
+    )
+    proc = subprocess.run([sys.executable, "-c", script], cwd=PROJECT, capture_output=True)
+    assert proc.returncode == 9
+    s = Store(path)
+    assert list((path / "snapshots").glob(".tmp-*")), "the half-written folder is left behind"
+    assert s.current_id() == first
+    assert [x.id for x in s.list()] == [first]  # the leftover is not a snapshot
+    assert s.resolve().snapshot.ok
+    assert s.read_table(first, "entries").shape[0] == 9
+
+
+def test_corrupt_or_half_written_snapshots_are_detected_and_skipped(root, fixture_tables):
+    path, first = root
+    s = Store(path)
+    second = s.publish(fixture_tables, label="second").id
+    victim = path / "snapshots" / second / "entries.parquet"
+    victim.write_bytes(victim.read_bytes()[:100])
+    r = s.resolve()
+    assert r.problem == "broken" and r.requested == second
+    assert r.snapshot.id == first
+    (path / "snapshots" / first / "manifest.json").write_text("{ not json", "utf-8")
+    assert s.resolve().problem == "none_valid" and s.resolve().snapshot is None
+
+
+def test_pointer_to_a_missing_snapshot_falls_back_to_newest_valid(root):
+    path, first = root
+    (path / "CURRENT").write_text("20990101-000000-ghost\n", "utf-8")
+    r = Store(path).resolve()
+    assert r.problem == "missing" and r.snapshot.id == first
+
+
+def test_empty_data_folder_has_no_snapshot(tmp_path):
+    r = Store(tmp_path).resolve()
+    assert r.snapshot is None and r.problem == "none_valid"
+
+
+def test_set_current_refuses_a_broken_snapshot(root):
+    path, first = root
+    with pytest.raises(ValueError):
+        Store(path).set_current("20990101-000000-ghost")
+    assert Store(path).current_id() == first
+    assert not [p for p in os.listdir(path) if p.endswith(".tmp")]
