@@ -14,6 +14,9 @@ st.set_page_config(page_title=t("app.title", lang), page_icon="🏺", layout="wi
 
 pages = [
     st.Page("pages/overview.py", title=t("page.overview", lang), icon="📊", default=True),
+    st.Page("pages/participation.py", title=t("page.participation", lang), icon="👥", url_path="tham-gia"),
+    st.Page("pages/pass_rates.py", title=t("page.pass_rates", lang), icon="✅", url_path="ty-le-dat"),
+    st.Page("pages/lookup.py", title=t("page.lookup", lang), icon="🔎", url_path="tra-cuu"),
     st.Page("pages/data.py", title=t("page.data", lang), icon="🗂️", url_path="du-lieu"),
 ]
 page = st.navigation(pages, position="sidebar")

@@ -156,3 +156,218 @@ def t(key: str, lang: str = "vi", **values: object) -> str:
     if values:
         text = text.format(**values)
     return unicodedata.normalize("NFC", text)
+
+
+CATALOGUE.update(
+    {
+        "page.participation": ("Tham gia", "Participation"),
+        "page.pass_rates": ("Tỷ lệ đạt", "Pass rates"),
+        "page.lookup": ("Tra cứu", "Lookup"),
+        # panels
+        "panel.show_table": ("Xem dạng bảng", "Show as table"),
+        "panel.n": ("Dựa trên {n} lượt sản phẩm.", "Based on {n} entries."),
+        "panel.n_est": ("Dựa trên {n} lượt cơ sở.", "Based on {n} establishment entries."),
+        "panel.download_csv": ("Tải CSV", "Download CSV"),
+        "panel.download_xlsx": ("Tải Excel", "Download Excel"),
+        "panel.empty": ("Không có dữ liệu cho bộ lọc đã chọn.", "No data for the chosen filters."),
+        "meta.title": ("Nội dung", "Content"),
+        "meta.snapshot": ("Bản dữ liệu", "Data snapshot"),
+        "meta.sample": ("Dữ liệu mẫu", "Sample data"),
+        "meta.years": ("Năm tổ chức", "Round years"),
+        "meta.levels": ("Cấp", "Levels"),
+        "meta.groups": ("Nhóm sản phẩm", "Product groups"),
+        "meta.localities": ("Địa bàn", "Localities"),
+        "meta.created": ("Tải lúc", "Downloaded at"),
+        "meta.yes": ("Có", "Yes"),
+        "meta.no": ("Không", "No"),
+        "meta.data_sheet": ("Dữ liệu", "Data"),
+        "meta.meta_sheet": ("Thông tin", "About"),
+        # overview additions
+        "overview.summary_title": ("Tóm tắt", "Summary"),
+        "overview.summary.level": (
+            "tổ chức {rounds} kỳ bình chọn {level_lower} với {est} lượt cơ sở/{prod} lượt sản phẩm tham gia, "
+            "{cert} sản phẩm được công nhận",
+            "held {rounds} {level_lower} round(s) with {est} establishment entries/{prod} product entries, "
+            "{cert} products certified",
+        ),
+        "overview.summary.lead": ("Giai đoạn {y0}–{y1}, tỉnh ", "In {y0}–{y1}, the province "),
+        "overview.summary.join": ("; ", "; "),
+        "overview.summary.end": (".", "."),
+        "overview.summary.rate": (
+            " Tỷ lệ được công nhận cấp tỉnh là {rate} ({cert}/{prod}).",
+            " The provincial pass rate was {rate} ({cert} of {prod}).",
+        ),
+        "overview.funnel_title": (
+            "Từ cấp tỉnh lên cấp quốc gia: {share} sản phẩm được công nhận cấp tỉnh đi tiếp lên cấp khu vực",
+            "From provincial to national: {share} of provincially certified products went on to the regional round",
+        ),
+        "overview.funnel_empty_title": ("Từ cấp tỉnh lên cấp quốc gia", "From provincial to national"),
+        "overview.stage.provincial_entered": ("Tỉnh: tham gia", "Provincial: entered"),
+        "overview.stage.provincial_certified": ("Tỉnh: công nhận", "Provincial: certified"),
+        "overview.stage.regional_entered": ("Khu vực: tham gia", "Regional: entered"),
+        "overview.stage.regional_certified": ("Khu vực: công nhận", "Regional: certified"),
+        "overview.stage.national_entered": ("Quốc gia: tham gia", "National: entered"),
+        "overview.stage.national_certified": ("Quốc gia: công nhận", "National: certified"),
+        "overview.cycle": ("Chu kỳ {year}", "Cycle {year}"),
+        "overview.timeline_finding": (
+            "Sản phẩm tham gia cấp tỉnh: {first} ({y_first}) → {last} ({y_last})",
+            "Provincial entries: {first} ({y_first}) → {last} ({y_last})",
+        ),
+        "level_lower.provincial": ("cấp tỉnh", "provincial"),
+        "level_lower.regional": ("cấp khu vực", "regional"),
+        "level_lower.national": ("cấp quốc gia", "national"),
+        # definitions, written once
+        "def.participation": (
+            "Lượt tham gia: mỗi kỳ, mỗi cơ sở (hoặc sản phẩm, bộ sản phẩm) có ít nhất một bài dự thi được đếm một lần; "
+            "cộng các kỳ lại (một cơ sở dự hai kỳ là hai lượt).",
+            "Participation: in each round, every establishment (or product, product set) with an entry counts once; "
+            "rounds are added up (an establishment in two rounds counts twice).",
+        ),
+        "def.pass_rate": (
+            "Tỷ lệ đạt = số sản phẩm được công nhận ÷ số sản phẩm tham gia, tính trên mọi lượt tham gia (sản phẩm dự lại "
+            "được tính ở mỗi kỳ). Khoảng tin cậy 95% theo phương pháp Wilson; n nhỏ được đánh dấu, không bị ẩn.",
+            "Pass rate = products certified ÷ products entered, over every entry (a product that re-enters counts in "
+            "each round). 95% interval by the Wilson method; small n is flagged, not hidden.",
+        ),
+        "def.eligible": (
+            "Đạt điểm (≥ ngưỡng, thường 70/100) khác với được công nhận: hội đồng có thể chỉ công nhận một phần số bài đạt điểm.",
+            "Reaching the threshold (usually 70/100) is not certification: the council may certify only part of them.",
+        ),
+        "def.new_returning": (
+            "Lần đầu: chưa từng dự kỳ nào cùng cấp trước đó (xét toàn bộ lịch sử). Dự lại sau khi trượt: sản phẩm đã dự "
+            "cùng cấp trước đó nhưng chưa lần nào được công nhận.",
+            "First time: no earlier round of the same level (whole history). Re-entering after failing: the product "
+            "entered the same level before and was never certified there.",
+        ),
+        "def.progression": (
+            "Theo dõi từng sản phẩm qua liên kết bài dự thi: được công nhận cấp tỉnh năm Y → dự cấp khu vực Y+1 → "
+            "dự cấp quốc gia Y+2.",
+            "Follows each product through the links between entries: certified provincially in year Y → regional "
+            "round Y+1 → national round Y+2.",
+        ),
+        "def.criteria": (
+            "Điểm trung bình mỗi nhóm tiêu chí, tính theo % điểm tối đa của nhóm, so sánh bài được và không được công nhận.",
+            "Average points per criteria group, as % of the group's maximum, for certified versus not certified entries.",
+        ),
+        "note.regulation": (
+            "Quy định thay đổi trong giai đoạn: Thông tư 26/2014/TT-BCT (sửa đổi 2018) áp dụng đến 30/6/2025; "
+            "Thông tư 38/2025/TT-BCT từ 1/7/2025.",
+            "The rules changed during the period: Circular 26/2014/TT-BCT (amended 2018) until 30/6/2025; "
+            "Circular 38/2025/TT-BCT from 1/7/2025.",
+        ),
+        "note.small_n": ("n < {n}: ước lượng kém tin cậy.", "n < {n}: unreliable estimate."),
+        # participation page
+        "part.title": ("Tham gia bình chọn", "Participation"),
+        "part.by_group": ("{group} chiếm {share} số sản phẩm tham gia", "{group} make up {share} of entries"),
+        "part.by_form": (
+            "{form} là loại hình tham gia nhiều nhất ({share} lượt cơ sở)",
+            "{form} take part most ({share} of establishment entries)",
+        ),
+        "part.new_returning": (
+            "{share} lượt cơ sở là lần đầu tham gia; {reentries} sản phẩm dự lại sau khi trượt",
+            "{share} of establishment entries are first-timers; {reentries} products re-entered after failing",
+        ),
+        "part.localities": ("{name} có nhiều sản phẩm tham gia nhất ({n})", "{name} has the most entries ({n})"),
+        "part.drill": ("Sản phẩm và cơ sở phía sau số liệu", "The products and establishments behind the figures"),
+        "part.drill_hint": (
+            "Bấm vào một cột ở biểu đồ nhóm sản phẩm để lọc danh sách theo kỳ đó.",
+            "Click a bar in the product-group chart to filter this list to that round.",
+        ),
+        "part.drill_round": ("Kỳ", "Round"),
+        "part.certified_only": ("Chỉ sản phẩm được công nhận", "Certified products only"),
+        "part.new": ("Lần đầu", "First time"),
+        "part.returning": ("Dự lại", "Returning"),
+        "part.reentering": ("Dự lại sau khi trượt", "Re-entering after failing"),
+        "part.establishments": ("Cơ sở", "Establishments"),
+        "part.products": ("Sản phẩm", "Products"),
+        # pass rates page
+        "rate.title": ("Tỷ lệ được công nhận", "Pass rates"),
+        "rate.dimension": ("Xem theo", "Break down by"),
+        "rate.dim.round": ("Kỳ bình chọn", "Round"),
+        "rate.dim.level": ("Cấp", "Level"),
+        "rate.dim.group": ("Nhóm sản phẩm", "Product group"),
+        "rate.dim.legal_form": ("Loại hình", "Legal form"),
+        "rate.dim.locality": ("Địa bàn", "Locality"),
+        "rate.finding": ("Tỷ lệ đạt cao nhất: {name} ({rate}, n = {n})", "Highest pass rate: {name} ({rate}, n = {n})"),
+        "rate.scores": (
+            "Phân bố điểm: {share} bài đạt ngưỡng {threshold} điểm",
+            "Score distribution: {share} of entries reach the {threshold}-point threshold",
+        ),
+        "rate.criteria": (
+            "Sản phẩm không được công nhận mất điểm nhiều nhất ở: {name}",
+            "Entries not certified lose most in: {name}",
+        ),
+        "rate.progression": ("Tỷ lệ đi tiếp qua các cấp theo chu kỳ", "Progression through the levels, cycle by cycle"),
+        "rate.pass_rate": ("Tỷ lệ đạt", "Pass rate"),
+        "rate.ci": ("Khoảng tin cậy 95%", "95% interval"),
+        "rate.entries": ("Số bài (n)", "Entries (n)"),
+        "rate.certified": ("Được công nhận", "Certified"),
+        "rate.small": ("n nhỏ", "small n"),
+        "rate.threshold": ("Ngưỡng", "Threshold"),
+        "rate.score": ("Tổng điểm", "Total score"),
+        "rate.outcome.certified": ("Được công nhận", "Certified"),
+        "rate.outcome.not_certified": ("Không được công nhận", "Not certified"),
+        "rate.share_of_max": ("% điểm tối đa", "% of maximum"),
+        # lookup page
+        "lookup.title": ("Tra cứu sản phẩm, cơ sở", "Find a product or establishment"),
+        "lookup.query": (
+            "Tên sản phẩm hoặc cơ sở (gõ có dấu hoặc không dấu)",
+            "Product or establishment name (with or without diacritics)",
+        ),
+        "lookup.placeholder": ("ví dụ: ca phe, mật ong, HTX", "e.g. ca phe, mật ong, HTX"),
+        "lookup.none": ("Không tìm thấy. Thử một phần của tên.", "Nothing found. Try part of the name."),
+        "lookup.pick": ("Chọn cơ sở", "Choose an establishment"),
+        "lookup.results": ("{n} kết quả", "{n} results"),
+        "lookup.profile": ("Thông tin cơ sở", "Establishment"),
+        "lookup.entries": ("Bài dự thi, điểm và giấy chứng nhận", "Entries, scores and certificates"),
+        "lookup.support": ("Hỗ trợ khuyến công đã nhận", "Khuyến công support received"),
+        "lookup.no_entries": ("Cơ sở chưa dự kỳ bình chọn nào.", "This establishment has not entered any round."),
+        "lookup.no_support": ("Chưa có hỗ trợ khuyến công.", "No khuyến công support recorded."),
+        "lookup.before": ("Trước 1/7/2025", "Before 1/7/2025"),
+        "lookup.after": ("Từ 1/7/2025", "From 1/7/2025"),
+        "lookup.legal_form": ("Loại hình", "Legal form"),
+        "lookup.founded": ("Năm thành lập", "Founded"),
+        "lookup.address": ("Địa chỉ", "Address"),
+        "lookup.total_support": ("Tổng hỗ trợ: {amount}", "Total support: {amount}"),
+        # table columns
+        "col.round": ("Kỳ", "Round"),
+        "col.level": ("Cấp", "Level"),
+        "col.year": ("Năm", "Year"),
+        "col.product": ("Sản phẩm", "Product"),
+        "col.establishment": ("Cơ sở", "Establishment"),
+        "col.group": ("Nhóm sản phẩm", "Product group"),
+        "col.legal_form": ("Loại hình", "Legal form"),
+        "col.locality": ("Địa bàn (trước 1/7/2025)", "Locality (before 1/7/2025)"),
+        "col.score": ("Tổng điểm", "Total score"),
+        "col.eligible": ("Đạt ngưỡng", "Reached threshold"),
+        "col.certified": ("Được công nhận", "Certified"),
+        "col.certificate_no": ("Số giấy chứng nhận", "Certificate no."),
+        "col.certificate_date": ("Ngày cấp", "Issued"),
+        "col.valid_until": ("Hiệu lực đến", "Valid until"),
+        "col.c1": ("Tiêu chí 1 (thị trường, /40)", "Criteria 1 (market, /40)"),
+        "col.c2": ("Tiêu chí 2 (KT–KT–XH–MT, /40)", "Criteria 2 (econ.–tech., /40)"),
+        "col.c3": ("Tiêu chí 3 (văn hóa, /10)", "Criteria 3 (culture, /10)"),
+        "col.c4": ("Tiêu chí 4 (khác, /10)", "Criteria 4 (other, /10)"),
+        "col.products": ("Sản phẩm tham gia", "Products entered"),
+        "col.establishments": ("Cơ sở tham gia", "Establishments"),
+        "col.establishments_known": ("Cơ sở đã biết", "Known establishments"),
+        "col.rounds_with_entry": ("Số kỳ có tham gia", "Rounds with an entry"),
+        "col.year_grant": ("Năm", "Year"),
+        "col.programme": ("Chương trình", "Programme"),
+        "col.activity": ("Nội dung hỗ trợ", "Activity"),
+        "col.amount": ("Số tiền (đồng)", "Amount (VND)"),
+        "col.entries": ("Số lượt dự", "Entries"),
+        "col.category": ("Nhóm", "Category"),
+        "programme.national": ("Khuyến công quốc gia", "National khuyến công"),
+        "programme.local": ("Khuyến công địa phương", "Local khuyến công"),
+        "activity.machinery": ("Máy móc, thiết bị", "Machinery and equipment"),
+        "activity.trade_promotion": ("Xúc tiến thương mại", "Trade promotion"),
+        "activity.fairs_showrooms": ("Hội chợ, phòng trưng bày", "Fairs and showrooms"),
+        "activity.packaging_design": ("Bao bì, thiết kế", "Packaging and design"),
+        "activity.training": ("Đào tạo", "Training"),
+        "activity.technology_transfer": ("Chuyển giao công nghệ", "Technology transfer"),
+        "activity.reward": ("Khen thưởng", "Reward"),
+        "bool.yes": ("Có", "Yes"),
+        "bool.no": ("Không", "No"),
+    }
+)

@@ -73,3 +73,38 @@ def published_matches(
                 if metric == f["metric"]:
                     out.setdefault((f["level"], col), []).append(f["figure_id"])
     return out
+
+
+def summary_text(heads: list[Headline], year_from: int, year_to: int, lang: str) -> str:
+    """A short summary of the period in the style of the province's own reports, built from the data."""
+    from cnnt import fmt
+    from cnnt.i18n import t
+
+    parts = [
+        t(
+            "overview.summary.level",
+            lang,
+            rounds=fmt.number(h.rounds_held, lang),
+            level_lower=t(f"level_lower.{h.level}", lang),
+            est=fmt.number(h.values["establishments"], lang),
+            prod=fmt.number(h.values["products"], lang),
+            cert=fmt.number(h.values["certified"], lang),
+        )
+        for h in heads
+        if h.rounds_held
+    ]
+    if not parts:
+        return ""
+    text = t("overview.summary.lead", lang, y0=year_from, y1=year_to) + t("overview.summary.join", lang).join(parts)
+    text += t("overview.summary.end", lang)
+    provincial = next((h for h in heads if h.level == "provincial" and h.values["products"]), None)
+    if provincial:
+        rate = provincial.values["certified"] / provincial.values["products"]
+        text += t(
+            "overview.summary.rate",
+            lang,
+            rate=fmt.percent(rate, lang),
+            cert=fmt.number(provincial.values["certified"], lang),
+            prod=fmt.number(provincial.values["products"], lang),
+        )
+    return text

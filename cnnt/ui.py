@@ -278,3 +278,93 @@ def context() -> Context:
 
 def snapshot_stamp(ctx: Context) -> None:
     st.caption(t("overview.snapshot_stamp", ctx.lang, id=ctx.snapshot.id))
+
+
+def export_meta(ctx: Context, title: str) -> list[tuple[str, str]]:
+    """What a download carries about itself: content, snapshot, filters, time."""
+    import datetime as dt
+
+    lang = ctx.lang
+    every = t("sidebar.all", lang)
+    return [
+        (t("meta.title", lang), title),
+        (t("meta.snapshot", lang), ctx.snapshot.id),
+        (t("meta.sample", lang), t("meta.yes" if ctx.snapshot.is_sample else "meta.no", lang)),
+        (t("meta.years", lang), f"{ctx.year_from}–{ctx.year_to}"),
+        (t("meta.levels", lang), ", ".join(t(f"level.{v}", lang) for v in ctx.levels) if ctx.levels else every),
+        (t("meta.groups", lang), ", ".join(ctx.group_names.get(g, g) for g in ctx.groups) if ctx.groups else every),
+        (
+            t("meta.localities", lang),
+            ", ".join(ctx.district_names.get(d, d) for d in ctx.districts) if ctx.districts else every,
+        ),
+        (t("meta.created", lang), dt.datetime.now().strftime("%d/%m/%Y %H:%M" if lang == "vi" else "%Y-%m-%d %H:%M")),
+    ]
+
+
+def panel(
+    ctx: Context,
+    key: str,
+    title: str,
+    table: pd.DataFrame,
+    *,
+    fig=None,
+    n_text: str | None = None,
+    definition: str | None = None,
+    note: str | None = None,
+    selectable: bool = False,
+):
+    """One chart or table with everything a reader needs around it.
+
+    The finding as title, the n behind it, the definition of the measure, a
+    table toggle, CSV and Excel downloads of exactly the table shown (with
+    filters and snapshot id inside), and the snapshot stamp.  Returns the chart's
+    selection state when ``selectable``.
+    """
+    from cnnt import export
+
+    lang = ctx.lang
+    event = None
+    with st.container(border=True):
+        if fig is not None:
+            fig.update_layout(title=None)
+            st.markdown(f"**{title}**")
+            if selectable:
+                event = st.plotly_chart(fig, key=f"{key}_chart", on_select="rerun", selection_mode="points")
+            else:
+                st.plotly_chart(fig, key=f"{key}_chart")
+        else:
+            st.markdown(f"**{title}**")
+        notes = [x for x in (n_text, definition, note) if x]
+        for x in notes:
+            st.caption(x)
+        left, mid, right = st.columns([3, 1, 1])
+        show = fig is None or left.toggle(t("panel.show_table", lang), key=f"{key}_toggle")
+        if show:
+            st.dataframe(table, hide_index=True, key=f"{key}_df")
+        meta = export_meta(ctx, title)
+        stem = f"{key}-{ctx.snapshot.id}"
+        mid.download_button(
+            t("panel.download_csv", lang),
+            data=lambda: export.csv_bytes(table, meta),
+            file_name=f"{stem}.csv",
+            mime="text/csv",
+            key=f"{key}_csv",
+            on_click="ignore",
+            icon="⬇️",
+        )
+        right.download_button(
+            t("panel.download_xlsx", lang),
+            data=lambda: export.xlsx_bytes(table, meta, t("meta.data_sheet", lang), t("meta.meta_sheet", lang)),
+            file_name=f"{stem}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"{key}_xlsx",
+            on_click="ignore",
+            icon="⬇️",
+        )
+        snapshot_stamp(ctx)
+    return event
+
+
+def labelled(frame: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.DataFrame:
+    """A copy with only ``columns`` (source → catalogue key), headers in the UI language."""
+    return frame[list(columns)].rename(columns={c: t(k, lang) for c, k in columns.items()})

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from cnnt import charts, fmt, ui
+from cnnt import charts, findings, fmt, ui
 from cnnt.i18n import t
-from cnnt.overview import HEADLINE_METRICS, headlines, published_matches
+from cnnt.overview import HEADLINE_METRICS, headlines, published_matches, summary_text
 
 ctx = ui.context()
 lang = ctx.lang
@@ -17,9 +17,13 @@ figures = ui.query(ctx, "published_figure_check")
 rounds = ui.query(ctx, "round_years")
 matches = published_matches(figures, rounds, ctx.year_from, ctx.year_to, ctx.entity_filtered)
 
+heads = headlines(head)
 if head.empty:
     st.info(t("overview.no_rounds", lang))
-for h in headlines(head):
+else:
+    with st.container(border=True):
+        st.markdown(f"**{t('overview.summary_title', lang)}.** {summary_text(heads, ctx.year_from, ctx.year_to, lang)}")
+for h in heads:
     with st.container(border=True):
         st.subheader(t(f"level.{h.level}", lang))
         cols = st.columns(4)
@@ -54,7 +58,41 @@ if ctx.entity_filtered:
 
 summary = ui.query(ctx, "round_summary", **ctx.filter_params)
 if not summary.empty:
-    st.plotly_chart(charts.timeline_figure(summary, lang), key="overview_timeline")
-    if st.toggle(t("overview.show_table", lang), key="overview_table"):
-        st.dataframe(summary, hide_index=True, key="overview_table_df")
-ui.snapshot_stamp(ctx)
+    title = findings.timeline_title(summary, lang)
+    ui.panel(
+        ctx,
+        "overview_timeline",
+        title,
+        ui.labelled(
+            summary.assign(level=[t(f"level.{v}", lang) for v in summary["level"]]),
+            {
+                "round_id": "col.round",
+                "level": "col.level",
+                "year": "col.year",
+                "establishments": "col.establishments",
+                "products": "col.products",
+                "certified": "col.certified",
+            },
+            lang,
+        ),
+        fig=charts.timeline_figure(summary, lang, title),
+        n_text=t("panel.n", lang, n=fmt.number(summary["products"].sum(), lang)),
+        definition=t("def.participation", lang),
+        note=t("note.regulation", lang),
+    )
+
+progression = ui.query(
+    ctx, "progression", year_from=ctx.year_from, year_to=ctx.year_to, groups=ctx.groups, districts=ctx.districts
+)
+if not progression.empty:
+    title = findings.funnel_title(progression, lang)
+    ui.panel(
+        ctx,
+        "overview_funnel",
+        title,
+        ui.labelled(
+            progression, {"year": "col.year", **{s: f"overview.stage.{s}" for s in charts.FUNNEL_STAGES}}, lang
+        ),
+        fig=charts.funnel_figure(progression, title, lang),
+        definition=t("def.progression", lang),
+    )

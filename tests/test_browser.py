@@ -6,6 +6,7 @@ requests to anywhere but localhost are blocked, so nothing needs the internet.""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -22,6 +23,9 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = PROJECT / "artifacts"
 PAGES = {
     "": ("Tổng quan chương trình", "Overview of the"),
+    "tham-gia": ("Tham gia bình chọn", "Participation"),
+    "ty-le-dat": ("Tỷ lệ được công nhận", "Pass rates"),
+    "tra-cuu": ("Tra cứu sản phẩm, cơ sở", "Find a product or establishment"),
     "du-lieu": ("Dữ liệu và đối chiếu", "Data and reconciliation"),
 }
 
@@ -127,6 +131,7 @@ def test_every_page_renders_without_exception(server, browser, lang):
         _no_exception(page)
         if path == "":
             page.locator('[data-testid="stMetric"]').nth(3).wait_for(timeout=30_000)
+        if path in ("", "tham-gia", "ty-le-dat"):
             page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
             _no_exception(page)
     page.context.close()
@@ -148,4 +153,20 @@ def test_deep_link_survives_navigation_and_draws_offline(server, browser):
     page.wait_for_function("() => location.search.includes('years=2012-2021')", timeout=10_000)
     assert "lang=en" in page.url and "/du-lieu" in page.url
     page.get_by_text("18 of 18 published figures match the data").wait_for(timeout=10_000)
+    page.context.close()
+
+
+def test_lookup_finds_a_product_typed_without_diacritics(server, browser):
+    page = _page(browser, [])
+    page.goto(f"{server}/tra-cuu")
+    _settle(page, "Tra cứu sản phẩm, cơ sở")
+    box = page.get_by_label("Tên sản phẩm hoặc cơ sở (gõ có dấu hoặc không dấu)")
+    box.fill("mat ong")
+    box.press("Enter")
+    page.get_by_text("Bài dự thi, điểm và giấy chứng nhận").or_(
+        page.get_by_text("Cơ sở chưa dự kỳ bình chọn nào.")
+    ).first.wait_for(timeout=30_000)
+    _no_exception(page)
+    page.get_by_text(re.compile(r"^\d+ kết quả$")).wait_for(timeout=10_000)
+    page.get_by_text("Trước 1/7/2025").wait_for(timeout=10_000)
     page.context.close()

@@ -86,3 +86,41 @@ def test_no_valid_snapshot_says_so_without_traceback(monkeypatch, tmp_path):
     at.run()
     assert not at.exception
     assert "Chưa có bản dữ liệu hợp lệ" in at.error[0].value
+
+
+def test_lookup_shows_entries_certificates_and_reform_localities(monkeypatch, fixture_root):
+    at = _app(monkeypatch, fixture_root)
+    at.run()
+    at.switch_page("pages/lookup.py")
+    at.run()
+    at.text_input(key="lookup_q").input("ca phe thu").run()
+    assert not at.exception
+    assert at.selectbox(key="lookup_pick").value == "E1"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Trước 1/7/2025"] == "Thành phố Buôn Ma Thuột"
+    assert metrics["Từ 1/7/2025"] == "Phường Buôn Ma Thuột"
+    shown = at.dataframe[1].value
+    assert "P2017/CN-01" in shown.to_string() and "31/12/2022" in shown.to_string()
+
+
+def test_pass_rates_switch_dimension(monkeypatch, fixture_root):
+    at = _app(monkeypatch, fixture_root, lang="en")
+    at.run()
+    at.switch_page("pages/pass_rates.py")
+    at.run()
+    for dim in ["round", "level", "legal_form", "locality"]:
+        at.button_group(key="rate_dimension").set_value(dim).run()
+        assert not at.exception, dim
+    assert any("Highest pass rate" in m.value for m in at.markdown)
+
+
+def test_participation_drill_down_by_round(monkeypatch, fixture_root):
+    at = _app(monkeypatch, fixture_root)
+    at.run()
+    at.switch_page("pages/participation.py")
+    at.run()
+    at.multiselect(key="part_drill_rounds").set_value(["P2019"]).run()
+    at.toggle(key="part_certified_only").set_value(True).run()
+    assert not at.exception
+    table = at.dataframe[-1].value
+    assert len(table) == 2 and set(table.iloc[:, 0]) == {"P2019"}

@@ -5,7 +5,21 @@ import pytest
 
 from cnnt.db import QueryError, check_names, parameters_of, query_names
 
-ALL = {"year_from": 2012, "year_to": 2025, "levels": None, "groups": None, "districts": None}
+ALL = {
+    "year_from": 2012,
+    "year_to": 2025,
+    "levels": None,
+    "groups": None,
+    "districts": None,
+    "dimension": "level",
+    "min_n": 10,
+    "round_ids": None,
+    "legal_forms": None,
+    "certified_only": False,
+    "q": "cà phê",
+    "limit": 50,
+    "establishment_id": "E1",
+}
 
 
 def _params(name, **over):

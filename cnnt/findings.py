@@ -1,0 +1,105 @@
+"""Chart titles that state the finding, not the variable, computed from the data
+shown (so they change with the filters and never go stale)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from cnnt import fmt
+from cnnt.i18n import t
+
+
+def largest_share(frame: pd.DataFrame, category: str, value: str) -> tuple[str, float] | None:
+    """The category with the largest share of ``value`` and that share."""
+    totals = frame.groupby(category)[value].sum()
+    if totals.empty or totals.sum() == 0:
+        return None
+    top = totals.idxmax()
+    return str(top), float(totals[top] / totals.sum())
+
+
+def group_title(frame: pd.DataFrame, names: dict[str, str], lang: str) -> str:
+    found = largest_share(frame, "group_code", "products")
+    if not found:
+        return t("panel.empty", lang)
+    code, share = found
+    return t("part.by_group", lang, group=names.get(code, code), share=fmt.percent(share, lang, 0))
+
+
+def legal_form_title(frame: pd.DataFrame, lang: str) -> str:
+    found = largest_share(frame, "legal_form", "establishments")
+    if not found:
+        return t("panel.empty", lang)
+    code, share = found
+    return t("part.by_form", lang, form=t(f"legal.{code}", lang), share=fmt.percent(share, lang, 0))
+
+
+def new_returning_title(frame: pd.DataFrame, lang: str) -> str:
+    total = frame["establishments_new"].sum() + frame["establishments_returning"].sum()
+    if not total:
+        return t("panel.empty", lang)
+    return t(
+        "part.new_returning",
+        lang,
+        share=fmt.percent(frame["establishments_new"].sum() / total, lang, 0),
+        reentries=fmt.number(frame["products_reentering_after_failing"].sum(), lang),
+    )
+
+
+def locality_title(frame: pd.DataFrame, lang: str) -> str:
+    if frame.empty or frame["products"].max() == 0:
+        return t("panel.empty", lang)
+    top = frame.sort_values("products", ascending=False).iloc[0]
+    return t("part.localities", lang, name=top["name"], n=fmt.number(top["products"], lang))
+
+
+def pass_rate_title(frame: pd.DataFrame, labels: dict[str, str], lang: str, min_n: int) -> str:
+    reliable = frame[frame["entries"] >= min_n]
+    pool = reliable if not reliable.empty else frame
+    if pool.empty:
+        return t("panel.empty", lang)
+    top = pool.sort_values(["pass_rate", "entries"], ascending=False).iloc[0]
+    name = labels.get(top["category"], top["category"])
+    if frame["level"].nunique() > 1:
+        name = f"{name} ({t('level.' + top['level'], lang)})"
+    return t("rate.finding", lang, name=name, rate=fmt.percent(top["pass_rate"], lang, 0), n=int(top["entries"]))
+
+
+def score_title(entries: pd.DataFrame, lang: str) -> str:
+    if entries.empty:
+        return t("panel.empty", lang)
+    share = float(entries["eligible"].mean())
+    threshold = entries["pass_threshold"].mode().iloc[0]
+    return t("rate.scores", lang, share=fmt.percent(share, lang, 0), threshold=fmt.number(threshold, lang))
+
+
+def criteria_title(frame: pd.DataFrame, lang: str) -> str:
+    wide = frame.pivot_table(index="criteria_code", columns="outcome", values="avg_share")
+    if wide.empty or not {"certified", "not_certified"} <= set(wide.columns):
+        return t("panel.empty", lang)
+    gap = (wide["certified"] - wide["not_certified"]).idxmax()
+    row = frame[frame["criteria_code"] == gap].iloc[0]
+    return t("rate.criteria", lang, name=row["name_en" if lang == "en" else "name_vi"])
+
+
+def funnel_title(progression: pd.DataFrame, lang: str) -> str:
+    certified = progression["provincial_certified"].sum()
+    if not certified:
+        return t("overview.funnel_empty_title", lang)
+    share = progression["regional_entered"].sum() / certified
+    return t("overview.funnel_title", lang, share=fmt.percent(share, lang, 0))
+
+
+def timeline_title(rounds: pd.DataFrame, lang: str) -> str:
+    provincial = rounds[(rounds["level"] == "provincial") & (rounds["products"] > 0)].sort_values("year")
+    if len(provincial) < 2:
+        return t("overview.timeline_title", lang)
+    first, last = provincial.iloc[0], provincial.iloc[-1]
+    return t(
+        "overview.timeline_finding",
+        lang,
+        first=fmt.number(first["products"], lang),
+        y_first=int(first["year"]),
+        last=fmt.number(last["products"], lang),
+        y_last=int(last["year"]),
+    )

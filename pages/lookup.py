@@ -1,0 +1,117 @@
+"""Tra cứu / Lookup: a product or establishment by name, with or without diacritics."""
+
+import streamlit as st
+
+from cnnt import fmt, ui
+from cnnt.i18n import t
+
+ctx = ui.context()
+lang = ctx.lang
+st.title(t("lookup.title", lang))
+
+text = st.text_input(t("lookup.query", lang), key="lookup_q", placeholder=t("lookup.placeholder", lang))
+if not text or len(text.strip()) < 2:
+    st.stop()
+hits = ui.query(ctx, "lookup_search", q=text, limit=200)
+if hits.empty:
+    st.info(t("lookup.none", lang))
+    st.stop()
+st.caption(t("lookup.results", lang, n=len(hits)))
+shown = hits.assign(
+    legal_form=[t(f"legal.{v}", lang) for v in hits["legal_form"]],
+    group_code=[ctx.group_names.get(g, g) if g else "" for g in hits["group_code"]],
+)
+st.dataframe(
+    ui.labelled(
+        shown,
+        {
+            "establishment_name": "col.establishment",
+            "legal_form": "col.legal_form",
+            "product_name": "col.product",
+            "group_code": "col.group",
+            "entries": "col.entries",
+            "certified": "col.certified",
+        },
+        lang,
+    ),
+    hide_index=True,
+    key="lookup_hits",
+)
+
+names = dict(zip(hits["establishment_id"], hits["establishment_name"], strict=False))
+est_id = st.selectbox(t("lookup.pick", lang), list(names), format_func=names.get, key="lookup_pick")
+profile = ui.query(ctx, "establishment_profile", establishment_id=est_id)
+if profile.empty:
+    st.stop()
+p = profile.iloc[0]
+with st.container(border=True):
+    st.subheader(p["name"])
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(t("lookup.legal_form", lang), t(f"legal.{p['legal_form']}", lang))
+    c2.metric(t("lookup.founded", lang), "–" if p["year_founded"] != p["year_founded"] else str(int(p["year_founded"])))
+    c3.metric(t("lookup.before", lang), p["legacy_district_name"] or "–")
+    c4.metric(t("lookup.after", lang), p["current_unit_name"] or "–")
+    st.caption(f"{t('lookup.address', lang)}: {p['address'] or p['unit_name']}")
+
+entries = ui.query(ctx, "establishment_entries", establishment_id=est_id)
+if entries.empty:
+    st.info(t("lookup.no_entries", lang))
+else:
+    yes, no = t("bool.yes", lang), t("bool.no", lang)
+    ui.panel(
+        ctx,
+        "lookup_entries",
+        t("lookup.entries", lang),
+        ui.labelled(
+            entries.assign(
+                level=[t(f"level.{v}", lang) for v in entries["level"]],
+                eligible=[yes if v else no for v in entries["eligible"]],
+                certified=[yes if v else no for v in entries["certified"]],
+                certificate_date=[
+                    fmt.date(d, lang) if d == d and d is not None else "" for d in entries["certificate_date"]
+                ],
+                valid_until=[fmt.date(d, lang) if d == d and d is not None else "" for d in entries["valid_until"]],
+            ),
+            {
+                "round_id": "col.round",
+                "level": "col.level",
+                "product_name": "col.product",
+                "c1": "col.c1",
+                "c2": "col.c2",
+                "c3": "col.c3",
+                "c4": "col.c4",
+                "total_score": "col.score",
+                "eligible": "col.eligible",
+                "certified": "col.certified",
+                "certificate_no": "col.certificate_no",
+                "certificate_date": "col.certificate_date",
+                "valid_until": "col.valid_until",
+            },
+            lang,
+        ),
+        definition=t("def.eligible", lang),
+    )
+
+support = ui.query(ctx, "establishment_support", establishment_id=est_id)
+if support.empty:
+    st.info(t("lookup.no_support", lang))
+else:
+    ui.panel(
+        ctx,
+        "lookup_support",
+        t("lookup.support", lang),
+        ui.labelled(
+            support.assign(
+                programme=[t(f"programme.{v}", lang) for v in support["programme"]],
+                activity=[t(f"activity.{v}", lang) for v in support["activity"]],
+            ),
+            {
+                "year": "col.year_grant",
+                "programme": "col.programme",
+                "activity": "col.activity",
+                "amount_vnd": "col.amount",
+            },
+            lang,
+        ),
+        n_text=t("lookup.total_support", lang, amount=fmt.money(support["amount_vnd"].sum(), lang)),
+    )

@@ -1,0 +1,168 @@
+"""Tham gia / Participation: who enters, round by round, and the list behind every bar."""
+
+import streamlit as st
+
+from cnnt import charts, findings, fmt, ui
+from cnnt.i18n import t
+
+ctx = ui.context()
+lang = ctx.lang
+params = ctx.filter_params
+
+st.title(t("part.title", lang))
+st.caption(t("def.participation", lang))
+
+# By product group (click a bar to drill down)
+groups = ui.query(ctx, "participation_by_group", **params)
+title = findings.group_title(groups, ctx.group_names, lang)
+table = groups.assign(
+    level=[t(f"level.{v}", lang) for v in groups["level"]],
+    group_code=[ctx.group_names.get(g, g) for g in groups["group_code"]],
+)
+event = ui.panel(
+    ctx,
+    "part_group",
+    title,
+    ui.labelled(
+        table,
+        {
+            "round_id": "col.round",
+            "level": "col.level",
+            "year": "col.year",
+            "group_code": "col.group",
+            "products": "col.products",
+            "certified": "col.certified",
+        },
+        lang,
+    ),
+    fig=charts.stacked_by_round(groups, "group_code", "products", ctx.group_names, charts.GROUP_COLOURS, title, lang)
+    if not groups.empty
+    else None,
+    n_text=t("panel.n", lang, n=fmt.number(groups["products"].sum(), lang)),
+    note=t("note.regulation", lang),
+    selectable=True,
+)
+picked = sorted({p["customdata"][0] for p in (event.selection.points if event else []) if p.get("customdata")})
+if picked:
+    st.session_state["part_drill_rounds"] = picked
+
+left, right = st.columns(2)
+with left:
+    forms = ui.query(ctx, "participation_by_legal_form", **params)
+    title = findings.legal_form_title(forms, lang)
+    names = {c: t(f"legal.{c}", lang) for c in charts.FORM_COLOURS}
+    ui.panel(
+        ctx,
+        "part_form",
+        title,
+        ui.labelled(
+            forms.assign(
+                level=[t(f"level.{v}", lang) for v in forms["level"]],
+                legal_form=[names[v] for v in forms["legal_form"]],
+            ),
+            {
+                "round_id": "col.round",
+                "level": "col.level",
+                "year": "col.year",
+                "legal_form": "col.legal_form",
+                "establishments": "col.establishments",
+                "products": "col.products",
+            },
+            lang,
+        ),
+        fig=charts.stacked_by_round(forms, "legal_form", "establishments", names, charts.FORM_COLOURS, title, lang)
+        if not forms.empty
+        else None,
+        n_text=t("panel.n_est", lang, n=fmt.number(forms["establishments"].sum(), lang)),
+    )
+with right:
+    fresh = ui.query(ctx, "new_vs_returning", **params)
+    title = findings.new_returning_title(fresh, lang)
+    ui.panel(
+        ctx,
+        "part_new",
+        title,
+        ui.labelled(
+            fresh.assign(level=[t(f"level.{v}", lang) for v in fresh["level"]]),
+            {
+                "round_id": "col.round",
+                "level": "col.level",
+                "year": "col.year",
+                "establishments_new": "part.new",
+                "establishments_returning": "part.returning",
+                "products_reentering_after_failing": "part.reentering",
+            },
+            lang,
+        ),
+        fig=charts.new_returning_figure(fresh, title, lang) if not fresh.empty else None,
+        definition=t("def.new_returning", lang),
+    )
+
+places = ui.query(ctx, "participation_by_locality", **params)
+title = findings.locality_title(places, lang)
+ui.panel(
+    ctx,
+    "part_locality",
+    title,
+    ui.labelled(
+        places,
+        {
+            "name": "col.locality",
+            "establishments_known": "col.establishments_known",
+            "establishments": "col.establishments",
+            "products": "col.products",
+            "certified": "col.certified",
+            "rounds_with_entry": "col.rounds_with_entry",
+        },
+        lang,
+    ),
+    fig=charts.locality_figure(places, title, lang) if not places.empty else None,
+)
+
+# Drill-down: the entries behind the figures
+st.subheader(t("part.drill", lang))
+st.caption(t("part.drill_hint", lang))
+rounds = ui.query(ctx, "round_years")
+round_ids = [r for r in rounds["round_id"] if r in set(groups["round_id"])]
+if "part_drill_rounds" in st.session_state:
+    st.session_state["part_drill_rounds"] = [r for r in st.session_state["part_drill_rounds"] if r in round_ids]
+c1, c2 = st.columns([3, 1])
+chosen = c1.multiselect(
+    t("part.drill_round", lang), round_ids, key="part_drill_rounds", placeholder=t("sidebar.all", lang)
+)
+certified_only = c2.toggle(t("part.certified_only", lang), key="part_certified_only")
+entries = ui.query(
+    ctx, "entry_list", **params, round_ids=chosen or None, legal_forms=None, certified_only=certified_only
+)
+yes, no = t("bool.yes", lang), t("bool.no", lang)
+shown = entries.assign(
+    level=[t(f"level.{v}", lang) for v in entries["level"]],
+    group_code=[ctx.group_names.get(g, g) for g in entries["group_code"]],
+    legal_form=[t(f"legal.{v}", lang) for v in entries["legal_form"]],
+    eligible=[yes if v else no for v in entries["eligible"]],
+    certified=[yes if v else no for v in entries["certified"]],
+)
+ui.panel(
+    ctx,
+    "part_entries",
+    t("part.drill", lang),
+    ui.labelled(
+        shown,
+        {
+            "round_id": "col.round",
+            "level": "col.level",
+            "product_name": "col.product",
+            "establishment_name": "col.establishment",
+            "group_code": "col.group",
+            "legal_form": "col.legal_form",
+            "district_name": "col.locality",
+            "total_score": "col.score",
+            "eligible": "col.eligible",
+            "certified": "col.certified",
+            "certificate_no": "col.certificate_no",
+        },
+        lang,
+    ),
+    n_text=t("panel.n", lang, n=fmt.number(len(entries), lang)),
+    definition=t("def.eligible", lang),
+)

@@ -1,0 +1,133 @@
+"""Tỷ lệ đạt / Pass rates: with n and a 95% interval, scores, criteria and progression."""
+
+import streamlit as st
+
+from cnnt import charts, findings, fmt, ui
+from cnnt.i18n import t
+
+MIN_N = 10  # below this many entries a rate is flagged as unreliable
+
+ctx = ui.context()
+lang = ctx.lang
+params = ctx.filter_params
+
+st.title(t("rate.title", lang))
+st.caption(t("def.pass_rate", lang))
+
+dimensions = ["round", "level", "group", "legal_form", "locality"]
+dimension = (
+    st.segmented_control(
+        t("rate.dimension", lang),
+        dimensions,
+        format_func=lambda d: t(f"rate.dim.{d}", lang),
+        key="rate_dimension",
+        required=True,
+        default="group",
+    )
+    or "group"
+)
+rates = ui.query(ctx, "pass_rate_by_dimension", **params, dimension=dimension, min_n=MIN_N)
+labels: dict[str, str] = {}
+if dimension == "level":
+    labels = {c: t(f"level.{c}", lang) for c in rates["category"]}
+elif dimension == "group":
+    labels = ctx.group_names
+elif dimension == "legal_form":
+    labels = {c: t(f"legal.{c}", lang) for c in rates["category"]}
+elif dimension == "locality":
+    labels = ctx.district_names
+title = findings.pass_rate_title(rates, labels, lang, MIN_N)
+yes, no = t("bool.yes", lang), t("bool.no", lang)
+table = rates.assign(
+    level=[t(f"level.{v}", lang) for v in rates["level"]],
+    category=[labels.get(c, c) for c in rates["category"]],
+    pass_rate=[fmt.percent(v, lang) for v in rates["pass_rate"]],
+    ci=[
+        f"{fmt.percent(lo, lang)} – {fmt.percent(hi, lang)}"
+        for lo, hi in zip(rates["ci_low"], rates["ci_high"], strict=True)
+    ],
+    small_n=[yes if v else no for v in rates["small_n"]],
+)
+ui.panel(
+    ctx,
+    "rate_dim",
+    title,
+    ui.labelled(
+        table,
+        {
+            "level": "col.level",
+            "category": "col.category",
+            "entries": "rate.entries",
+            "certified": "rate.certified",
+            "pass_rate": "rate.pass_rate",
+            "ci": "rate.ci",
+            "small_n": "rate.small",
+        },
+        lang,
+    ),
+    fig=charts.pass_rate_figure(rates, labels, title, lang) if not rates.empty else None,
+    n_text=t("panel.n", lang, n=fmt.number(rates["entries"].sum(), lang)),
+    note=t("note.small_n", lang, n=MIN_N),
+)
+
+entries = ui.query(ctx, "entry_list", **params, round_ids=None, legal_forms=None, certified_only=False)
+title = findings.score_title(entries, lang)
+ui.panel(
+    ctx,
+    "rate_scores",
+    title,
+    ui.labelled(
+        entries.assign(level=[t(f"level.{v}", lang) for v in entries["level"]]),
+        {
+            "round_id": "col.round",
+            "level": "col.level",
+            "product_name": "col.product",
+            "total_score": "col.score",
+            "eligible": "col.eligible",
+            "certified": "col.certified",
+        },
+        lang,
+    ),
+    fig=charts.score_distribution_figure(entries, title, lang) if not entries.empty else None,
+    n_text=t("panel.n", lang, n=fmt.number(len(entries), lang)),
+    definition=t("def.eligible", lang),
+    note=t("note.regulation", lang),
+)
+
+left, right = st.columns(2)
+with left:
+    crit = ui.query(ctx, "criteria_by_outcome", **params)
+    title = findings.criteria_title(crit, lang)
+    ui.panel(
+        ctx,
+        "rate_criteria",
+        title,
+        ui.labelled(
+            crit.assign(
+                outcome=[t(f"rate.outcome.{v}", lang) for v in crit["outcome"]],
+                avg_share=[fmt.percent(v, lang) for v in crit["avg_share"]],
+            ),
+            {
+                "criteria_code": "col.category",
+                "outcome": "col.certified",
+                "entries": "rate.entries",
+                "avg_share": "rate.share_of_max",
+            },
+            lang,
+        ),
+        fig=charts.criteria_figure(crit, title, lang) if not crit.empty else None,
+        definition=t("def.criteria", lang),
+    )
+with right:
+    prog = ui.query(
+        ctx, "progression", year_from=ctx.year_from, year_to=ctx.year_to, groups=ctx.groups, districts=ctx.districts
+    )
+    title = t("rate.progression", lang)
+    ui.panel(
+        ctx,
+        "rate_progression",
+        findings.funnel_title(prog, lang),
+        ui.labelled(prog, {"year": "col.year", **{s: f"overview.stage.{s}" for s in charts.FUNNEL_STAGES}}, lang),
+        fig=charts.funnel_figure(prog, title, lang) if not prog.empty else None,
+        definition=t("def.progression", lang),
+    )

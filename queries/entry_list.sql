@@ -1,0 +1,57 @@
+-- Question: which products and establishments are behind a figure?
+-- Grain: one row per entry matching the filters (and the optional drill-down).
+-- Parameters: $year_from, $year_to (int); $levels, $groups, $districts (lists or
+--   null for all); $round_ids (list of round ids, or null for all);
+--   $legal_forms (list or null); $certified_only (bool).
+-- Output columns: entry_id; round_id; level; year; product_id; product_name;
+--   is_set; group_code; establishment_id; establishment_name; legal_form;
+--   legacy_district_id; district_name; total_score (points); pass_threshold
+--   (points); eligible; certified; certificate_no; certificate_date.
+with
+
+entry_facts as (select * from entry_facts),
+products as (select product_id, name as product_name from products),
+establishments as (select establishment_id, name as establishment_name from establishments),
+units as (select unit_id, name from admin_units),
+
+filtered as (
+    select *
+    from entry_facts
+    where year between $year_from and $year_to
+      and ($levels is null or list_contains($levels, level))
+      and ($groups is null or list_contains($groups, group_code))
+      and ($districts is null or list_contains($districts, legacy_district_id))
+      and ($round_ids is null or list_contains($round_ids, round_id))
+      and ($legal_forms is null or list_contains($legal_forms, legal_form))
+      and (not $certified_only or certified)
+),
+
+final as (
+    select
+        f.entry_id,
+        f.round_id,
+        f.level,
+        f.year,
+        f.product_id,
+        p.product_name,
+        f.is_set,
+        f.group_code,
+        f.establishment_id,
+        s.establishment_name,
+        f.legal_form,
+        f.legacy_district_id,
+        u.name as district_name,
+        f.total_score,
+        f.pass_threshold,
+        f.eligible,
+        f.certified,
+        f.certificate_no,
+        f.certificate_date
+    from filtered as f
+    join products as p using (product_id)
+    join establishments as s using (establishment_id)
+    left join units as u on u.unit_id = f.legacy_district_id
+)
+
+select * from final
+order by year, case level when 'provincial' then 1 when 'regional' then 2 else 3 end, entry_id

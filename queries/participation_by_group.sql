@@ -1,0 +1,37 @@
+-- Question: which product groups do the entries come from, round by round?
+-- Grain: one row per round and product group that had an entry.
+-- Parameters: $year_from, $year_to (int); $levels, $groups, $districts (lists or null for all).
+-- Output columns: round_id; level; year; group_code; group_vi; group_en;
+--   products (entries); certified (entries); establishments (distinct in the round).
+with
+
+entry_facts as (select * from entry_facts),
+product_groups as (select * from product_groups),
+
+filtered as (
+    select *
+    from entry_facts
+    where year between $year_from and $year_to
+      and ($levels is null or list_contains($levels, level))
+      and ($groups is null or list_contains($groups, group_code))
+      and ($districts is null or list_contains($districts, legacy_district_id))
+),
+
+final as (
+    select
+        f.round_id,
+        f.level,
+        f.year,
+        f.group_code,
+        g.name_vi as group_vi,
+        g.name_en as group_en,
+        count(*) as products,
+        count(*) filter (where f.certified) as certified,
+        count(distinct f.establishment_id) as establishments
+    from filtered as f
+    join product_groups as g using (group_code)
+    group by all
+)
+
+select * from final
+order by year, level, group_code

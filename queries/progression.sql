@@ -1,0 +1,64 @@
+-- Question: of the products certified in a provincial round, how many went on to
+--   the regional round and were certified there, and then to the national round?
+-- Grain: one row per provincial round (a cycle: provincial year Y, regional
+--   Y + 1, national Y + 2), following the qualification links between entries.
+-- Parameters: $year_from, $year_to (int: provincial round years); $groups,
+--   $districts (lists or null for all).
+-- Output columns: round_id; year; provincial_entered, provincial_certified,
+--   regional_entered, regional_certified, national_entered, national_certified
+--   (entries); to_regional_rate (regional_entered ÷ provincial_certified),
+--   regional_pass_rate, to_national_rate, national_pass_rate (shares 0–1, null
+--   when the denominator is 0).
+with
+
+entry_facts as (select * from entry_facts),
+
+provincial as (
+    select *
+    from entry_facts
+    where level = 'provincial'
+      and year between $year_from and $year_to
+      and ($groups is null or list_contains($groups, group_code))
+      and ($districts is null or list_contains($districts, legacy_district_id))
+),
+
+regional as (
+    select r.entry_id, r.certified, p.round_id as cycle
+    from entry_facts as r
+    join provincial as p on r.qualified_by_entry_id = p.entry_id
+    where r.level = 'regional'
+),
+
+national as (
+    select n.entry_id, n.certified, r.cycle
+    from entry_facts as n
+    join regional as r on n.qualified_by_entry_id = r.entry_id
+    where n.level = 'national'
+),
+
+per_cycle as (
+    select
+        p.round_id,
+        p.year,
+        count(*) as provincial_entered,
+        count(*) filter (where p.certified) as provincial_certified,
+        (select count(*) from regional as r where r.cycle = p.round_id) as regional_entered,
+        (select count(*) from regional as r where r.cycle = p.round_id and r.certified) as regional_certified,
+        (select count(*) from national as n where n.cycle = p.round_id) as national_entered,
+        (select count(*) from national as n where n.cycle = p.round_id and n.certified) as national_certified
+    from provincial as p
+    group by p.round_id, p.year
+),
+
+final as (
+    select
+        *,
+        regional_entered / nullif(provincial_certified, 0) as to_regional_rate,
+        regional_certified / nullif(regional_entered, 0) as regional_pass_rate,
+        national_entered / nullif(regional_certified, 0) as to_national_rate,
+        national_certified / nullif(national_entered, 0) as national_pass_rate
+    from per_cycle
+)
+
+select * from final
+order by year
