@@ -1,6 +1,7 @@
 """Command line: ``python -m cnnt <command>``.
 
-sample [--force]     publish the embedded sample snapshot (if there is none yet)
+sample [--regenerate]  publish the embedded sample snapshot if there is none
+                      (--regenerate: replace it after changing cnnt/sample.py)
 list                 list snapshots and which one is current
 use ID               make snapshot ID current (rollback or roll forward)
 check [ID]           validate a snapshot and run the data checks
@@ -19,23 +20,33 @@ from cnnt.store import Store
 from cnnt.validate import validate_tables
 
 
-def publish_sample(root: Path, force: bool = False) -> str:
-    """Publish the sample snapshot unless one with the same id exists; returns its id."""
+def publish_sample(root: Path, regenerate: bool = False) -> str:
+    """Publish the sample snapshot unless there is one; returns its id.
+
+    ``regenerate`` replaces the sample snapshot (for developers, after changing
+    cnnt/sample.py); snapshots of real data are never touched.
+    """
+    import shutil
+
     from cnnt.sample import SAMPLE_CREATED_AT, build_sample
 
     store = Store(root)
     existing = [s for s in store.list() if s.ok and s.is_sample]
-    if existing and not force:
+    if existing and not regenerate:
         if store.resolve().snapshot is None or not store.current_id():
             store.set_current(existing[0].id)
         return existing[0].id
+    current = store.current_id()
+    was_sample = current is None or any(s.id == current for s in existing)
+    for s in existing:
+        shutil.rmtree(s.path)
     info = store.publish(
         build_sample(),
         label="sample",
         is_sample=True,
         created_at=SAMPLE_CREATED_AT,
         published_by="cnnt.sample",
-        make_current=not store.current_id() or force,
+        make_current=was_sample,
     )
     return info.id
 
@@ -47,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=None, help="data folder (default: data/ or $CNNT_DATA_DIR)")
     sub = parser.add_subparsers(dest="command", required=True)
     p_sample = sub.add_parser("sample")
-    p_sample.add_argument("--force", action="store_true")
+    p_sample.add_argument("--regenerate", action="store_true")
     sub.add_parser("list")
     p_use = sub.add_parser("use")
     p_use.add_argument("snapshot_id")
@@ -59,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     store = Store(root)
 
     if args.command == "sample":
-        print(publish_sample(root, args.force))
+        print(publish_sample(root, args.regenerate))
     elif args.command == "list":
         current = store.current_id()
         for s in store.list():

@@ -312,8 +312,17 @@ class _Generator:
                 for e in pool
             ]
         )
-        chosen_idx = self.rng.choice(len(pool), size=plan.establishments, replace=False, p=weights / weights.sum())
-        chosen = [pool[i] for i in sorted(chosen_idx)]
+        # Every district active in this round sends at least one establishment, so
+        # that "took part in 2017 only" really happens; the rest are drawn by weight.
+        first: list[int] = []
+        for district in sorted({e["_district"] for e in pool}):
+            idx = [i for i, e in enumerate(pool) if e["_district"] == district]
+            w = weights[idx]
+            first.append(int(self.rng.choice(idx, p=w / w.sum())))
+        rest = [i for i in range(len(pool)) if i not in first]
+        w = weights[rest]
+        more = self.rng.choice(rest, size=plan.establishments - len(first), replace=False, p=w / w.sum())
+        chosen = [pool[i] for i in sorted(first + [int(i) for i in more])]
         # Share products among establishments: each at least one, at most three.
         counts = [1] * len(chosen)
         extra = plan.products - len(chosen)

@@ -19,6 +19,9 @@ ALL = {
     "q": "cà phê",
     "limit": 50,
     "establishment_id": "E1",
+    "view": "legacy",
+    "unit_id": "L656",
+    "unit_ids": None,
 }
 
 
@@ -97,8 +100,9 @@ def test_published_figure_check_exact(fixture_db, fixture_id):
 
 def test_establishment_places_follow_the_crosswalk(fixture_db, fixture_id):
     f = fixture_db.run_sql(fixture_id, "select * from establishment_places order by establishment_id")
-    assert f["legacy_district_id"].tolist() == ["L643", "L643", "L656", "L656", "L652"]
-    assert f["current_unit_id"].tolist() == ["N24118", "N24118", "N24610", "N24610", "N24400"]
+    assert f["legacy_district_id"].tolist() == ["L643", "L643", "L656", "L656", "L652", "L652"]
+    # E6's commune was split in 2025: it follows the part that took the main share.
+    assert f["current_unit_id"].tolist() == ["N24118", "N24118", "N24610", "N24610", "N24400", "N24610"]
 
 
 @pytest.mark.parametrize("name", check_names())

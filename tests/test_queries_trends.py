@@ -53,7 +53,7 @@ def test_participation_by_locality(fixture_db, fixture_id):
     assert f.loc[
         "L643", ["establishments_known", "products", "certified", "establishments", "rounds_with_entry"]
     ].tolist() == [2, 6, 4, 2, 4]
-    assert f.loc["L652", ["establishments_known", "products"]].tolist() == [1, 0]  # M'Đrắk: known, never entered
+    assert f.loc["L652", ["establishments_known", "products"]].tolist() == [2, 0]  # M'Đrắk: known, never entered
 
 
 def test_entry_list_drill_down(fixture_db, fixture_id):

@@ -37,7 +37,7 @@ def test_committed_snapshot_is_the_generator_output(sample_tables, sample_id):
         for col in ("entry_id", "establishment_id", "product_id", "unit_id", "grant_id", "figure_id"):
             if col in committed.columns and col in fresh.columns:
                 assert committed[col].tolist() == fresh[col].astype(str).tolist(), (
-                    f"{name}.{col}: run python -m cnnt sample --force"
+                    f"{name}.{col}: run python -m cnnt sample --regenerate"
                 )
 
 
