@@ -240,3 +240,122 @@ def funnel_figure(progression: pd.DataFrame, title: str, lang: str) -> go.Figure
     fig.update_layout(barmode="group")
     _separators(fig, lang)
     return _base(fig, title)
+
+
+UNIT_PREFIXES = ("Thành phố ", "Thị xã ", "Thị trấn ", "Huyện ", "Phường ", "Xã ", "Đặc khu ")
+
+
+def _short_name(name: str) -> str:
+    """'Thành phố Buôn Ma Thuột' → 'Buôn Ma Thuột' (for labels on a map)."""
+    for prefix in UNIT_PREFIXES:
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
+CLASS_COLOURS = {"never": "#c62828", "lapsed": "#ef6c00", "below": "#f9a825", "ok": "#2e7d32"}
+
+
+def locality_map(localities: pd.DataFrame, background: pd.DataFrame, measure: str, title: str, lang: str) -> go.Figure:
+    """Localities at their real centroids over the province's commune points.
+
+    No tile server or online base map: the province's shape comes from the
+    centroids of all its communes (grey), and axes keep true proportions at this
+    latitude, so the map draws offline and looks like Đắk Lắk.
+    """
+    import math
+
+    fig = go.Figure()
+    fig.add_scatter(
+        x=background["lon"],
+        y=background["lat"],
+        mode="markers",
+        name="",
+        marker={"size": 4, "color": "#c8c8c8"},
+        hoverinfo="skip",
+        showlegend=False,
+    )
+    size = 10 + 30 * (localities["known"] / max(1, localities["known"].max())) ** 0.5
+    hover = [
+        f"<b>{r.name}</b><br>{t('loc.known', lang)}: {fmt.number(r.known, lang)}"
+        f"<br>{t('loc.participants', lang)}: {fmt.number(r.participants, lang)}"
+        f"<br>{t('loc.per100', lang)}: {fmt.number(r.participation_per_100, lang, 1)}"
+        f"<br>{t('loc.entries', lang)}: {fmt.number(r.entries, lang)}"
+        f"<br>{t('loc.class', lang)}: {t('loc.class.' + r.engagement_class, lang)}"
+        for r in localities.itertuples()
+    ]
+    # Few localities (the 15 old districts): write their names; many (102 communes): hover only.
+    mode = "markers+text" if len(localities) <= 30 else "markers"
+    labels = [_short_name(str(n)) for n in localities["name"]]
+    if measure == "engagement_class":
+        for cls, colour in CLASS_COLOURS.items():
+            part = localities["engagement_class"] == cls
+            if not part.any():
+                continue
+            fig.add_scatter(
+                x=localities.loc[part, "lon"],
+                y=localities.loc[part, "lat"],
+                mode=mode,
+                name=t(f"loc.class.{cls}", lang),
+                marker={"size": size[part], "color": colour, "opacity": 0.85, "line": {"width": 1, "color": "white"}},
+                text=[n for n, p in zip(labels, part, strict=True) if p],
+                textposition="top center",
+                hovertext=[h for h, p in zip(hover, part, strict=True) if p],
+                hovertemplate="%{hovertext}<extra></extra>",
+                customdata=localities.loc[part, ["unit_id"]].to_numpy(),
+            )
+    else:
+        values = localities[measure].astype(float)
+        fig.add_scatter(
+            x=localities["lon"],
+            y=localities["lat"],
+            mode=mode,
+            name=t(f"loc.measure.{measure}", lang),
+            marker={
+                "size": size,
+                "color": values,
+                "colorscale": "YlGnBu",
+                "showscale": True,
+                "colorbar": {"title": t(f"loc.measure.{measure}", lang)},
+                "line": {"width": 1, "color": "#555"},
+            },
+            text=labels,
+            textposition="top center",
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+            customdata=localities[["unit_id"]].to_numpy(),
+        )
+    mid_lat = float(background["lat"].mean()) if len(background) else 12.7
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(mid_lat)))
+    fig.update_layout(height=620, plot_bgcolor="white", dragmode="pan")
+    _separators(fig, lang)
+    fig = _base(fig, title)
+    fig.update_xaxes(rangemode="normal")
+    fig.update_yaxes(rangemode="normal", showgrid=False)
+    return fig
+
+
+def locality_rounds_figure(rounds: pd.DataFrame, name: str, title: str, lang: str) -> go.Figure:
+    """A locality's entries per round (bars) and its share of the province's entries (line)."""
+    from plotly.subplots import make_subplots
+
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    x = [str(int(y)) for y in rounds["year"]]
+    fig.add_bar(x=x, y=rounds["entries"], name=t("loc.entries", lang), marker_color="#1f6f8b", secondary_y=False)
+    fig.add_bar(
+        x=x, y=rounds["certified"], name=t("overview.certified", lang), marker_color="#2e7d32", secondary_y=False
+    )
+    share = rounds["entries"] / rounds["province_entries"].where(rounds["province_entries"] > 0)
+    fig.add_scatter(
+        x=x,
+        y=share,
+        name=t("loc.share_of_province", lang),
+        mode="lines+markers",
+        line={"color": "#e07b39"},
+        secondary_y=True,
+    )
+    fig.update_yaxes(tickformat=".0%", secondary_y=True, rangemode="tozero", showgrid=False)
+    fig.update_layout(barmode="group")
+    _separators(fig, lang)
+    return _base(fig, title)

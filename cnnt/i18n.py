@@ -371,3 +371,132 @@ CATALOGUE.update(
         "bool.no": ("Không", "No"),
     }
 )
+
+
+CATALOGUE.update(
+    {
+        "page.localities": ("Địa bàn", "Localities"),
+        "page.locality_profile": ("Hồ sơ địa bàn", "Locality profile"),
+        "loc.title": ("Mức độ tham gia của các địa bàn", "How localities take part"),
+        "loc.view": ("Cách xem địa bàn", "Localities"),
+        "loc.view.legacy": ("Như trước 1/7/2025 (huyện, tỉnh cũ)", "As it was before 1/7/2025 (districts)"),
+        "loc.view.current": ("Hiện nay (xã, phường của tỉnh mới)", "As it is now (communes and wards)"),
+        "loc.reform": (
+            "Từ 1/7/2025 cấp huyện chấm dứt hoạt động và tỉnh Phú Yên nhập vào tỉnh Đắk Lắk; tỉnh mới có 102 xã, "
+            "phường. “Như trước 1/7/2025” xem theo 15 huyện, thị xã, thành phố của Đắk Lắk cũ. “Hiện nay” xem theo "
+            "xã, phường mới: lịch sử của mỗi cơ sở được gắn theo xã cũ của cơ sở → xã mới (phần lớn diện tích), nên "
+            "mỗi lượt tham gia chỉ được đếm một lần. Một xã mới gồm phần của nhiều huyện cũ thì số liệu của nó là tổng "
+            "của các cơ sở thuộc những phần đó, không so được trực tiếp với số liệu huyện cũ.",
+            "On 1/7/2025 the district level ended and Phú Yên merged into Đắk Lắk; the new province has 102 "
+            "communes and wards. “As it was” shows the 15 districts of the former Đắk Lắk. “As it is now” shows "
+            "the new communes: each establishment's history follows its old commune to the new one that took its "
+            "main part, so every entry counts once. A new commune formed from parts of several old districts sums "
+            "the establishments of those parts and cannot be compared directly with an old district.",
+        ),
+        "loc.measure": ("Tô màu theo", "Colour by"),
+        "loc.measure.engagement_class": ("Mức tham gia", "Engagement"),
+        "loc.measure.participation_per_100": ("Cơ sở tham gia /100 cơ sở", "Participants per 100 establishments"),
+        "loc.measure.pass_rate": ("Tỷ lệ đạt", "Pass rate"),
+        "loc.measure.entries": ("Lượt sản phẩm tham gia", "Entries"),
+        "loc.measure.gap": ("Khoảng thiếu hụt", "Engagement gap"),
+        "loc.known": ("Cơ sở CNNT đã biết", "Known establishments"),
+        "loc.participants": ("Cơ sở đã tham gia", "Establishments that took part"),
+        "loc.per100": ("Cơ sở tham gia /100 cơ sở", "Participants per 100 establishments"),
+        "loc.entries": ("Lượt sản phẩm tham gia", "Entries"),
+        "loc.class": ("Mức tham gia", "Engagement"),
+        "loc.class.never": ("Chưa từng tham gia", "Never took part"),
+        "loc.class.lapsed": ("Đã ngừng (2 kỳ gần nhất không tham gia)", "Lapsed (none in the last two rounds)"),
+        "loc.class.below": ("Dưới mức bình quân tỉnh", "Below the province rate"),
+        "loc.class.ok": ("Bằng hoặc trên mức bình quân", "At or above the province rate"),
+        "loc.map_title": (
+            "{never} địa bàn chưa từng tham gia, {lapsed} địa bàn đã ngừng tham gia",
+            "{never} localities never took part, {lapsed} have lapsed",
+        ),
+        "loc.map_note": (
+            "Mỗi chấm là trọng tâm một địa bàn, to theo số cơ sở đã biết; chấm xám là các xã, phường (không cần bản đồ nền trực tuyến).",
+            "Each dot is a locality's centroid, sized by its known establishments; grey dots are communes (no online base map needed).",
+        ),
+        "loc.gap_title": ("Xếp hạng khoảng thiếu hụt: {name} đứng đầu", "Engagement gap ranking: {name} comes first"),
+        "loc.gap_explain": (
+            "Khoảng thiếu hụt = số cơ sở lẽ ra tham gia nếu địa bàn đạt mức bình quân của tỉnh ({rate} cơ sở tham gia "
+            "trên 100 cơ sở đã biết) trừ số cơ sở đã tham gia; số càng lớn càng nên ưu tiên vận động.",
+            "Gap = establishments expected to take part at the province rate ({rate} per 100 known establishments) "
+            "minus those that did; the larger it is, the higher the priority for recruitment.",
+        ),
+        "loc.def": (
+            "Chỉ tính bài dự thi cấp tỉnh (cửa vào của chương trình), trong các năm đã chọn; cơ sở đã biết là cơ sở "
+            "trong danh sách (đã nhận khuyến công, trong sổ theo dõi), không chỉ cơ sở đã tham gia.",
+            "Counts provincial entries only (the programme's entry point) in the chosen years; known establishments "
+            "are everyone on the list (supported by khuyến công, in the registry), not only participants.",
+        ),
+        "loc.col.rank": ("Hạng", "Rank"),
+        "loc.col.name": ("Địa bàn", "Locality"),
+        "loc.col.expected": ("Kỳ vọng (cơ sở)", "Expected (establishments)"),
+        "loc.col.gap": ("Thiếu hụt (cơ sở)", "Gap (establishments)"),
+        "loc.col.last_year": ("Lần gần nhất", "Last entry"),
+        "loc.col.rounds_since": ("Số kỳ từ lần gần nhất", "Rounds since last entry"),
+        "loc.prospects": ("Danh sách cơ sở nên vận động", "Establishments worth nominating"),
+        "loc.prospects_for": ("Địa bàn", "Localities"),
+        "loc.prospects_default": (
+            "Mặc định: mọi địa bàn chưa từng tham gia hoặc đã ngừng.",
+            "By default: every locality that never took part or has lapsed.",
+        ),
+        "loc.prospects_title": (
+            "{n} cơ sở chưa từng tham gia; {supported} đã nhận hỗ trợ khuyến công",
+            "{n} establishments never entered; {supported} received khuyến công support",
+        ),
+        "loc.prospects_def": (
+            "Mức triển vọng (0–4): đã nhận khuyến công; nhận trong 3 năm gần nhất; nhóm sản phẩm có tỷ lệ đạt cấp tỉnh "
+            "cao hơn bình quân; có bộ sản phẩm hoặc nhiều sản phẩm.",
+            "Promise (0–4): received khuyến công support; received it in the last three years; a product group "
+            "with an above-average provincial pass rate; a product set or several products.",
+        ),
+        "loc.revenue_hidden": (
+            "Quy mô doanh thu là thông tin mật của cơ sở và đang ẩn với vai trò hiện tại.",
+            "Revenue size is an establishment's confidential information and is hidden for the current role.",
+        ),
+        "loc.followup_xlsx": ("Tải danh sách theo dõi (Excel)", "Download follow-up list (Excel)"),
+        "loc.col.address": ("Địa chỉ", "Address"),
+        "loc.col.support": ("Hỗ trợ khuyến công đã nhận (đồng)", "Khuyến công support received (VND)"),
+        "loc.col.grants": ("Số lần hỗ trợ", "Grants"),
+        "loc.col.last_support": ("Năm hỗ trợ gần nhất", "Last support year"),
+        "loc.col.revenue_band": ("Quy mô doanh thu (tỷ đồng)", "Revenue band (billion VND)"),
+        "loc.col.promise": ("Mức triển vọng", "Promise"),
+        "loc.col.no": ("STT", "No."),
+        "loc.col.contact": ("Người liên hệ", "Contact person"),
+        "loc.col.phone": ("Điện thoại", "Phone"),
+        "loc.col.contact_date": ("Ngày liên hệ", "Date contacted"),
+        "loc.col.outcome": ("Kết quả", "Outcome"),
+        "loc.col.notes": ("Ghi chú", "Notes"),
+        "loc.share_of_province": ("Tỷ trọng trong toàn tỉnh", "Share of the province"),
+        # profile
+        "prof.title": ("Hồ sơ địa bàn: {name}", "Locality profile: {name}"),
+        "prof.pick": ("Chọn địa bàn", "Choose a locality"),
+        "prof.rounds_title": ("{name} qua các kỳ cấp tỉnh", "{name} in the provincial rounds"),
+        "prof.vs": ("So với tỉnh và các địa bàn lân cận", "Compared with the province and its neighbours"),
+        "prof.vs_title": (
+            "{name}: {rate} cơ sở tham gia /100 cơ sở, bình quân tỉnh {province}",
+            "{name}: {rate} participants per 100 establishments; province {province}",
+        ),
+        "prof.neighbours_note": (
+            "Lân cận: {n} địa bàn có trọng tâm gần nhất.",
+            "Neighbours: the {n} localities with the nearest centroids.",
+        ),
+        "prof.province": ("Toàn tỉnh", "Province"),
+        "prof.establishments": ("Cơ sở và sản phẩm của địa bàn", "Establishments and products here"),
+        "prof.reform": ("Thay đổi từ 1/7/2025", "What changed on 1/7/2025"),
+        "prof.reform_legacy": (
+            "Các xã của {name} đã nhập vào {n} xã, phường mới.",
+            "The communes of {name} went into {n} new communes and wards.",
+        ),
+        "prof.reform_current": (
+            "{name} được lập từ {n} xã cũ thuộc {d} huyện cũ.",
+            "{name} was formed from {n} old communes in {d} former district(s).",
+        ),
+        "prof.col.legacy_commune": ("Xã cũ", "Old commune"),
+        "prof.col.legacy_district": ("Huyện cũ", "Former district"),
+        "prof.col.current_unit": ("Xã, phường mới", "New commune or ward"),
+        "prof.col.is_main": ("Phần chính", "Main part"),
+        "prof.none": ("Địa bàn này chưa có cơ sở nào trong danh sách.", "No known establishment in this locality."),
+    }
+)

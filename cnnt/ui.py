@@ -368,3 +368,15 @@ def panel(
 def labelled(frame: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.DataFrame:
     """A copy with only ``columns`` (source → catalogue key), headers in the UI language."""
     return frame[list(columns)].rename(columns={c: t(k, lang) for c, k in columns.items()})
+
+
+def page_state(key: str, default: str, options: list[str]) -> None:
+    """Seed a page widget's value from the URL (once per session) so that a link reopens it."""
+    _seed(key, default, _one_of(options))
+    if st.session_state[key] not in options:
+        st.session_state[key] = default
+
+
+def keep_in_url(defaults: dict[str, Any]) -> None:
+    """Write page widget values into the URL (after the widget is drawn)."""
+    _write_url(defaults)

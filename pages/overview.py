@@ -33,7 +33,7 @@ for h in heads:
                 delta = t(
                     "overview.delta",
                     lang,
-                    delta=fmt.signed(h.deltas[key], lang),
+                    delta=fmt.delta(h.deltas[key], lang),
                     latest=h.latest_year,
                     previous=h.previous_year,
                 )

@@ -25,6 +25,8 @@ PAGES = {
     "": ("Tổng quan chương trình", "Overview of the"),
     "tham-gia": ("Tham gia bình chọn", "Participation"),
     "ty-le-dat": ("Tỷ lệ được công nhận", "Pass rates"),
+    "dia-ban": ("Mức độ tham gia của các địa bàn", "How localities take part"),
+    "ho-so-dia-ban": ("Hồ sơ địa bàn", "Locality profile"),
     "tra-cuu": ("Tra cứu sản phẩm, cơ sở", "Find a product or establishment"),
     "du-lieu": ("Dữ liệu và đối chiếu", "Data and reconciliation"),
 }
@@ -131,7 +133,7 @@ def test_every_page_renders_without_exception(server, browser, lang):
         _no_exception(page)
         if path == "":
             page.locator('[data-testid="stMetric"]').nth(3).wait_for(timeout=30_000)
-        if path in ("", "tham-gia", "ty-le-dat"):
+        if path in ("", "tham-gia", "ty-le-dat", "dia-ban", "ho-so-dia-ban"):
             page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
             _no_exception(page)
     page.context.close()
@@ -169,4 +171,17 @@ def test_lookup_finds_a_product_typed_without_diacritics(server, browser):
     _no_exception(page)
     page.get_by_text(re.compile(r"^\d+ kết quả$")).wait_for(timeout=10_000)
     page.get_by_text("Trước 1/7/2025").wait_for(timeout=10_000)
+    page.context.close()
+
+
+def test_map_draws_with_the_network_blocked(server, browser):
+    blocked: list[str] = []
+    page = _page(browser, blocked)
+    page.goto(f"{server}/dia-ban?view=legacy")
+    _settle(page, "Mức độ tham gia của các địa bàn")
+    points = page.locator(".js-plotly-plot .scatterlayer .point")
+    points.nth(20).wait_for(timeout=30_000)
+    assert points.count() >= 15 + 100  # 15 districts over the commune points
+    assert page.get_by_text("Buôn Ma Thuột", exact=True).count() >= 1  # labels drawn on the map
+    _no_exception(page)
     page.context.close()

@@ -69,3 +69,7 @@ def test_pages_hold_no_ui_text():
 def test_translation_fills_placeholders_and_is_nfc():
     assert t("overview.period", "en", y0=2012, y1=2021) == "Period 2012–2021"
     assert t("overview.period", "vi", y0=2012, y1=2021) == "Giai đoạn 2012–2021"
+
+
+def test_metric_delta_uses_ascii_minus_so_a_fall_is_red():
+    assert fmt.delta(-16.6, "vi", 1) == "-16,6" and fmt.delta(3, "en") == "+3"

@@ -124,3 +124,38 @@ def test_participation_drill_down_by_round(monkeypatch, fixture_root):
     assert not at.exception
     table = at.dataframe[-1].value
     assert len(table) == 2 and set(table.iloc[:, 0]) == {"P2019"}
+
+
+def test_localities_both_views_and_prospect_list(monkeypatch, fixture_root):
+    at = _app(monkeypatch, fixture_root)
+    at.run()
+    at.switch_page("pages/localities.py")
+    at.run()
+    assert not at.exception
+    assert any("Huyện M'Đrắk đứng đầu" in m.value for m in at.markdown)  # gap ranking title
+    prospects = at.dataframe[-1].value
+    assert prospects.iloc[:, 1].tolist() == ["HTX Ca Cao Ea Lai Thử", "Công ty TNHH Máy Thử"]
+    assert "Quy mô doanh thu (tỷ đồng)" not in prospects.columns  # confidential by default
+    at.button_group(key="view").set_value("current").run()
+    assert not at.exception
+    as_list = lambda v: v if isinstance(v, list) else [v]  # noqa: E731
+    assert as_list(at.query_params["view"]) == ["current"]
+
+
+def test_revenue_band_shows_only_when_allowed(monkeypatch, fixture_root):
+    monkeypatch.setenv("CNNT_SHOW_CONFIDENTIAL", "1")
+    at = _app(monkeypatch, fixture_root)
+    at.run()
+    at.switch_page("pages/localities.py")
+    at.run()
+    assert "Quy mô doanh thu (tỷ đồng)" in at.dataframe[-1].value.columns
+
+
+def test_locality_profile_deep_link(monkeypatch, fixture_root):
+    at = _app(monkeypatch, fixture_root, view="current", unit="N24610")
+    at.run()
+    at.switch_page("pages/locality_profile.py")
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Hồ sơ địa bàn: Xã Liên Sơn Lắk"
+    assert any("được lập từ 2 xã cũ thuộc 2 huyện cũ" in m.value for m in at.markdown)

@@ -1,0 +1,152 @@
+"""Địa bàn / Localities: engagement map, gap ranking and the prospect list."""
+
+import pandas as pd
+import streamlit as st
+
+from cnnt import access, charts, export, fmt, ui
+from cnnt.i18n import t
+
+ctx = ui.context()
+lang = ctx.lang
+
+st.title(t("loc.title", lang))
+views = ["legacy", "current"]
+ui.page_state("view", "legacy", views)
+view = (
+    st.segmented_control(
+        t("loc.view", lang), views, format_func=lambda v: t(f"loc.view.{v}", lang), key="view", required=True
+    )
+    or "legacy"
+)
+ui.keep_in_url({"view": "legacy"})
+st.caption(t("loc.reform", lang))
+st.caption(t("loc.def", lang))
+
+params = {"view": view, "year_from": ctx.year_from, "year_to": ctx.year_to, "groups": ctx.groups}
+places = ui.query(ctx, "locality_engagement", **params)
+background = ui.query(ctx, "unit_points", view=view)
+if places.empty:
+    st.info(t("panel.empty", lang))
+    st.stop()
+class_name = {c: t(f"loc.class.{c}", lang) for c in charts.CLASS_COLOURS}
+counts = places["engagement_class"].value_counts()
+province_rate = float(places["province_rate"].iloc[0] or 0)
+
+# Map
+measures = ["engagement_class", "participation_per_100", "pass_rate", "entries", "gap"]
+measure = st.selectbox(
+    t("loc.measure", lang), measures, format_func=lambda m: t(f"loc.measure.{m}", lang), key="loc_measure"
+)
+title = t("loc.map_title", lang, never=int(counts.get("never", 0)), lapsed=int(counts.get("lapsed", 0)))
+ranked = places.assign(
+    engagement_class=[class_name[c] for c in places["engagement_class"]],
+    participation_per_100=places["participation_per_100"].round(1),
+    expected=places["expected"].round(1),
+    gap=places["gap"].round(1),
+)
+columns = {
+    "gap_rank": "loc.col.rank",
+    "name": "loc.col.name",
+    "known": "loc.known",
+    "participants": "loc.participants",
+    "participation_per_100": "loc.per100",
+    "entries": "loc.entries",
+    "expected": "loc.col.expected",
+    "gap": "loc.col.gap",
+    "last_year": "loc.col.last_year",
+    "rounds_since_last": "loc.col.rounds_since",
+    "engagement_class": "loc.class",
+}
+ui.panel(
+    ctx,
+    "loc_map",
+    title,
+    ui.labelled(ranked, columns, lang),
+    fig=charts.locality_map(places, background, measure, title, lang),
+    n_text=t("loc.map_note", lang),
+)
+
+# Gap ranking
+top = places.iloc[0]["name"]
+ui.panel(
+    ctx,
+    "loc_gap",
+    t("loc.gap_title", lang, name=top),
+    ui.labelled(ranked, columns, lang),
+    definition=t("loc.gap_explain", lang, rate=fmt.number(100 * province_rate, lang, 1)),
+)
+
+# Prospect list
+st.subheader(t("loc.prospects", lang))
+names = dict(zip(places["unit_id"], places["name"], strict=True))
+inactive = places.loc[places["engagement_class"].isin(["never", "lapsed"]), "unit_id"].tolist()
+chosen = st.multiselect(
+    t("loc.prospects_for", lang),
+    list(names),
+    format_func=names.get,
+    key="loc_prospect_units",
+    placeholder=t("loc.prospects_default", lang),
+)
+unit_ids = chosen or inactive
+prospects = ui.query(ctx, "prospects", view=view, unit_ids=unit_ids, groups=ctx.groups) if unit_ids else pd.DataFrame()
+if prospects.empty:
+    st.info(t("panel.empty", lang))
+    st.stop()
+show_revenue = access.can_see_confidential()
+bands = (
+    ui.query(ctx, "prospect_revenue_bands", establishment_ids=prospects["establishment_id"].tolist())
+    if show_revenue
+    else pd.DataFrame(columns=["establishment_id", "revenue_band"])
+)
+table = prospects.merge(bands[["establishment_id", "revenue_band"]], on="establishment_id", how="left")
+table = table.assign(
+    no=range(1, len(table) + 1),
+    legal_form=[t(f"legal.{v}", lang) for v in table["legal_form"]],
+    group_code=[ctx.group_names.get(g, g) if isinstance(g, str) else "" for g in table["group_code"]],
+    revenue_band=table["revenue_band"] if show_revenue else "",
+    contact="",
+    phone="",
+    contact_date="",
+    outcome="",
+    notes="",
+)
+followup_cols = {
+    "no": "loc.col.no",
+    "establishment_name": "col.establishment",
+    "address": "loc.col.address",
+    "unit_name": "loc.col.name",
+    "legal_form": "col.legal_form",
+    "group_code": "col.group",
+    "support_vnd": "loc.col.support",
+    "support_grants": "loc.col.grants",
+    "last_support_year": "loc.col.last_support",
+    **({"revenue_band": "loc.col.revenue_band"} if show_revenue else {}),
+    "promise": "loc.col.promise",
+    "contact": "loc.col.contact",
+    "phone": "loc.col.phone",
+    "contact_date": "loc.col.contact_date",
+    "outcome": "loc.col.outcome",
+    "notes": "loc.col.notes",
+}
+followup = ui.labelled(table, followup_cols, lang)
+supported = int((prospects["support_vnd"] > 0).sum())
+title = t("loc.prospects_title", lang, n=len(prospects), supported=supported)
+ui.panel(
+    ctx,
+    "loc_prospects",
+    title,
+    followup.iloc[:, :-5],
+    definition=t("loc.prospects_def", lang),
+    note=None if show_revenue else t("loc.revenue_hidden", lang),
+)
+meta = ui.export_meta(ctx, title) + [(t("loc.prospects_for", lang), ", ".join(names.get(u, u) for u in unit_ids))]
+st.download_button(
+    t("loc.followup_xlsx", lang),
+    data=lambda: export.xlsx_bytes(followup, meta, t("meta.data_sheet", lang), t("meta.meta_sheet", lang)),
+    file_name=f"van-dong-{ctx.snapshot.id}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="loc_followup_xlsx",
+    on_click="ignore",
+    icon="📋",
+    type="primary",
+)

@@ -1,0 +1,79 @@
+"""Exact answers on the fixture for locality engagement (issue 4), in both views,
+including a commune split across the reform of 1 July 2025."""
+
+import pytest
+
+from tests.test_queries import _params
+
+
+def q(db, sid, name, **over):
+    return db.query(sid, name, _params(name, **over))
+
+
+def test_legacy_view_measures_classes_and_gap_ranking(fixture_db, fixture_id):
+    f = q(fixture_db, fixture_id, "locality_engagement", view="legacy").set_index("unit_id")
+    assert list(f.index) == ["L652", "L656", "L643"]  # ranked by gap
+    assert f.loc["L643", ["known", "participants", "entries", "certified", "first_year", "last_year"]].tolist() == [
+        2,
+        2,
+        4,
+        3,
+        2017,
+        2019,
+    ]
+    assert f.loc["L656", ["participants", "entries", "certified"]].tolist() == [2, 3, 1]
+    assert f.loc["L643", "participation_per_100"] == pytest.approx(100.0)
+    assert f.loc["L656", "pass_rate"] == pytest.approx(1 / 3)
+    assert f.loc["L652", "province_rate"] == pytest.approx(4 / 6)
+    assert f.loc["L652", "expected"] == pytest.approx(4 / 3) and f.loc["L652", "gap"] == pytest.approx(4 / 3)
+    assert f.loc["L643", "gap"] == pytest.approx(4 / 3 - 2)
+    assert f["engagement_class"].to_dict() == {"L652": "never", "L656": "ok", "L643": "ok"}
+    assert f.loc["L643", "rounds_since_last"] == 0
+
+
+def test_lapsed_needs_no_entry_in_the_last_two_rounds(fixture_db, fixture_id, fixture_tables):
+    # Up to 2019 only L656 entered 2019 too: nobody lapsed with two rounds (2017, 2019).
+    f = q(fixture_db, fixture_id, "locality_engagement", view="legacy", year_to=2019).set_index("unit_id")
+    assert "lapsed" not in set(f["engagement_class"])
+    g1 = q(fixture_db, fixture_id, "locality_engagement", view="legacy", groups=["G1"]).set_index("unit_id")
+    assert g1.loc["L643", "engagement_class"] == "never" and g1.loc["L656", "entries"] == 3
+
+
+def test_current_view_maps_history_through_the_crosswalk(fixture_db, fixture_id):
+    f = q(fixture_db, fixture_id, "locality_engagement", view="current").set_index("unit_id")
+    assert set(f.index) == {"N24118", "N24400", "N24610"}
+    # N24610 took in Lắk's Liên Sơn and the main part of M'Đrắk's Ea Lai (split in 2025).
+    assert f.loc["N24610", ["known", "participants", "entries", "certified"]].tolist() == [3, 2, 3, 1]
+    assert f.loc["N24118", ["known", "participants", "entries"]].tolist() == [2, 2, 4]
+    assert f.loc["N24400", "engagement_class"] == "never" and f.loc["N24400", "known"] == 1
+
+
+def test_reform_rows_for_a_commune_drawing_on_two_old_districts(fixture_db, fixture_id):
+    f = q(fixture_db, fixture_id, "locality_reform", view="current", unit_id="N24610")
+    assert sorted(f["legacy_district"]) == ["Huyện Lắk", "Huyện M'Đrắk"]
+    assert set(f["legacy_districts_in_unit"]) == {2}
+    legacy = q(fixture_db, fixture_id, "locality_reform", view="legacy", unit_id="L652")
+    split = legacy[legacy["legacy_commune"] == "Xã Ea Lai"].set_index("current_unit")["is_main"].to_dict()
+    assert split == {"Xã Liên Sơn Lắk": True, "Xã M'Đrắk": False}
+
+
+def test_locality_rounds_next_to_the_province(fixture_db, fixture_id):
+    f = q(fixture_db, fixture_id, "locality_rounds", view="legacy", unit_id="L656").set_index("round_id")
+    assert f.loc["P2017", ["entries", "certified", "province_entries", "province_certified"]].tolist() == [1, 0, 4, 2]
+    assert f.loc["P2019", ["entries", "certified", "participants", "province_participants"]].tolist() == [2, 1, 2, 3]
+
+
+def test_locality_establishments(fixture_db, fixture_id):
+    f = q(fixture_db, fixture_id, "locality_establishments", view="current", unit_id="N24610")
+    assert sorted(set(f["establishment_id"])) == ["E3", "E4", "E6"]
+    e6 = f[f["establishment_id"] == "E6"].iloc[0]
+    assert (e6["entries"], e6["support_vnd"]) == (0, 30_000_000)
+
+
+def test_prospects_are_never_entered_establishments_ranked_by_promise(fixture_db, fixture_id):
+    f = q(fixture_db, fixture_id, "prospects", view="legacy", unit_ids=["L652"])
+    assert f["establishment_id"].tolist() == ["E6", "E5"]
+    assert f["promise"].tolist() == [3, 2]
+    assert f["support_vnd"].tolist() == [30_000_000, 50_000_000]
+    everyone = q(fixture_db, fixture_id, "prospects", view="legacy")
+    assert set(everyone["establishment_id"]) == {"E5", "E6"}  # E1–E4 have entered
