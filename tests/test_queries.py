@@ -22,6 +22,7 @@ ALL = {
     "view": "legacy",
     "unit_id": "L656",
     "unit_ids": None,
+    "establishment_ids": ["E1", "E2"],
 }
 
 

@@ -77,3 +77,12 @@ def test_prospects_are_never_entered_establishments_ranked_by_promise(fixture_db
     assert f["support_vnd"].tolist() == [30_000_000, 50_000_000]
     everyone = q(fixture_db, fixture_id, "prospects", view="legacy")
     assert set(everyone["establishment_id"]) == {"E5", "E6"}  # E1–E4 have entered
+
+
+def test_revenue_bands_use_the_latest_year_with_a_figure(fixture_db, fixture_id):
+    f = q(fixture_db, fixture_id, "prospect_revenue_bands", establishment_ids=["E1", "E2", "E5"]).set_index(
+        "establishment_id"
+    )
+    assert f.loc["E1", ["revenue_year", "revenue_band"]].tolist() == [2018, "5-20"]
+    assert f.loc["E2", ["revenue_year", "revenue_band"]].tolist() == [2017, "1-5"]  # 2018 is missing, not zero
+    assert "E5" not in f.index
