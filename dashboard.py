@@ -16,6 +16,7 @@ pages = [
     st.Page("pages/overview.py", title=t("page.overview", lang), icon="📊", default=True),
     st.Page("pages/participation.py", title=t("page.participation", lang), icon="👥", url_path="tham-gia"),
     st.Page("pages/pass_rates.py", title=t("page.pass_rates", lang), icon="✅", url_path="ty-le-dat"),
+    st.Page("pages/revenue.py", title=t("page.revenue", lang), icon="📈", url_path="sau-cong-nhan"),
     st.Page("pages/localities.py", title=t("page.localities", lang), icon="🗺️", url_path="dia-ban"),
     st.Page("pages/locality_profile.py", title=t("page.locality_profile", lang), icon="📍", url_path="ho-so-dia-ban"),
     st.Page("pages/lookup.py", title=t("page.lookup", lang), icon="🔎", url_path="tra-cuu"),

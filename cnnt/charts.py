@@ -359,3 +359,75 @@ def locality_rounds_figure(rounds: pd.DataFrame, name: str, title: str, lang: st
     fig.update_layout(barmode="group")
     _separators(fig, lang)
     return _base(fig, title)
+
+
+GROUP_LINE_COLOURS = {
+    "certified": "#2e7d32",
+    "entered_not_certified": "#c62828",
+    "not_yet_certified": "#546e7a",
+    "above": "#2e7d32",
+    "below": "#c62828",
+}
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    h = hex_colour.lstrip("#")
+    return f"rgba({int(h[0:2], 16)}, {int(h[2:4], 16)}, {int(h[4:6], 16)}, {alpha})"
+
+
+def indexed_lines_figure(summary: pd.DataFrame, by: str, names: dict[str, str], title: str, lang: str) -> go.Figure:
+    """Median index (year before the event = 100) with its 95% band, one line per group.
+
+    Points resting on fewer than three establishments carry no value and leave
+    a gap; the n behind every point is in the hover.
+    """
+    fig = go.Figure()
+    fig.add_vline(x=-0.5, line_dash="dot", line_color="#888")
+    fig.add_hline(y=100, line_color="#bbb")
+    palette = ["#1f6f8b", "#e07b39", "#7a4eab", "#2e7d32", "#c9a227", "#c62828"]
+    for i, group in enumerate(summary[by].drop_duplicates()):
+        part = summary[summary[by] == group].sort_values("rel_year")
+        colour = GROUP_LINE_COLOURS.get(group, palette[i % len(palette)])
+        fig.add_scatter(
+            x=list(part["rel_year"]) + list(part["rel_year"])[::-1],
+            y=list(part["hi"]) + list(part["lo"])[::-1],
+            fill="toself",
+            fillcolor=_rgba(colour, 0.15),
+            line={"width": 0},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+        fig.add_scatter(
+            x=part["rel_year"],
+            y=part["median"],
+            mode="lines+markers",
+            name=names.get(group, str(group)),
+            line={"color": colour, "width": 3},
+            customdata=part[["n"]].to_numpy(),
+            hovertemplate="%{x}: %{y:.0f} (n = %{customdata[0]})<extra>%{fullData.name}</extra>",
+        )
+    fig.update_xaxes(title=t("rev.rel_year", lang), dtick=1, zeroline=False)
+    fig.update_yaxes(title=t("rev.index", lang), rangemode="normal")
+    _separators(fig, lang)
+    return _base(fig, title)
+
+
+def support_figure(frame: pd.DataFrame, names: dict[str, str], title: str, lang: str) -> go.Figure:
+    """Support per establishment by activity, for each status and period."""
+    fig = go.Figure()
+    frame = frame.assign(series=frame["status"] + ":" + frame["period"])
+    colours = ["#9ecae1", "#1f6f8b", "#c62828", "#8e8e8e"]
+    for series, colour in zip(frame["series"].drop_duplicates(), colours, strict=False):
+        part = frame[frame["series"] == series]
+        fig.add_bar(
+            x=[t(f"activity.{a}", lang) for a in part["activity"]],
+            y=part["per_establishment_vnd"] / 1e6,
+            name=names.get(series, series),
+            marker_color=colour,
+            customdata=part[["establishments"]].to_numpy(),
+            hovertemplate="%{x}: %{y:.0f} tr.đ (n = %{customdata[0]})<extra>%{fullData.name}</extra>",
+        )
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(title=t("rev.support_per_est", lang))
+    _separators(fig, lang)
+    return _base(fig, title)

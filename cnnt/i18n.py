@@ -500,3 +500,128 @@ CATALOGUE.update(
         "prof.none": ("Địa bàn này chưa có cơ sở nào trong danh sách.", "No known establishment in this locality."),
     }
 )
+
+
+CATALOGUE.update(
+    {
+        "page.revenue": ("Sau công nhận", "After certification"),
+        "rev.title": (
+            "Doanh thu, việc làm, thu nhập sau khi được công nhận",
+            "Revenue, jobs and income after certification",
+        ),
+        "rev.metric": ("Chỉ tiêu", "Measure"),
+        "rev.metric.revenue": ("Doanh thu", "Revenue"),
+        "rev.metric.employees": ("Số lao động", "Employees"),
+        "rev.metric.income": ("Thu nhập bình quân/tháng của người lao động", "Average monthly income per worker"),
+        "rev.rel_year": (
+            "Năm so với năm sự kiện (0 = năm được công nhận lần đầu)",
+            "Years from the event (0 = year of first certification)",
+        ),
+        "rev.index": ("Chỉ số (năm trước sự kiện = 100)", "Index (year before = 100)"),
+        "rev.group.certified": (
+            "Được công nhận (tính từ lần đầu được công nhận)",
+            "Certified (from first certification)",
+        ),
+        "rev.group.entered_not_certified": (
+            "Đã dự nhưng không được công nhận (tính từ lần dự đầu)",
+            "Entered, never certified (from first entry)",
+        ),
+        "rev.group.not_yet_certified": (
+            "Chưa được công nhận vào thời điểm đó (được công nhận sau)",
+            "Not yet certified at the time (certified later)",
+        ),
+        "rev.side.above": ("Điểm vừa đủ đạt (≥ ngưỡng)", "Just above the pass mark"),
+        "rev.side.below": ("Điểm vừa dưới ngưỡng", "Just below the pass mark"),
+        "rev.event_title": (
+            "{metric} của cơ sở được công nhận: chỉ số {value} sau {k} năm (trung vị, năm trước = 100)",
+            "{metric} of certified establishments: index {value} after {k} years (median, year before = 100)",
+        ),
+        "rev.event_title_none": ("{metric} quanh năm được công nhận", "{metric} around the year of certification"),
+        "rev.event_caveat": (
+            "Biểu đồ cho thấy cơ sở được công nhận thay đổi thế nào so với nhóm so sánh, không chứng minh công nhận là "
+            "nguyên nhân: cơ sở thường dự thi khi đang tăng trưởng (xem các năm trước sự kiện), cơ sở ngừng hoạt động "
+            "không còn số liệu (sai lệch sống sót), và năm thiếu số liệu bị bỏ qua chứ không tính là 0. Dải màu là "
+            "khoảng tin cậy 95% (bootstrap); điểm dựa trên dưới 3 cơ sở không hiển thị.",
+            "The chart shows how certified establishments changed next to comparison groups; it does not prove that "
+            "certification caused it: establishments tend to enter while already growing (see the years before), "
+            "those that closed have no figures (survivorship), and missing years are left out, never counted as zero. "
+            "The band is a 95% bootstrap interval; points resting on fewer than 3 establishments are not shown.",
+        ),
+        "rev.cohorts": ("Theo từng đợt công nhận", "By certification cohort"),
+        "rev.cohorts_title": ("Từng đợt công nhận đi theo đường riêng", "Each certification cohort on its own line"),
+        "rev.cohort": ("Đợt {year}", "Cohort {year}"),
+        "rev.threshold_title": (
+            "Sát ngưỡng đạt (±{window} điểm): {above} cơ sở trên ngưỡng, {below} cơ sở dưới ngưỡng",
+            "Near the pass mark (±{window} points): {above} establishments above, {below} below",
+        ),
+        "rev.window": ("Khoảng điểm quanh ngưỡng", "Points either side of the threshold"),
+        "rev.threshold_caveat": (
+            "So sánh cơ sở có điểm lần dự cấp tỉnh đầu tiên sát trên và sát dưới ngưỡng: hai nhóm giống nhau hơn, nên "
+            "khác biệt sau đó gần với tác động của việc đạt hơn, nhưng số cơ sở nhỏ và hội đồng không công nhận mọi bài đạt điểm.",
+            "Compares establishments whose first provincial entry scored just above and just below the threshold: "
+            "the groups are more alike, so later differences come closer to the effect of passing, but the numbers "
+            "are small and the council does not certify every entry that reaches the threshold.",
+        ),
+        "rev.totals_title": (
+            "{metric} của các cơ sở đã được công nhận, theo năm và loại hình",
+            "{metric} of certified establishments, by year and legal form",
+        ),
+        "rev.totals_caveat": (
+            "Chỉ tính cơ sở đã được công nhận trong hoặc trước năm đó và có số liệu năm đó. Ô “×” bị ẩn để bảo mật: "
+            "dựa trên dưới 3 cơ sở, một cơ sở chiếm trên 85%, hoặc ẩn kèm để không suy ra được ô khác từ tổng.",
+            "Counts establishments certified in or before that year with figures that year. Cells marked “×” are "
+            "hidden for confidentiality: fewer than 3 establishments, one establishment above 85%, or hidden with "
+            "another so that no cell can be derived from the total.",
+        ),
+        "rev.total": ("Tổng", "Total"),
+        "rev.measure.revenue": ("Doanh thu (tỷ đồng)", "Revenue (billion VND)"),
+        "rev.measure.employees": ("Lao động (người)", "Employees (persons)"),
+        "rev.measure.income": ("Quỹ lương (tỷ đồng/năm)", "Wage bill (billion VND a year)"),
+        "rev.growth_title": (
+            "Tăng trưởng bình quân năm trước và sau sự kiện",
+            "Yearly growth before and after the event",
+        ),
+        "rev.growth_caveat": (
+            "Trước: từ năm −3 đến −1; sau: từ năm −1 đến +2; trung vị theo cơ sở có đủ hai mốc; dưới 3 cơ sở thì để trống.",
+            "Before: years −3 to −1; after: −1 to +2; median over establishments with both end points; empty below 3.",
+        ),
+        "rev.growth_before": ("Trước", "Before"),
+        "rev.growth_after": ("Sau", "After"),
+        "rev.n_before": ("n trước", "n before"),
+        "rev.n_after": ("n sau", "n after"),
+        "rev.group": ("Nhóm", "Group"),
+        "rev.support_title": (
+            "Hỗ trợ khuyến công bình quân mỗi cơ sở: sau công nhận {after}, trước công nhận {before}",
+            "Khuyến công support per establishment: {after} after certification, {before} before",
+        ),
+        "rev.support_caveat": (
+            "Cơ sở được công nhận được ưu tiên hỗ trợ, nên hỗ trợ vừa là hệ quả vừa có thể là một phần nguyên nhân của "
+            "tăng trưởng sau công nhận.",
+            "Certified establishments get priority for support, so support is both a consequence of certification "
+            "and possibly part of the growth that follows.",
+        ),
+        "rev.support_per_est": ("Triệu đồng mỗi cơ sở", "Million VND per establishment"),
+        "rev.series.certified:before": ("Được công nhận — trước", "Certified — before"),
+        "rev.series.certified:after": ("Được công nhận — sau", "Certified — after"),
+        "rev.series.entered_not_certified:all": ("Đã dự, không được công nhận", "Entered, not certified"),
+        "rev.series.never_entered:all": ("Chưa từng dự", "Never entered"),
+        "rev.col.rel_year": ("Năm so với sự kiện", "Years from event"),
+        "rev.col.median": ("Trung vị chỉ số", "Median index"),
+        "rev.col.lo": ("Cận dưới 95%", "95% low"),
+        "rev.col.hi": ("Cận trên 95%", "95% high"),
+        "rev.col.n": ("Số cơ sở (n)", "Establishments (n)"),
+        "rev.col.status": ("Nhóm", "Group"),
+        "rev.col.period": ("Giai đoạn", "Period"),
+        "rev.col.amount": ("Tổng hỗ trợ (đồng)", "Support (VND)"),
+        "rev.col.per_est": ("Bình quân mỗi cơ sở (đồng)", "Per establishment (VND)"),
+        "rev.own_hidden": (
+            "Số liệu tài chính của từng cơ sở là thông tin mật và đang ẩn với vai trò hiện tại.",
+            "An establishment's own financial figures are confidential and hidden for the current role.",
+        ),
+        "lookup.financials": ("Số liệu tài chính theo năm (mật)", "Yearly financial figures (confidential)"),
+        "col.revenue": ("Doanh thu (đồng)", "Revenue (VND)"),
+        "col.employees": ("Lao động", "Employees"),
+        "col.income": ("Thu nhập bình quân/tháng (đồng)", "Average monthly income (VND)"),
+        "col.source": ("Nguồn", "Source"),
+    }
+)

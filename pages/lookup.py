@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cnnt import fmt, ui
+from cnnt import access, fmt, ui
 from cnnt.i18n import t
 
 ctx = ui.context()
@@ -115,3 +115,24 @@ else:
         ),
         n_text=t("lookup.total_support", lang, amount=fmt.money(support["amount_vnd"].sum(), lang)),
     )
+
+st.subheader(t("lookup.financials", lang))
+if access.can_see_confidential():
+    money = ui.query(ctx, "establishment_financials", establishment_id=est_id)
+    st.dataframe(
+        ui.labelled(
+            money,
+            {
+                "year": "col.year",
+                "revenue_vnd": "col.revenue",
+                "employees": "col.employees",
+                "avg_monthly_income_vnd": "col.income",
+                "source": "col.source",
+            },
+            lang,
+        ),
+        hide_index=True,
+        key="lookup_financials",
+    )
+else:
+    st.info(t("rev.own_hidden", lang), icon="🔒")

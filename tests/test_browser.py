@@ -25,6 +25,10 @@ PAGES = {
     "": ("Tổng quan chương trình", "Overview of the"),
     "tham-gia": ("Tham gia bình chọn", "Participation"),
     "ty-le-dat": ("Tỷ lệ được công nhận", "Pass rates"),
+    "sau-cong-nhan": (
+        "Doanh thu, việc làm, thu nhập sau khi được công nhận",
+        "Revenue, jobs and income after certification",
+    ),
     "dia-ban": ("Mức độ tham gia của các địa bàn", "How localities take part"),
     "ho-so-dia-ban": ("Hồ sơ địa bàn", "Locality profile"),
     "tra-cuu": ("Tra cứu sản phẩm, cơ sở", "Find a product or establishment"),
@@ -133,7 +137,7 @@ def test_every_page_renders_without_exception(server, browser, lang):
         _no_exception(page)
         if path == "":
             page.locator('[data-testid="stMetric"]').nth(3).wait_for(timeout=30_000)
-        if path in ("", "tham-gia", "ty-le-dat", "dia-ban", "ho-so-dia-ban"):
+        if path in ("", "tham-gia", "ty-le-dat", "sau-cong-nhan", "dia-ban", "ho-so-dia-ban"):
             page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
             _no_exception(page)
     page.context.close()

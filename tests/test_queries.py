@@ -23,6 +23,8 @@ ALL = {
     "unit_id": "L656",
     "unit_ids": None,
     "establishment_ids": ["E1", "E2"],
+    "metric": "revenue",
+    "window": 5,
 }
 
 

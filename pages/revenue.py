@@ -1,0 +1,199 @@
+"""Sau công nhận / After certification: revenue, jobs and income around
+certification, next to comparison groups, with confidentiality protected."""
+
+import pandas as pd
+import streamlit as st
+
+from cnnt import charts, disclosure, fmt, stats, ui
+from cnnt.i18n import t
+
+ctx = ui.context()
+lang = ctx.lang
+st.title(t("rev.title", lang))
+
+metrics = ["revenue", "employees", "income"]
+metric = (
+    st.segmented_control(
+        t("rev.metric", lang),
+        metrics,
+        format_func=lambda m: t(f"rev.metric.{m}", lang),
+        key="rev_metric",
+        required=True,
+        default="revenue",
+    )
+    or "revenue"
+)
+metric_name = t(f"rev.metric.{metric}", lang)
+where = {"groups": ctx.groups, "districts": ctx.districts}
+
+
+def summary_table(summary: pd.DataFrame, by: str, names: dict[str, str]) -> pd.DataFrame:
+    """What the chart shows, as a table (suppressed points have no numbers)."""
+    shown = summary.assign(**{by: [names.get(g, g) for g in summary[by]]})
+    for col in ("median", "lo", "hi"):
+        shown[col] = shown[col].round(1)
+    return ui.labelled(
+        shown,
+        {
+            by: "rev.group",
+            "rel_year": "rev.col.rel_year",
+            "median": "rev.col.median",
+            "lo": "rev.col.lo",
+            "hi": "rev.col.hi",
+            "n": "rev.col.n",
+        },
+        lang,
+    )
+
+
+# 1. Event study: certified versus comparison groups
+panel = ui.query(ctx, "event_study_panel", metric=metric, **where)
+groups = {g: t(f"rev.group.{g}", lang) for g in ("certified", "entered_not_certified", "not_yet_certified")}
+summary = stats.indexed_medians(panel, ["comparison"]) if not panel.empty else pd.DataFrame()
+late = summary[(summary.get("comparison") == "certified") & summary["median"].notna()] if not summary.empty else summary
+if not late.empty:
+    last = late.sort_values("rel_year").iloc[-1]
+    title = t(
+        "rev.event_title", lang, metric=metric_name, value=fmt.number(last["median"], lang), k=int(last["rel_year"]) + 1
+    )
+else:
+    title = t("rev.event_title_none", lang, metric=metric_name)
+ui.panel(
+    ctx,
+    "rev_event",
+    title,
+    summary_table(summary, "comparison", groups) if not summary.empty else summary,
+    fig=charts.indexed_lines_figure(summary, "comparison", groups, title, lang) if not summary.empty else None,
+    n_text=t("panel.n_est", lang, n=fmt.number(panel["establishment_id"].nunique() if not panel.empty else 0, lang)),
+    definition=t("rev.event_caveat", lang),
+)
+
+# Staggered cohorts
+certified = panel[panel["comparison"] == "certified"] if not panel.empty else panel
+if not certified.empty:
+    cohorts = stats.indexed_medians(certified, ["cohort"])
+    names = {c: t("rev.cohort", lang, year=int(c)) for c in cohorts["cohort"].unique()}
+    cohorts = cohorts.assign(cohort_label=cohorts["cohort"].map(names))
+    title = t("rev.cohorts_title", lang)
+    ui.panel(
+        ctx,
+        "rev_cohorts",
+        title,
+        summary_table(cohorts, "cohort", names),
+        fig=charts.indexed_lines_figure(cohorts, "cohort", names, title, lang),
+        definition=t("rev.event_caveat", lang),
+    )
+
+# 2. Near the threshold
+window = st.slider(t("rev.window", lang), 1, 15, 5, key="rev_window")
+near = ui.query(ctx, "threshold_panel", metric=metric, window=window, **where)
+sides = {s: t(f"rev.side.{s}", lang) for s in ("above", "below")}
+counts = near.groupby("side")["establishment_id"].nunique() if not near.empty else pd.Series(dtype=int)
+title = t(
+    "rev.threshold_title", lang, window=window, above=int(counts.get("above", 0)), below=int(counts.get("below", 0))
+)
+near_summary = stats.indexed_medians(near, ["side"]) if not near.empty else pd.DataFrame()
+ui.panel(
+    ctx,
+    "rev_threshold",
+    title,
+    summary_table(near_summary, "side", sides) if not near_summary.empty else near_summary,
+    fig=charts.indexed_lines_figure(near_summary, "side", sides, title, lang) if not near_summary.empty else None,
+    definition=t("rev.threshold_caveat", lang),
+)
+
+# 3. Growth before and after
+if not panel.empty:
+    growth = stats.growth_before_after(panel)
+    shown = growth.assign(
+        comparison=[groups.get(g, g) for g in growth["comparison"]],
+        before_growth=[fmt.percent(v, lang) for v in growth["before_growth"]],
+        after_growth=[fmt.percent(v, lang) for v in growth["after_growth"]],
+    )
+    ui.panel(
+        ctx,
+        "rev_growth",
+        t("rev.growth_title", lang),
+        ui.labelled(
+            shown,
+            {
+                "comparison": "rev.group",
+                "before_growth": "rev.growth_before",
+                "before_n": "rev.n_before",
+                "after_growth": "rev.growth_after",
+                "after_n": "rev.n_after",
+            },
+            lang,
+        ),
+        definition=t("rev.growth_caveat", lang),
+    )
+
+# 4. Totals with disclosure control
+totals = ui.query(ctx, "certified_totals", year_from=ctx.year_from, year_to=ctx.year_to, **where)
+if not totals.empty:
+    measures = {
+        "revenue": ("revenue_vnd", "revenue_n", "revenue_max", 1e9, 1),
+        "employees": ("employees", "employees_n", "employees_max", 1, 0),
+        "income": ("wage_bill_vnd", "wage_n", "wage_max", 1e9, 1),
+    }
+    value, n, largest, scale, decimals = measures[metric]
+    cells = totals.rename(columns={value: "value", n: "n", largest: "largest"})[
+        ["year", "legal_form", "value", "n", "largest"]
+    ]
+    protected = disclosure.protect(cells, "year", "legal_form")
+    forms = {f: t(f"legal.{f}", lang) for f in ("doanh_nghiep", "hop_tac_xa", "to_hop_tac", "ho_kinh_doanh")}
+    wide = disclosure.display(
+        protected, "year", "legal_form", lambda v: fmt.number(v / scale, lang, decimals), t("rev.total", lang), forms
+    )
+    wide = wide.rename(columns={"year": t("col.year", lang)})
+    ui.panel(
+        ctx,
+        "rev_totals",
+        t("rev.totals_title", lang, metric=t(f"rev.measure.{metric}", lang)),
+        wide,
+        definition=t("rev.totals_caveat", lang),
+    )
+
+# 5. Khuyến công support
+support = ui.query(ctx, "support_by_certification", year_from=ctx.year_from, year_to=ctx.year_to, **where)
+if not support.empty:
+    series = {
+        k.split(".", 2)[2]: t(k, lang)
+        for k in (
+            "rev.series.certified:before",
+            "rev.series.certified:after",
+            "rev.series.entered_not_certified:all",
+            "rev.series.never_entered:all",
+        )
+    }
+    by_period = support[support["status"] == "certified"].groupby("period")
+    per_est = {p: g["amount_vnd"].sum() / max(1, g["establishments"].sum()) for p, g in by_period}
+    title = t(
+        "rev.support_title",
+        lang,
+        after=fmt.money(per_est.get("after"), lang),
+        before=fmt.money(per_est.get("before"), lang),
+    )
+    shown = support.assign(
+        series=[series.get(f"{s}:{p}", f"{s}:{p}") for s, p in zip(support["status"], support["period"], strict=True)],
+        activity=[t(f"activity.{a}", lang) for a in support["activity"]],
+    )
+    ui.panel(
+        ctx,
+        "rev_support",
+        title,
+        ui.labelled(
+            shown,
+            {
+                "series": "rev.col.status",
+                "activity": "col.activity",
+                "amount_vnd": "rev.col.amount",
+                "grants": "loc.col.grants",
+                "establishments": "rev.col.n",
+                "per_establishment_vnd": "rev.col.per_est",
+            },
+            lang,
+        ),
+        fig=charts.support_figure(support, series, title, lang),
+        definition=t("rev.support_caveat", lang),
+    )

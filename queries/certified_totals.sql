@@ -1,0 +1,63 @@
+-- Question: how much revenue, how many jobs and what wage bill do certified
+--   establishments account for, year by year and by legal form?
+-- Grain: one row per year and legal form (establishments already certified in
+--   or before that year, with a figure that year).
+-- Parameters: $year_from, $year_to (int: financial years); $groups, $districts
+--   (lists or null for all).
+-- Output columns: year; legal_form; revenue_vnd (sum, VND); revenue_n
+--   (establishments with a revenue figure); revenue_max (largest single
+--   establishment's revenue, VND); employees (sum, persons); employees_n;
+--   employees_max; wage_bill_vnd (Σ employees × average monthly income × 12,
+--   VND); wage_n; wage_max.
+-- CONFIDENTIAL inputs: the app suppresses cells (cnnt.disclosure) before showing.
+with
+
+financials as (select * from financials),
+events as (select * from establishment_events),
+establishments as (select establishment_id, legal_form from establishments),
+products as (select establishment_id, group_code from products),
+places as (select * from establishment_places),
+
+certified as (
+    select e.establishment_id, e.first_certified_year, s.legal_form
+    from events as e
+    join establishments as s using (establishment_id)
+    left join places as p using (establishment_id)
+    where e.first_certified_year is not null
+      and ($districts is null or list_contains($districts, p.legacy_district_id))
+      and ($groups is null or e.establishment_id in (
+            select establishment_id from products where list_contains($groups, group_code)))
+),
+
+rows as (
+    select
+        f.year,
+        c.legal_form,
+        f.establishment_id,
+        f.revenue_vnd,
+        f.employees::double as employees,
+        f.employees * f.avg_monthly_income_vnd * 12 as wage_bill
+    from financials as f
+    join certified as c using (establishment_id)
+    where f.year >= c.first_certified_year and f.year between $year_from and $year_to
+),
+
+final as (
+    select
+        year,
+        legal_form,
+        sum(revenue_vnd) as revenue_vnd,
+        count(revenue_vnd) as revenue_n,
+        max(revenue_vnd) as revenue_max,
+        sum(employees) as employees,
+        count(employees) as employees_n,
+        max(employees) as employees_max,
+        sum(wage_bill) as wage_bill_vnd,
+        count(wage_bill) as wage_n,
+        max(wage_bill) as wage_max
+    from rows
+    group by year, legal_form
+)
+
+select * from final
+order by year, legal_form

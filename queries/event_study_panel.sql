@@ -1,0 +1,81 @@
+-- Question: how did a yearly figure (revenue, employees or income per worker)
+--   move around the year of first certification, for certified establishments
+--   and for two comparison groups?
+-- Grain: one row per establishment, comparison group, cohort and relative year
+--   with a figure in that year and in the base year (relative year −1).
+-- Parameters: $metric ('revenue' | 'employees' | 'income'); $groups,
+--   $districts (lists or null for all: an establishment counts when any of its
+--   products is in the groups / it lies in the districts).
+-- Output columns: comparison ('certified': aligned on the first certification
+--   year; 'entered_not_certified': entered, never certified, aligned on the
+--   first entry year; 'not_yet_certified': establishments certified later,
+--   aligned on each certified cohort's year and kept only while not yet
+--   certified); cohort (event year); establishment_id; rel_year (−3 … +5);
+--   value (the figure: VND or persons); base_value (its value at rel_year −1);
+--   idx (100 × value ÷ base_value).
+-- CONFIDENTIAL: establishment-level values; the app shows aggregates only.
+with
+
+financials as (select * from financials),
+events as (select * from establishment_events),
+products as (select establishment_id, group_code from products),
+places as (select * from establishment_places),
+
+selected as (
+    select e.*
+    from events as e
+    left join places as p using (establishment_id)
+    where ($districts is null or list_contains($districts, p.legacy_district_id))
+      and ($groups is null or e.establishment_id in (
+            select establishment_id from products where list_contains($groups, group_code)))
+),
+
+figures as (
+    select
+        establishment_id,
+        year,
+        case $metric
+            when 'revenue' then revenue_vnd
+            when 'employees' then employees::double
+            when 'income' then avg_monthly_income_vnd
+        end as value
+    from financials
+),
+
+anchors as (
+    select 'certified' as comparison, first_certified_year as cohort, establishment_id, null::int as stop_year
+    from selected
+    where first_certified_year is not null
+    union all
+    select 'entered_not_certified', first_entry_year, establishment_id, null
+    from selected
+    where first_certified_year is null
+    union all
+    select 'not_yet_certified', c.cohort, s.establishment_id, s.first_certified_year
+    from (select distinct first_certified_year as cohort from selected where first_certified_year is not null) as c
+    join selected as s on s.first_certified_year > c.cohort
+),
+
+aligned as (
+    select
+        a.comparison,
+        a.cohort,
+        a.establishment_id,
+        f.year - a.cohort as rel_year,
+        f.value,
+        b.value as base_value
+    from anchors as a
+    join figures as f on f.establishment_id = a.establishment_id
+        and f.year between a.cohort - 3 and a.cohort + 5
+        and (a.stop_year is null or f.year < a.stop_year)
+    join figures as b on b.establishment_id = a.establishment_id and b.year = a.cohort - 1
+    where f.value is not null and b.value > 0
+),
+
+final as (
+    select *, 100.0 * value / base_value as idx
+    from aligned
+)
+
+select * from final
+order by comparison, cohort, establishment_id, rel_year

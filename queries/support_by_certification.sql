@@ -1,0 +1,53 @@
+-- Question: how much khuyến công support went to certified and to not-certified
+--   establishments, before and after certification, by kind of activity?
+-- Grain: one row per status, period and activity.
+-- Parameters: $year_from, $year_to (int: grant years); $groups, $districts
+--   (lists or null for all).
+-- Output columns: status ('certified' | 'entered_not_certified' |
+--   'never_entered'); period ('before' | 'after' certification, 'all' for the
+--   others); activity; amount_vnd (sum, VND); grants; establishments (distinct);
+--   per_establishment_vnd (amount ÷ establishments, VND).
+with
+
+support as (select * from support),
+events as (select * from establishment_events),
+products as (select establishment_id, group_code from products),
+places as (select * from establishment_places),
+
+grants as (
+    select
+        s.*,
+        case
+            when e.first_certified_year is not null then 'certified'
+            when e.establishment_id is not null then 'entered_not_certified'
+            else 'never_entered'
+        end as status,
+        case
+            when e.first_certified_year is null then 'all'
+            when s.year < e.first_certified_year then 'before'
+            else 'after'
+        end as period
+    from support as s
+    left join events as e using (establishment_id)
+    left join places as p using (establishment_id)
+    where s.year between $year_from and $year_to
+      and ($districts is null or list_contains($districts, p.legacy_district_id))
+      and ($groups is null or s.establishment_id in (
+            select establishment_id from products where list_contains($groups, group_code)))
+),
+
+final as (
+    select
+        status,
+        period,
+        activity,
+        sum(amount_vnd) as amount_vnd,
+        count(*) as grants,
+        count(distinct establishment_id) as establishments,
+        sum(amount_vnd) / count(distinct establishment_id) as per_establishment_vnd
+    from grants
+    group by status, period, activity
+)
+
+select * from final
+order by status, period, activity
