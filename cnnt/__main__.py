@@ -6,11 +6,16 @@ list                 list snapshots and which one is current
 use ID               make snapshot ID current (rollback or roll forward)
 check [ID]           validate a snapshot and run the data checks
 docs                 write docs/data-contract.md from cnnt/schema.py
+template [FILE]      write the officers' Excel template
+import FILE... [--by NAME] [--publish] [--accept-warnings]
+                     check files against the current snapshot, list every
+                     problem (VI/EN), stage a snapshot; --publish makes it current
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -65,6 +70,13 @@ def main(argv: list[str] | None = None) -> int:
     p_check = sub.add_parser("check")
     p_check.add_argument("snapshot_id", nargs="?")
     sub.add_parser("docs")
+    p_tpl = sub.add_parser("template")
+    p_tpl.add_argument("file", nargs="?", default="mau-nhap-lieu-cnnt.xlsx", type=Path)
+    p_imp = sub.add_parser("import")
+    p_imp.add_argument("files", nargs="+", type=Path)
+    p_imp.add_argument("--by", default="")
+    p_imp.add_argument("--publish", action="store_true")
+    p_imp.add_argument("--accept-warnings", action="store_true")
     args = parser.parse_args(argv)
     root = (args.data or default_data_root()).resolve()
     store = Store(root)
@@ -78,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
             state = "ok" if s.ok else f"BROKEN ({s.problem})"
             print(f"{mark} {s.id}  {state}  {'sample' if s.is_sample else ''}")
     elif args.command == "use":
-        store.set_current(args.snapshot_id)
+        store.set_current(args.snapshot_id, by=os.environ.get("USER", ""), action="rollback")
         print(args.snapshot_id)
     elif args.command == "check":
         snap = store.resolve(args.snapshot_id).snapshot
@@ -94,10 +106,68 @@ def main(argv: list[str] | None = None) -> int:
         for name, n in failing.items():
             print(f"check {name}: {'ok' if n == 0 else f'{n} rows'}")
         return 1 if any(p.severity == "error" for p in problems) or any(failing.values()) else 0
+    elif args.command == "template":
+        from cnnt import template
+
+        args.file.write_bytes(template.build_template())
+        print(args.file)
+    elif args.command == "import":
+        return _import(store, args)
     elif args.command == "docs":
         out = PROJECT_ROOT / "docs" / "data-contract.md"
         out.write_text(schema.contract_markdown(), "utf-8")
         print(out)
+    return 0
+
+
+def _import(store: Store, args) -> int:
+    """The command-line twin of the Data page: check, stage, and optionally publish."""
+    from cnnt import importer
+
+    sources = []
+    for path in args.files:
+        try:
+            sources.append((path.name, path.read_bytes()))
+        except OSError as exc:
+            print(f"error: {path}: không đọc được tệp / cannot read the file ({exc.strerror})", file=sys.stderr)
+            return 2
+    result = importer.run_import(store, sources, by=args.by)
+    for p in result.problems:
+        where = " ".join(
+            x
+            for x in (
+                p.file,
+                p.sheet and f"[{p.sheet}]",
+                p.row and f"dòng/row {p.row}",
+                p.column and f"cột/column “{p.column}”",
+            )
+            if x
+        )
+        value = f" = {p.value!r}" if p.value is not None else ""
+        print(f"{p.severity}: {where}{value}: {p.message_vi} / {p.message_en}")
+    read = ", ".join(f"{k}: {v}" for k, v in result.rows_read.items() if v)
+    print(f"{len(result.errors)} errors, {len(result.warnings)} warnings; rows read: {read or 0}")
+    if result.errors or result.staged is None:
+        print("Không công bố / not published: the current snapshot is unchanged.")
+        return 1
+    current = store.current_id()
+    print(f"staged: {result.staged.id}")
+    print(
+        importer.diff_tables({n: store.read_table(current, n) for n in schema.TABLE_NAMES}, result.tables).to_string(
+            index=False
+        )
+    )
+    if not args.publish:
+        print(f"To publish: python -m cnnt use {result.staged.id} (or re-run with --publish)")
+        return 0
+    if result.warnings and not args.accept_warnings:
+        print("Có cảnh báo: thêm --accept-warnings để xác nhận / warnings: add --accept-warnings to confirm.")
+        return 1
+    if not args.by:
+        print("Ghi tên người công bố / name who publishes: --by NAME", file=sys.stderr)
+        return 2
+    store.set_current(result.staged.id, by=args.by, action="publish")
+    print(f"published: {result.staged.id}")
     return 0
 
 

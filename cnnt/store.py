@@ -35,6 +35,7 @@ from cnnt import schema
 from cnnt.validate import Problem, errors, problems_frame, validate_tables
 
 POINTER = "CURRENT"
+HISTORY = "history.jsonl"
 SNAPSHOTS = "snapshots"
 MANIFEST = "manifest.json"
 ID_PATTERN = re.compile(r"^[0-9]{8}-[0-9]{6}-[a-z0-9-]{1,40}$")
@@ -62,6 +63,11 @@ class SnapshotInfo:
     @property
     def is_sample(self) -> bool:
         return bool(self.manifest.get("is_sample"))
+
+    @property
+    def staged(self) -> bool:
+        """Written by an import for preview; becomes visible once published."""
+        return bool(self.manifest.get("staged"))
 
     @property
     def created_at(self) -> str:
@@ -109,6 +115,15 @@ def to_arrow(name: str, df: pd.DataFrame) -> pa.Table:
             frame[col.name] = pd.to_datetime(frame[col.name]).dt.date.astype(object)
             frame.loc[frame[col.name].isna(), col.name] = None
     return pa.Table.from_pandas(frame, schema=t.arrow_schema, preserve_index=False)
+
+
+def _source_digest(source: Path | tuple[str, bytes]) -> dict:
+    """Name, sha256 and size of a source file (a path, or a name with its bytes)."""
+    if isinstance(source, tuple):
+        name, data = source
+        return {"name": Path(name).name, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+    path = Path(source)
+    return {"name": path.name, "sha256": sha256_file(path), "bytes": path.stat().st_size}
 
 
 def _write_parquet(table: pa.Table, path: Path) -> None:
@@ -205,7 +220,7 @@ class Store:
         *,
         label: str,
         is_sample: bool = False,
-        sources: Sequence[Path] = (),
+        sources: Sequence[Path | tuple[str, bytes]] = (),
         published_by: str = "",
         created_at: dt.datetime | None = None,
         make_current: bool = True,
@@ -239,10 +254,7 @@ class Store:
                 "schema_version": schema.SCHEMA_VERSION,
                 "is_sample": is_sample,
                 "published_by": published_by,
-                "sources": [
-                    {"name": Path(s).name, "sha256": sha256_file(Path(s)), "bytes": Path(s).stat().st_size}
-                    for s in sources
-                ],
+                "sources": [_source_digest(src) for src in sources],
                 "tables": files,
                 "validation": {
                     "errors": 0,
@@ -260,18 +272,59 @@ class Store:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
         if make_current:
-            self.set_current(snapshot_id)
+            self.set_current(snapshot_id, by=published_by, action="publish")
         return self.open(snapshot_id)
 
-    def set_current(self, snapshot_id: str) -> None:
-        """Point CURRENT at a complete snapshot, atomically (also used for rollback)."""
+    def set_current(self, snapshot_id: str, *, by: str = "", action: str = "publish") -> None:
+        """Point CURRENT at a complete snapshot, atomically, and log who did it.
+
+        Used to publish a staged snapshot and to roll back to an older one;
+        nothing inside any snapshot changes.
+        """
         info = self.open(snapshot_id)
         if not info.ok:
             raise ValueError(f"snapshot {snapshot_id} is not usable: {info.problem}")
+        previous = self.current_id()
         tmp = self.root / f".{POINTER}.{uuid.uuid4().hex[:8]}.tmp"
         _write_bytes_durably(tmp, (snapshot_id + "\n").encode("utf-8"))
         os.replace(tmp, self.root / POINTER)
         _fsync_dir(self.root)
+        self._log(
+            {
+                "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "action": action,
+                "snapshot_id": snapshot_id,
+                "previous_id": previous,
+                "by": by,
+            }
+        )
+
+    def _log(self, event: dict) -> None:
+        """Append one line to the publishing history (append-only, flushed)."""
+        with open(self.root / HISTORY, "a", encoding="utf-8") as f:
+            f.write(json.dumps(event, ensure_ascii=False) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+
+    def history(self) -> list[dict]:
+        """Every pointer change, oldest first (a broken line is skipped, not fatal)."""
+        try:
+            lines = (self.root / HISTORY).read_text("utf-8").splitlines()
+        except FileNotFoundError:
+            return []
+        out = []
+        for line in lines:
+            try:
+                out.append(json.loads(line))
+            except ValueError:
+                continue
+        return out
+
+    def published_ids(self) -> set[str]:
+        """Snapshots that have been current at some time (or are now)."""
+        ids = {e.get("snapshot_id") for e in self.history()}
+        current = self.current_id()
+        return {i for i in ids | {current} if i}
 
     def clean_temporary(self, older_than: dt.timedelta = dt.timedelta(hours=1)) -> int:
         """Remove leftovers of publishes that were killed midway."""

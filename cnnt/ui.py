@@ -188,7 +188,8 @@ def sidebar() -> Context:
             + " "
             + t("snapshot.fallback", lang, id=resolution.snapshot.id)
         )
-    valid = [s for s in store.list() if s.ok]
+    published = store.published_ids()
+    valid = [s for s in store.list() if s.ok and (not s.staged or s.id in published)]
     by_id = {s.id: s for s in valid}
     ids = list(by_id)
     current_id = store.current_id()

@@ -1,0 +1,170 @@
+"""Issue 6: template, officer-typed input, row-level problems, staging, publish, rollback."""
+
+import io
+import shutil
+import subprocess
+import sys
+import unicodedata
+
+import openpyxl
+import pytest
+
+from cnnt import importer, schema, template
+from cnnt.store import Store
+from tests.conftest import PROJECT
+from tests.import_examples import good_workbook, workbook
+
+
+@pytest.fixture
+def store(tmp_path, fixture_root):
+    shutil.copytree(fixture_root, tmp_path / "data")
+    return Store(tmp_path / "data")
+
+
+def snapshot_state(store):
+    """Everything a reader depends on: the pointer and every published byte."""
+    files = {
+        p.relative_to(store.root): p.read_bytes()
+        for p in store.snapshots_dir.rglob("*")
+        if p.is_file() and not p.relative_to(store.snapshots_dir).parts[0].endswith("-import")
+    }
+    return store.current_id(), files
+
+
+def test_template_is_generated_from_the_schema():
+    wb = openpyxl.load_workbook(io.BytesIO(template.build_template(["Huyện Lắk"])))
+    assert wb.sheetnames[0] == "Hướng dẫn" and wb["Danh mục"].sheet_state == "hidden"
+    for sheet in template.SHEETS:
+        ws = wb[sheet.vi]
+        assert [c.value.rstrip(" *") for c in ws[1]] == [f.vi for f in sheet.fields]
+        assert [c.value for c in ws[2]] == [f.en for f in sheet.fields]
+        required = {
+            c for c in schema.table(sheet.table).column_names if not schema.table(sheet.table).column(c).nullable
+        }
+        computed = {"eligible", "unit_id", "entry_id"}  # filled in by the importer
+        assert required - computed <= {f.name for f in sheet.fields}, sheet.table
+    assert wb["Kết quả bình chọn"].data_validations.dataValidation, "drop-down lists are attached"
+    assert wb["Cơ sở"].data_validations.dataValidation
+
+
+def test_good_workbook_is_staged_not_published(store):
+    before = store.current_id()
+    result = importer.run_import(store, [("ket-qua.xlsx", good_workbook())], by="Cán bộ A")
+    assert result.problems == []
+    assert result.rows_read == {"rounds": 1, "establishments": 1, "products": 1, "entries": 2, "financials": 2}
+    assert store.current_id() == before and result.staged.staged
+    assert result.staged.manifest["published_by"] == "Cán bộ A"
+    assert result.staged.manifest["sources"][0]["name"] == "ket-qua.xlsx"
+    assert len(result.staged.manifest["sources"][0]["sha256"]) == 64
+    entries = result.tables["entries"].set_index("entry_id")
+    assert entries.loc["P2021-001", ["total_score", "eligible", "certified"]].tolist() == [76.5, True, True]
+    assert entries.loc["P2021-002", ["total_score", "eligible"]].tolist() == [55.0, False]
+    est = result.tables["establishments"].set_index("establishment_id").loc["E7"]
+    assert est["unit_id"] == "L24401" and est["year_founded"] == 2018  # "xa ea lai, huyen m'drak"
+    fin = result.tables["financials"].set_index(["establishment_id", "year"])
+    assert (
+        fin.loc[("E7", 2020), "revenue_vnd"] == 1_200_000_000
+        and fin.loc[("E7", 2020), "avg_monthly_income_vnd"] == 4_500_000
+    )
+    diff = importer.diff_tables({n: store.read_table(before, n) for n in schema.TABLE_NAMES}, result.tables)
+    assert diff.set_index("table").loc["entries", ["added", "changed", "removed"]].tolist() == [2, 0, 0]
+
+
+def test_publish_then_rollback_changes_only_the_pointer(store, fixture_db):
+    first = store.current_id()
+    result = importer.run_import(store, [("ket-qua.xlsx", good_workbook())], by="A")
+    store.set_current(result.staged.id, by="A", action="publish")
+    assert store.current_id() == result.staged.id and result.staged.id in store.published_ids()
+    store.set_current(first, by="B", action="rollback")
+    assert store.current_id() == first
+    log = store.history()
+    assert [e["action"] for e in log][-2:] == ["publish", "rollback"] and log[-1]["by"] == "B"
+    assert store.open(result.staged.id).ok  # nothing deleted
+
+
+def test_officer_formats_nfd_spaces_english_headers_and_csv(store):
+    nfd = unicodedata.normalize("NFD", "  Hộ kinh doanh Mây Tre   ")
+    wb = workbook(establishments=[["E8", None, nfd, "household business", "  Lak ", None, "2.010"]])
+    r = importer.run_import(store, [("co-so.xlsx", wb)])
+    assert r.errors == []
+    est = r.tables["establishments"].set_index("establishment_id").loc["E8"]
+    assert est["name"] == "Hộ kinh doanh Mây Tre" and unicodedata.is_normalized("NFC", est["name"])
+    assert est["legal_form"] == "ho_kinh_doanh" and est["unit_id"] == "L656" and est["year_founded"] == 2010
+    csv = (
+        "Round id,Product id,Criteria 1 points (max 40),Criteria 2 points (max 40),Criteria 3 points (max 10),"
+        "Criteria 4 points (max 10),Certified (Yes/No),Certificate no.,Issued (dd/mm/yyyy)\n"
+        'P2019,SP6,"31,5",30,8,8,Có,P2019/CN-09,30/08/2019\n'
+    ).encode("utf-8-sig")
+    r = importer.run_import(store, [("Kết quả bình chọn.csv", csv)])
+    assert r.errors == [], r.problems_frame().to_string()
+    new = r.tables["entries"].set_index("entry_id").loc["P2019-04"]
+    assert new["total_score"] == 77.5 and str(new["certificate_date"]) == "2019-08-30"
+
+
+def test_every_problem_has_file_sheet_row_column_in_both_languages(store):
+    bad = workbook(
+        rounds=[["P2023", "Cấp tỉnh", "hai nghìn", None, "TT26/2014", 70, None, None]],
+        establishments=[["E9", None, "Cơ sở X", "HKD?", "Buon Ma Thout", None, None]],
+        entries=[[None, "P2019", "SP5", 45, 20, 5, 5, None, "Có", None, "31/02/2021", None]],
+    )
+    r = importer.run_import(store, [("sai.xlsx", bad)])
+    where = {(p.sheet, p.row, p.column) for p in r.errors}
+    assert ("Kỳ bình chọn", 3, "Năm") in where
+    assert ("Cơ sở", 3, "Loại hình") in where
+    assert ("Cơ sở", 3, "Địa bàn (xã, huyện)") in where
+    assert ("Kết quả bình chọn", 3, "Điểm tiêu chí 1 (tối đa 40)") in where  # 45 > 40
+    assert ("Kết quả bình chọn", 3, "Ngày cấp (dd/mm/yyyy)") in where
+    locality = next(p for p in r.errors if p.column == "Địa bàn (xã, huyện)")
+    assert "Thành phố Buôn Ma Thuột" in locality.message_vi and "Suggestions" in locality.message_en
+    assert all(p.file == "sai.xlsx" and p.message_vi and p.message_en for p in r.errors)
+    assert r.staged is None
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(__import__("cnnt.export", fromlist=["x"]).xlsx_bytes(r.problems_frame(), [("a", "b")]))
+    )
+    assert sheet.active.max_row == len(r.problems) + 1  # downloadable as a sheet
+
+
+def test_warnings_for_unusual_score_and_tenfold_revenue(store):
+    wb = workbook(
+        entries=[[None, "P2019", "SP6", 10, 10, 2, 2, None, "Không", None, None, None]],
+        financials=[["E1", 2019, "90.000.000.000", 25, "6.300.000", "survey"]],  # 2018 was 6,4 billion
+    )
+    r = importer.run_import(store, [("canh-bao.xlsx", wb)])
+    assert r.errors == [] and r.staged is not None
+    messages = " ".join(p.message_en for p in r.warnings)
+    assert "Unusually low total" in messages and "tenfold" in messages
+
+
+def test_cli_import_publishes_only_when_clean(store, tmp_path):
+    good = tmp_path / "ket-qua.xlsx"
+    good.write_bytes(good_workbook())
+    bad = tmp_path / "sai.xlsx"
+    bad.write_bytes(b"PK\x03\x04 broken")
+
+    def run(*a):
+        return subprocess.run(
+            [sys.executable, "-m", "cnnt", "--data", str(store.root), "import", *a],  # noqa: E731
+            cwd=PROJECT,
+            capture_output=True,
+            text=True,
+        )
+
+    before = store.current_id()
+    failed = run(str(bad), "--publish", "--by", "A")
+    assert failed.returncode == 1 and "Không mở được tệp Excel" in failed.stdout and store.current_id() == before
+    ok = run(str(good), "--publish", "--by", "A")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert store.current_id() != before and "published:" in ok.stdout
+
+
+def test_unchanged_current_after_any_failed_import(store):
+    before = snapshot_state(store)
+    for name, data in [
+        ("x.xlsx", b""),
+        ("x.pdf", b"%PDF"),
+        ("x.csv", "a;b\n".encode("utf-16")),
+        ("x.xlsx", workbook(entries=[[None, "P2017", "SP1", "=1+1", 0, 0, 0, None, "Có", None, None, None]])),
+    ]:
+        r = importer.run_import(store, [(name, data)])
+        assert r.errors and r.staged is None
+    assert snapshot_state(store) == before
