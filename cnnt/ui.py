@@ -194,6 +194,8 @@ def sidebar() -> Context:
     ids = list(by_id)
     current_id = store.current_id()
     default_snapshot = resolution.snapshot.id
+    if "_snap_next" in st.session_state:  # a page asked to switch snapshot (publish, open, rollback)
+        st.session_state["snap"] = st.session_state.pop("_snap_next")
     _seed("snap", default_snapshot, _one_of(ids))
     if st.session_state["snap"] not in by_id:
         st.session_state["snap"] = default_snapshot
@@ -381,3 +383,8 @@ def page_state(key: str, default: str, options: list[str]) -> None:
 def keep_in_url(defaults: dict[str, Any]) -> None:
     """Write page widget values into the URL (after the widget is drawn)."""
     _write_url(defaults)
+
+
+def switch_snapshot(snapshot_id: str) -> None:
+    """Show another snapshot from the next run on (the sidebar widget is already drawn in this one)."""
+    st.session_state["_snap_next"] = snapshot_id

@@ -138,7 +138,7 @@ with tab_import:
                 t("imp.publish", lang), key="imp_publish", type="primary", disabled=not (acknowledged and by.strip())
             ):
                 store.set_current(result.staged.id, by=by.strip(), action="publish")
-                st.session_state["snap"] = result.staged.id
+                ui.switch_snapshot(result.staged.id)
                 st.session_state.pop("imp_result", None)
                 st.session_state["imp_done"] = result.staged.id
                 st.rerun()
@@ -197,7 +197,7 @@ with tab_history:
         picked = st.selectbox(t("hist.pick", lang), choices, key="hist_pick")
         left, right = st.columns(2)
         if left.button(t("hist.open", lang), key="hist_open"):
-            st.session_state["snap"] = picked
+            ui.switch_snapshot(picked)
             st.session_state["hist_opened"] = picked
             st.rerun()
         if st.session_state.get("hist_opened"):
@@ -208,7 +208,7 @@ with tab_history:
             t("hist.rollback", lang), key="hist_rollback", disabled=not (confirm and who.strip() and picked != current)
         ):
             store.set_current(picked, by=who.strip(), action="rollback")
-            st.session_state["snap"] = picked
+            ui.switch_snapshot(picked)
             st.session_state["hist_done"] = picked
             st.rerun()
         if st.session_state.get("hist_done"):

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -42,20 +43,20 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server():
+def _serve(root: Path):
+    """Start the real dashboard on a free port over ``root``; yields its URL."""
     if not CHROMIUM:
         if os.environ.get("CI"):
             pytest.fail("chromium is missing: scripts/setup.sh --dev installs it")
         pytest.skip("chromium is not installed (scripts/setup.sh --dev installs it)")
     port = _free_port()
-    env = {**os.environ, "CNNT_DATA_DIR": str(SAMPLE_ROOT)}
+    env = {**os.environ, "CNNT_DATA_DIR": str(root)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "cnnt.serve", "--server.port", str(port), "--server.address", "127.0.0.1"],
         cwd=PROJECT,
         env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
@@ -67,13 +68,27 @@ def server():
             time.sleep(0.3)
     else:
         proc.kill()
-        pytest.fail("streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
-    yield url
-    proc.terminate()
+        pytest.fail("streamlit did not start")
     try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def server():
+    yield from _serve(SAMPLE_ROOT)
+
+
+@pytest.fixture(scope="module")
+def officer_server(tmp_path_factory, fixture_root):
+    root = tmp_path_factory.mktemp("officer") / "data"
+    shutil.copytree(fixture_root, root)
+    yield from _serve(root)
 
 
 @pytest.fixture(scope="module")
@@ -188,4 +203,67 @@ def test_map_draws_with_the_network_blocked(server, browser):
     assert points.count() >= 15 + 100  # 15 districts over the commune points
     assert page.get_by_text("Buôn Ma Thuột", exact=True).count() >= 1  # labels drawn on the map
     _no_exception(page)
+    page.context.close()
+
+
+def _rounds_held(page) -> str:
+    """The provincial 'rounds held' headline (the first such metric on the overview)."""
+    metric = page.locator('[data-testid="stMetric"]').filter(has_text="Số kỳ tổ chức").first
+    return metric.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+def test_officer_checks_fixes_publishes_and_rolls_back_in_the_browser(officer_server, browser, tmp_path):
+    from tests.import_examples import good_workbook, workbook
+
+    bad = tmp_path / "ket-qua-sai.xlsx"
+    bad.write_bytes(workbook(entries=[[None, "P2021", "SP8", 45, 30, 8, 8, None, "Có", None, None, None]]))
+    good = tmp_path / "ket-qua-2021.xlsx"
+    good.write_bytes(good_workbook())
+    page = _page(browser, [])
+    page.goto(f"{officer_server}/du-lieu")
+    _settle(page, "Dữ liệu và đối chiếu")
+    upload = page.locator('[data-testid="stFileUploader"] input[type="file"]')
+    upload.set_input_files(str(bad))
+    page.locator('[data-testid="stFileChip"]').filter(has_text="ket-qua-sai.xlsx").wait_for(timeout=10_000)
+    page.get_by_label("Người thực hiện").first.fill("Cán bộ Thử")
+    page.get_by_label("Người thực hiện").first.press("Enter")
+    page.get_by_role("button", name="Kiểm tra dữ liệu").click()
+    page.get_by_text("lỗi phải sửa trước khi công bố").wait_for(timeout=30_000)
+    _no_exception(page)
+    # Fix: replace the file with the corrected workbook and check again.
+    page.locator('[data-testid="stFileChipDeleteBtn"]').first.click()
+    page.locator('[data-testid="stFileChip"]').first.wait_for(state="detached", timeout=10_000)
+    page.wait_for_timeout(1000)
+    upload.set_input_files(str(good))
+    page.locator('[data-testid="stFileChip"]').filter(has_text="ket-qua-2021.xlsx").wait_for(timeout=10_000)
+    page.wait_for_timeout(500)
+    page.get_by_role("button", name="Kiểm tra dữ liệu").click()
+    page.get_by_text("Không có lỗi. Xem trước thay đổi rồi công bố.").wait_for(timeout=30_000)
+    page.get_by_text("Số liệu chính thay đổi").wait_for()
+    page.get_by_role("button", name="Công bố bản dữ liệu mới").click()
+    page.get_by_text("Đã công bố bản").wait_for(timeout=30_000)
+    _no_exception(page)
+    page.goto(f"{officer_server}/")
+    _settle(page, "Tổng quan chương trình")
+    page.locator('[data-testid="stMetricValue"]').nth(3).wait_for(timeout=30_000)
+    assert (
+        page.locator('[data-testid="stMetricValue"]').first.inner_text() == "3"
+    )  # provincial rounds: 2017, 2019, 2021
+    # Roll back to the fixture snapshot.
+    page.goto(f"{officer_server}/du-lieu")
+    _settle(page, "Dữ liệu và đối chiếu")
+    page.get_by_role("tab", name="Lịch sử và khôi phục").click()
+    page.get_by_text("Nhật ký công bố").wait_for(timeout=30_000)
+    page.locator('[data-testid="stSelectbox"]').filter(has_text="Chọn bản dữ liệu").click()
+    page.get_by_role("option").filter(has_text="fixture").first.click()
+    page.get_by_text("Tôi hiểu: bảng điều khiển").click()
+    page.get_by_label("Người thực hiện").last.fill("Cán bộ Thử")
+    page.get_by_label("Người thực hiện").last.press("Enter")
+    page.wait_for_timeout(800)
+    page.get_by_role("button", name="Đặt làm bản hiện hành (khôi phục)").click()
+    page.get_by_text("Đã chuyển bản hiện hành sang").wait_for(timeout=30_000)
+    page.goto(f"{officer_server}/")
+    _settle(page, "Tổng quan chương trình")
+    page.locator('[data-testid="stMetricValue"]').nth(3).wait_for(timeout=30_000)
+    assert _rounds_held(page) == "2"
     page.context.close()
