@@ -163,13 +163,16 @@ def test_deep_link_survives_navigation_and_draws_offline(server, browser):
     page = _page(browser, blocked)
     page.goto(f"{server}/?lang=en&years=2012-2021")
     _settle(page, "Overview of the")
-    page.locator('[data-testid="stMetricValue"]').nth(3).wait_for(timeout=30_000)
-    metrics = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
-    assert "42, 61, 29" in ", ".join(metrics), metrics  # P1, P2, P3 for the provincial rounds
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('[data-testid=\"stMetricValue\"]'))"
+        ".map(e => e.innerText).join(', ').includes('42, 61, 29')",
+        timeout=30_000,
+    )  # P1, P2, P3 for the provincial rounds
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "overview.png"), full_page=True)
     page.locator('[data-testid="stSidebarNavLink"]').filter(has_text="Data").click()
     _settle(page, "Data and reconciliation")
+    page.get_by_role("tab", name="Reconciliation").click()
     _no_exception(page)
     page.wait_for_function("() => location.search.includes('years=2012-2021')", timeout=10_000)
     assert "lang=en" in page.url and "/du-lieu" in page.url
@@ -206,10 +209,12 @@ def test_map_draws_with_the_network_blocked(server, browser):
     page.context.close()
 
 
-def _rounds_held(page) -> str:
-    """The provincial 'rounds held' headline (the first such metric on the overview)."""
+def _expect_rounds_held(page, expected: str) -> None:
+    """The provincial 'rounds held' headline settles on ``expected`` (Streamlit redraws while it runs)."""
+    from playwright.sync_api import expect
+
     metric = page.locator('[data-testid="stMetric"]').filter(has_text="Số kỳ tổ chức").first
-    return metric.locator('[data-testid="stMetricValue"]').inner_text()
+    expect(metric.locator('[data-testid="stMetricValue"]')).to_have_text(expected, timeout=30_000)
 
 
 def test_officer_checks_fixes_publishes_and_rolls_back_in_the_browser(officer_server, browser, tmp_path):
@@ -246,9 +251,7 @@ def test_officer_checks_fixes_publishes_and_rolls_back_in_the_browser(officer_se
     page.goto(f"{officer_server}/")
     _settle(page, "Tổng quan chương trình")
     page.locator('[data-testid="stMetricValue"]').nth(3).wait_for(timeout=30_000)
-    assert (
-        page.locator('[data-testid="stMetricValue"]').first.inner_text() == "3"
-    )  # provincial rounds: 2017, 2019, 2021
+    _expect_rounds_held(page, "3")  # provincial rounds: 2017, 2019, 2021
     # Roll back to the fixture snapshot.
     page.goto(f"{officer_server}/du-lieu")
     _settle(page, "Dữ liệu và đối chiếu")
@@ -265,5 +268,5 @@ def test_officer_checks_fixes_publishes_and_rolls_back_in_the_browser(officer_se
     page.goto(f"{officer_server}/")
     _settle(page, "Tổng quan chương trình")
     page.locator('[data-testid="stMetricValue"]').nth(3).wait_for(timeout=30_000)
-    assert _rounds_held(page) == "2"
+    _expect_rounds_held(page, "2")
     page.context.close()
