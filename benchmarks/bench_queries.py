@@ -14,7 +14,28 @@ import streamlit as st
 from cnnt import db
 from cnnt.store import Store
 
-ALL = {"year_from": 2012, "year_to": 2025, "levels": None, "groups": None, "districts": None}
+# Parameters as the pages send them, with sample-data values for the per-item questions.
+ALL = {
+    "year_from": 2012,
+    "year_to": 2025,
+    "levels": None,
+    "groups": None,
+    "districts": None,
+    "dimension": "group",
+    "min_n": 10,
+    "round_ids": None,
+    "legal_forms": None,
+    "certified_only": False,
+    "q": "ca phe",
+    "limit": 200,
+    "establishment_id": "CS0023",
+    "view": "legacy",
+    "unit_id": "L656",
+    "unit_ids": None,
+    "establishment_ids": ["CS0023"],
+    "metric": "revenue",
+    "window": 5,
+}
 
 
 def _time(fn, repeat: int) -> float:

@@ -15,18 +15,14 @@ with
 financials as (select * from financials),
 events as (select * from establishment_events),
 establishments as (select establishment_id, legal_form from establishments),
-products as (select establishment_id, group_code from products),
-places as (select * from establishment_places),
+chosen as (select * from selected_establishments($groups, $districts)),
 
 certified as (
     select e.establishment_id, e.first_certified_year, s.legal_form
     from events as e
     join establishments as s using (establishment_id)
-    left join places as p using (establishment_id)
+    join chosen using (establishment_id)
     where e.first_certified_year is not null
-      and ($districts is null or list_contains($districts, p.legacy_district_id))
-      and ($groups is null or e.establishment_id in (
-            select establishment_id from products where list_contains($groups, group_code)))
 ),
 
 rows as (

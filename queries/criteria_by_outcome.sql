@@ -7,17 +7,12 @@
 --   avg_share (avg_points ÷ max_points, share 0–1).
 with
 
-entry_facts as (select * from entry_facts),
 entry_scores as (select * from entry_scores),
 criteria as (select * from criteria),
 
 filtered as (
     select *
-    from entry_facts
-    where year between $year_from and $year_to
-      and ($levels is null or list_contains($levels, level))
-      and ($groups is null or list_contains($groups, group_code))
-      and ($districts is null or list_contains($districts, legacy_district_id))
+    from filtered_entries($year_from, $year_to, $levels, $groups, $districts)
 ),
 
 scored as (

@@ -9,19 +9,14 @@
 --   (points); eligible; certified; certificate_no; certificate_date.
 with
 
-entry_facts as (select * from entry_facts),
 products as (select product_id, name as product_name from products),
 establishments as (select establishment_id, name as establishment_name from establishments),
 units as (select unit_id, name from admin_units),
 
 filtered as (
     select *
-    from entry_facts
-    where year between $year_from and $year_to
-      and ($levels is null or list_contains($levels, level))
-      and ($groups is null or list_contains($groups, group_code))
-      and ($districts is null or list_contains($districts, legacy_district_id))
-      and ($round_ids is null or list_contains($round_ids, round_id))
+    from filtered_entries($year_from, $year_to, $levels, $groups, $districts)
+    where ($round_ids is null or list_contains($round_ids, round_id))
       and ($legal_forms is null or list_contains($legal_forms, legal_form))
       and (not $certified_only or certified)
 ),

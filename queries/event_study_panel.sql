@@ -16,30 +16,14 @@
 -- CONFIDENTIAL: establishment-level values; the app shows aggregates only.
 with
 
-financials as (select * from financials),
 events as (select * from establishment_events),
-products as (select establishment_id, group_code from products),
-places as (select * from establishment_places),
+chosen as (select * from selected_establishments($groups, $districts)),
+figures as (select * from metric_values($metric)),
 
 selected as (
     select e.*
     from events as e
-    left join places as p using (establishment_id)
-    where ($districts is null or list_contains($districts, p.legacy_district_id))
-      and ($groups is null or e.establishment_id in (
-            select establishment_id from products where list_contains($groups, group_code)))
-),
-
-figures as (
-    select
-        establishment_id,
-        year,
-        case $metric
-            when 'revenue' then revenue_vnd
-            when 'employees' then employees::double
-            when 'income' then avg_monthly_income_vnd
-        end as value
-    from financials
+    join chosen using (establishment_id)
 ),
 
 anchors as (

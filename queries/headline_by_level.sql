@@ -17,35 +17,8 @@
 --   previous_year, previous_establishments, previous_products, previous_certified: the round before.
 with
 
-rounds as (select round_id, level, year from rounds),
-entry_facts as (select * from entry_facts),
-
-rounds_in_period as (
-    select *
-    from rounds
-    where year between $year_from and $year_to
-      and ($levels is null or list_contains($levels, level))
-),
-
-filtered_entries as (
-    select *
-    from entry_facts
-    where ($groups is null or list_contains($groups, group_code))
-      and ($districts is null or list_contains($districts, legacy_district_id))
-),
-
 per_round as (
-    select
-        r.level,
-        r.year,
-        r.round_id,
-        count(distinct f.establishment_id) as establishments,
-        count(f.entry_id) as products,
-        count(f.entry_id) filter (where f.certified) as certified,
-        count(distinct f.establishment_id) filter (where f.certified) as certified_establishments
-    from rounds_in_period as r
-    left join filtered_entries as f using (round_id)
-    group by r.level, r.year, r.round_id
+    select * from round_counts($year_from, $year_to, $levels, $groups, $districts)
 ),
 
 ranked as (

@@ -5,16 +5,11 @@
 --   products (entries); certified (entries); establishments (distinct in the round).
 with
 
-entry_facts as (select * from entry_facts),
 product_groups as (select * from product_groups),
 
 filtered as (
     select *
-    from entry_facts
-    where year between $year_from and $year_to
-      and ($levels is null or list_contains($levels, level))
-      and ($groups is null or list_contains($groups, group_code))
-      and ($districts is null or list_contains($districts, legacy_district_id))
+    from filtered_entries($year_from, $year_to, $levels, $groups, $districts)
 ),
 
 final as (

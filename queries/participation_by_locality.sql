@@ -7,17 +7,12 @@
 --   rounds_with_entry (rounds).
 with
 
-entry_facts as (select * from entry_facts),
 places as (select * from establishment_places),
 units as (select * from admin_units),
 
 filtered as (
     select *
-    from entry_facts
-    where year between $year_from and $year_to
-      and ($levels is null or list_contains($levels, level))
-      and ($groups is null or list_contains($groups, group_code))
-      and ($districts is null or list_contains($districts, legacy_district_id))
+    from filtered_entries($year_from, $year_to, $levels, $groups, $districts)
 ),
 
 known as (

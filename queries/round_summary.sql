@@ -12,36 +12,8 @@
 --   pass_rate (certified ÷ products, share 0–1, null when no entry).
 with
 
-rounds as (select round_id, level, year from rounds),
-entry_facts as (select * from entry_facts),
-
-rounds_in_period as (
-    select *
-    from rounds
-    where year between $year_from and $year_to
-      and ($levels is null or list_contains($levels, level))
-),
-
-filtered_entries as (
-    select *
-    from entry_facts
-    where ($groups is null or list_contains($groups, group_code))
-      and ($districts is null or list_contains($districts, legacy_district_id))
-),
-
 per_round as (
-    select
-        r.round_id,
-        r.level,
-        r.year,
-        count(distinct f.establishment_id) as establishments,
-        count(f.entry_id) as products,
-        count(f.entry_id) filter (where f.eligible) as eligible,
-        count(f.entry_id) filter (where f.certified) as certified,
-        count(distinct f.establishment_id) filter (where f.certified) as certified_establishments
-    from rounds_in_period as r
-    left join filtered_entries as f using (round_id)
-    group by r.round_id, r.level, r.year
+    select * from round_counts($year_from, $year_to, $levels, $groups, $districts)
 ),
 
 final as (

@@ -11,8 +11,7 @@ with
 
 support as (select * from support),
 events as (select * from establishment_events),
-products as (select establishment_id, group_code from products),
-places as (select * from establishment_places),
+chosen as (select * from selected_establishments($groups, $districts)),
 
 grants as (
     select
@@ -28,12 +27,9 @@ grants as (
             else 'after'
         end as period
     from support as s
+    join chosen using (establishment_id)
     left join events as e using (establishment_id)
-    left join places as p using (establishment_id)
     where s.year between $year_from and $year_to
-      and ($districts is null or list_contains($districts, p.legacy_district_id))
-      and ($groups is null or s.establishment_id in (
-            select establishment_id from products where list_contains($groups, group_code)))
 ),
 
 final as (

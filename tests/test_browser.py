@@ -209,6 +209,12 @@ def test_map_draws_with_the_network_blocked(server, browser):
     page.context.close()
 
 
+def _idle(page) -> None:
+    """Wait until Streamlit has finished the rerun a click or keystroke started."""
+    page.wait_for_timeout(300)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+
+
 def _expect_rounds_held(page, expected: str) -> None:
     """The provincial 'rounds held' headline settles on ``expected`` (Streamlit redraws while it runs)."""
     from playwright.sync_api import expect
@@ -218,6 +224,8 @@ def _expect_rounds_held(page, expected: str) -> None:
 
 
 def test_officer_checks_fixes_publishes_and_rolls_back_in_the_browser(officer_server, browser, tmp_path):
+    from playwright.sync_api import expect
+
     from tests.import_examples import good_workbook, workbook
 
     bad = tmp_path / "ket-qua-sai.xlsx"
@@ -257,13 +265,20 @@ def test_officer_checks_fixes_publishes_and_rolls_back_in_the_browser(officer_se
     _settle(page, "Dữ liệu và đối chiếu")
     page.get_by_role("tab", name="Lịch sử và khôi phục").click()
     page.get_by_text("Nhật ký công bố").wait_for(timeout=30_000)
-    page.locator('[data-testid="stSelectbox"]').filter(has_text="Chọn bản dữ liệu").click()
+    picker = page.locator('[data-testid="stSelectbox"]').filter(has_text="Chọn bản dữ liệu")
+    picker.click()
     page.get_by_role("option").filter(has_text="fixture").first.click()
+    expect(picker.locator("input")).to_have_value(re.compile("fixture"), timeout=10_000)
+    _idle(page)
     page.get_by_text("Tôi hiểu: bảng điều khiển").click()
-    page.get_by_label("Người thực hiện").last.fill("Cán bộ Thử")
-    page.get_by_label("Người thực hiện").last.press("Enter")
-    page.wait_for_timeout(800)
-    page.get_by_role("button", name="Đặt làm bản hiện hành (khôi phục)").click()
+    _idle(page)
+    name = page.get_by_label("Người thực hiện").last
+    name.fill("Cán bộ Thử")
+    name.press("Enter")
+    _idle(page)
+    button = page.get_by_role("button", name="Đặt làm bản hiện hành (khôi phục)")
+    expect(button).to_be_enabled(timeout=15_000)
+    button.click()
     page.get_by_text("Đã chuyển bản hiện hành sang").wait_for(timeout=30_000)
     page.goto(f"{officer_server}/")
     _settle(page, "Tổng quan chương trình")

@@ -1,0 +1,24 @@
+-- Establishments matching the sidebar's product-group and locality filters (an
+-- establishment counts when any of its products is in the groups), and one
+-- yearly figure of theirs by name, for the questions about money and jobs.
+-- selected_establishments(groups, districts): establishment_id.
+-- metric_values(metric): establishment_id; year; value ('revenue': VND;
+-- 'employees': persons; 'income': average monthly income per worker, VND).
+create or replace macro selected_establishments(groups, districts) as table
+select e.establishment_id
+from establishments as e
+left join establishment_places as p using (establishment_id)
+where (districts is null or list_contains(districts, p.legacy_district_id))
+  and (groups is null or e.establishment_id in (
+        select establishment_id from products where list_contains(groups, group_code)));
+
+create or replace macro metric_values(metric) as table
+select
+    establishment_id,
+    year,
+    case metric
+        when 'revenue' then revenue_vnd
+        when 'employees' then employees::double
+        when 'income' then avg_monthly_income_vnd
+    end as value
+from financials;
