@@ -15,6 +15,7 @@ st.title(t("rate.title", lang))
 st.caption(t("def.pass_rate", lang))
 
 dimensions = ["round", "level", "group", "legal_form", "locality"]
+ui.page_state("rate_dimension", "group", dimensions)
 dimension = (
     st.segmented_control(
         t("rate.dimension", lang),
@@ -22,10 +23,10 @@ dimension = (
         format_func=lambda d: t(f"rate.dim.{d}", lang),
         key="rate_dimension",
         required=True,
-        default="group",
     )
     or "group"
 )
+ui.keep_in_url({"rate_dimension": "group"})
 rates = ui.query(ctx, "pass_rate_by_dimension", **params, dimension=dimension, min_n=MIN_N)
 labels: dict[str, str] = {}
 if dimension == "level":

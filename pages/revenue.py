@@ -12,6 +12,7 @@ lang = ctx.lang
 st.title(t("rev.title", lang))
 
 metrics = ["revenue", "employees", "income"]
+ui.page_state("rev_metric", "revenue", metrics)
 metric = (
     st.segmented_control(
         t("rev.metric", lang),
@@ -19,10 +20,10 @@ metric = (
         format_func=lambda m: t(f"rev.metric.{m}", lang),
         key="rev_metric",
         required=True,
-        default="revenue",
     )
     or "revenue"
 )
+ui.keep_in_url({"rev_metric": "revenue"})
 metric_name = t(f"rev.metric.{metric}", lang)
 where = {"groups": ctx.groups, "districts": ctx.districts}
 

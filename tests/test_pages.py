@@ -159,3 +159,14 @@ def test_locality_profile_deep_link(monkeypatch, fixture_root):
     assert not at.exception
     assert at.title[0].value == "Hồ sơ địa bàn: Xã Liên Sơn Lắk"
     assert any("được lập từ 2 xã cũ thuộc 2 huyện cũ" in m.value for m in at.markdown)
+
+
+def test_page_choices_are_kept_in_the_url(monkeypatch, fixture_root):
+    at = _app(monkeypatch, fixture_root, rate_dimension="legal_form")
+    at.run()
+    at.switch_page("pages/pass_rates.py")
+    at.run()
+    assert at.button_group(key="rate_dimension").value == "legal_form"
+    at.button_group(key="rate_dimension").set_value("locality").run()
+    as_list = lambda v: v if isinstance(v, list) else [v]  # noqa: E731
+    assert as_list(at.query_params["rate_dimension"]) == ["locality"]
