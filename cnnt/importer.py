@@ -78,6 +78,11 @@ class _Origin:
     columns: dict[str, str]  # contract column → header the officer saw
 
 
+def _file_problem(file: str, vi: str, en: str) -> ImportProblem:
+    """A problem with a whole file (it cannot be opened, is empty, too large...)."""
+    return ImportProblem(file, None, None, None, None, vi, en)
+
+
 # ---- cell parsing ----------------------------------------------------------------
 
 
@@ -169,12 +174,8 @@ def _read_xlsx(name: str, data: bytes, out: list[ImportProblem]) -> list[tuple[s
         wb = load_workbook(io.BytesIO(data), data_only=False, read_only=True)
     except Exception as exc:  # noqa: BLE001 - any failure to open untrusted bytes means "cannot open"
         out.append(
-            ImportProblem(
+            _file_problem(
                 name,
-                None,
-                None,
-                None,
-                None,
                 "Không mở được tệp Excel (tệp hỏng hoặc không phải .xlsx).",
                 f"The Excel file cannot be opened (broken or not .xlsx): {type(exc).__name__}.",
             )
@@ -202,14 +203,8 @@ def _read_xlsx(name: str, data: bytes, out: list[ImportProblem]) -> list[tuple[s
             sheets.append((ws.title, rows))
     except Exception as exc:  # noqa: BLE001 - a damaged workbook part is reported, not raised
         out.append(
-            ImportProblem(
-                name,
-                None,
-                None,
-                None,
-                None,
-                "Tệp Excel bị hỏng một phần.",
-                f"The Excel file is partly damaged: {type(exc).__name__}.",
+            _file_problem(
+                name, "Tệp Excel bị hỏng một phần.", f"The Excel file is partly damaged: {type(exc).__name__}."
             )
         )
     finally:
@@ -222,29 +217,15 @@ def _read_csv(name: str, data: bytes, out: list[ImportProblem]) -> list[tuple[st
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         out.append(
-            ImportProblem(
+            _file_problem(
                 name,
-                None,
-                None,
-                None,
-                None,
                 "Tệp CSV không phải mã UTF-8. Hãy lưu lại dạng “CSV UTF-8”.",
                 "The CSV file is not UTF-8. Save it again as “CSV UTF-8”.",
             )
         )
         return []
     if "\x00" in text:
-        out.append(
-            ImportProblem(
-                name,
-                None,
-                None,
-                None,
-                None,
-                "Tệp CSV chứa ký tự không hợp lệ.",
-                "The CSV file contains invalid characters.",
-            )
-        )
+        out.append(_file_problem(name, "Tệp CSV chứa ký tự không hợp lệ.", "The CSV file contains invalid characters."))
         return []
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
@@ -267,12 +248,8 @@ def read_sources(sources: list[tuple[str, bytes]]) -> tuple[list[tuple[str, str,
     for name, data in sources:
         if len(data) > MAX_FILE_BYTES:
             problems.append(
-                ImportProblem(
+                _file_problem(
                     name,
-                    None,
-                    None,
-                    None,
-                    None,
                     f"Tệp quá lớn (tối đa {MAX_FILE_BYTES // 1024 // 1024} MB).",
                     f"File too large (at most {MAX_FILE_BYTES // 1024 // 1024} MB).",
                 )
@@ -288,15 +265,7 @@ def read_sources(sources: list[tuple[str, bytes]]) -> tuple[list[tuple[str, str,
             found = _read_csv(name, data, problems)
         else:
             problems.append(
-                ImportProblem(
-                    name,
-                    None,
-                    None,
-                    None,
-                    None,
-                    "Chỉ nhận tệp .xlsx hoặc .csv.",
-                    "Only .xlsx or .csv files are accepted.",
-                )
+                _file_problem(name, "Chỉ nhận tệp .xlsx hoặc .csv.", "Only .xlsx or .csv files are accepted.")
             )
             continue
         sheets += [(name, title, rows) for title, rows in found]
@@ -473,12 +442,8 @@ def run_import(
     except Exception:  # noqa: BLE001 - the last line of defence: report, log, never crash the page
         log.exception("import failed")
         result.problems.append(
-            ImportProblem(
+            _file_problem(
                 ", ".join(n for n, _ in sources),
-                None,
-                None,
-                None,
-                None,
                 "Không nhập được do lỗi ngoài dự kiến; dữ liệu đang công bố không thay đổi. Hãy báo quản trị hệ thống.",
                 "The import failed unexpectedly; published data are unchanged. Please tell the administrator.",
             )
@@ -491,15 +456,7 @@ def _run(store: Store, sources, by, stage, result: ImportResult) -> ImportResult
     current = _load_current(store)
     if current is None:
         result.problems.append(
-            ImportProblem(
-                "",
-                None,
-                None,
-                None,
-                None,
-                "Chưa có bản dữ liệu hiện hành để cập nhật.",
-                "There is no current snapshot to update.",
-            )
+            _file_problem("", "Chưa có bản dữ liệu hiện hành để cập nhật.", "There is no current snapshot to update.")
         )
         return result
     sheets, result.problems = read_sources(sources)
@@ -528,14 +485,8 @@ def _run(store: Store, sources, by, stage, result: ImportResult) -> ImportResult
     if not any(parsed.values()):
         if not result.errors:
             result.problems.append(
-                ImportProblem(
-                    ", ".join(n for n, _ in sources),
-                    None,
-                    None,
-                    None,
-                    None,
-                    "Không có dòng dữ liệu nào để nhập.",
-                    "No data rows to import.",
+                _file_problem(
+                    ", ".join(n for n, _ in sources), "Không có dòng dữ liệu nào để nhập.", "No data rows to import."
                 )
             )
         return result

@@ -232,6 +232,7 @@ class Store:
             raise PublishRefused(problems)
         created_at = created_at or dt.datetime.now(dt.UTC)
         self.snapshots_dir.mkdir(parents=True, exist_ok=True)
+        self.clean_temporary()
         snapshot_id = self._new_id(created_at, label)
         tmp = self.snapshots_dir / f".tmp-{snapshot_id}-{uuid.uuid4().hex[:8]}"
         tmp.mkdir()

@@ -131,3 +131,15 @@ def test_set_current_refuses_a_broken_snapshot(root):
         Store(path).set_current("20990101-000000-ghost")
     assert Store(path).current_id() == first
     assert not [p for p in os.listdir(path) if p.endswith(".tmp")]
+
+
+def test_leftovers_of_a_killed_publish_are_cleaned_by_the_next_one(root, fixture_tables):
+    path, _ = root
+    stale = path / "snapshots" / ".tmp-20200101-000000-x-dead"
+    stale.mkdir()
+    old = 1_000_000_000
+    os.utime(stale, (old, old))
+    fresh = path / "snapshots" / ".tmp-20200101-000000-y-busy"
+    fresh.mkdir()  # another publish may be writing it right now: left alone
+    Store(path).publish(fixture_tables, label="next")
+    assert not stale.exists() and fresh.exists()
