@@ -312,7 +312,7 @@ def _check_rules(rep: _Report, cols: Mapping[str, dict[str, pd.Series]]) -> None
     # The path provincial → regional → national.
     if e["qualified_by_entry_id"].notna().any():
         below = {"regional": "provincial", "national": "regional"}
-        src = e.set_index("entry_id")[["level", "year", "certified", "product_id"]]
+        src = e.drop_duplicates("entry_id").set_index("entry_id")[["level", "year", "certified", "product_id"]]
         for r in e[e["qualified_by_entry_id"].notna()].itertuples():
             q = r.qualified_by_entry_id
             if q not in src.index:
@@ -366,7 +366,7 @@ def _check_rules(rep: _Report, cols: Mapping[str, dict[str, pd.Series]]) -> None
             "Points exceed the criteria group's maximum.",
         )
     sums = s.assign(p=pts).groupby("entry_id")["p"].sum(min_count=1)
-    e_tot = e.set_index("entry_id")
+    e_tot = e.drop_duplicates("entry_id").set_index("entry_id")  # duplicates are reported as such
     for entry_id, sm in sums.items():
         if entry_id in e_tot.index:
             tot = e_tot.loc[entry_id, "total_score"]

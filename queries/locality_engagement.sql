@@ -6,7 +6,8 @@
 -- Parameters: $view ('legacy' | 'current'); $year_from, $year_to (int: years
 --   of the provincial rounds counted); $groups (list or null for all).
 -- Output columns: unit_id; name; unit_type; lat, lon (centroid, degrees);
---   known (known establishments); participants (establishments with a
+--   known (known rural industrial establishments: locality_base in the legacy
+--   view, the establishments on our list in the current view); participants (establishments with a
 --   provincial entry in the period, distinct); entries; certified (entries);
 --   participation_per_100 (participants per 100 known); pass_rate (certified ÷
 --   entries, share); first_year, last_year (of an entry, whole history);
@@ -21,6 +22,7 @@ entry_facts as (select * from entry_facts),
 membership as (select * from locality_membership),
 units as (select * from admin_units),
 rounds as (select round_id, year from rounds where level = 'provincial'),
+locality_base as (select * from locality_base),
 
 localities as (
     select unit_id, name, unit_type, lat, lon
@@ -47,8 +49,23 @@ in_period as (
     select * from provincial_entries where year between $year_from and $year_to
 ),
 
+listed as (
+    select unit_id, count(*) as listed from members group by unit_id
+),
+
+based as (
+    -- The registry's own count (locality_base, latest year up to $year_to) where
+    -- the view is the old districts; else the establishments on our list.
+    select unit_id, arg_max(establishments_known, year) as known
+    from locality_base
+    where $view = 'legacy' and year <= $year_to
+    group by unit_id
+),
+
 known as (
-    select unit_id, count(*) as known from members group by unit_id
+    select l.unit_id, coalesce(b.known, l.listed) as known
+    from listed as l
+    left join based as b using (unit_id)
 ),
 
 history as (

@@ -73,3 +73,10 @@ def test_required_cells_cannot_be_empty(fixture_tables, empty):
     t = _copy(fixture_tables)
     t["products"].loc[2, "name"] = empty
     assert any(p.rule == "required" and p.table == "products" and p.row == 3 for p in validate_tables(t))
+
+
+def test_duplicated_entry_ids_are_reported_not_fatal(fixture_tables):
+    t = _copy(fixture_tables)
+    t["entries"] = pd.concat([t["entries"], t["entries"].iloc[[4]]], ignore_index=True)  # R2018-01 twice
+    problems = validate_tables(t)
+    assert any(p.rule == "duplicate_key" and p.row == 10 for p in problems)
