@@ -185,13 +185,15 @@ CATALOGUE.update(
         # overview additions
         "overview.summary_title": ("Tóm tắt", "Summary"),
         "overview.summary.level": (
-            "tổ chức {rounds} kỳ bình chọn {level_lower} với {est} lượt cơ sở/{prod} lượt sản phẩm tham gia, "
+            "{verb} {rounds} kỳ bình chọn {level_lower} với {est} lượt cơ sở/{prod} lượt sản phẩm tham gia, "
             "{cert} sản phẩm được công nhận",
-            "held {rounds} {level_lower} round(s) with {est} establishment entries/{prod} product entries, "
+            "{verb} {rounds} {level_lower} round(s) with {est} establishment entries/{prod} product entries, "
             "{cert} products certified",
         ),
         "overview.summary.lead": ("Giai đoạn {y0}–{y1}, tỉnh ", "In {y0}–{y1}, the province "),
         "overview.summary.join": ("; ", "; "),
+        "overview.verb.provincial": ("tổ chức", "held"),
+        "overview.verb.other": ("tham gia", "took part in"),
         "overview.summary.end": (".", "."),
         "overview.summary.rate": (
             " Tỷ lệ được công nhận cấp tỉnh là {rate} ({cert}/{prod}).",

@@ -84,6 +84,7 @@ def summary_text(heads: list[Headline], year_from: int, year_to: int, lang: str)
         t(
             "overview.summary.level",
             lang,
+            verb=t("overview.verb.provincial" if h.level == "provincial" else "overview.verb.other", lang),
             rounds=fmt.number(h.rounds_held, lang),
             level_lower=t(f"level_lower.{h.level}", lang),
             est=fmt.number(h.values["establishments"], lang),
