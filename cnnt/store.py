@@ -38,6 +38,7 @@ POINTER = "CURRENT"
 HISTORY = "history.jsonl"
 SNAPSHOTS = "snapshots"
 MANIFEST = "manifest.json"
+_VERIFIED: set[tuple] = set()  # snapshots whose files were hashed, keyed by path and file stats
 ID_PATTERN = re.compile(r"^[0-9]{8}-[0-9]{6}-[a-z0-9-]{1,40}$")
 
 
@@ -166,15 +167,26 @@ class Store:
             info.problem = "schema_version"
             return info
         files = info.manifest.get("tables", {})
+        signature = []
         for name in schema.TABLE_NAMES:
             meta = files.get(name)
             f = path / f"{name}.parquet"
             if not meta or not f.is_file():
                 info.problem = f"missing_table:{name}"
                 return info
-            if f.stat().st_size != meta.get("bytes") or sha256_file(f) != meta.get("sha256"):
+            stat = f.stat()
+            if stat.st_size != meta.get("bytes"):
                 info.problem = f"corrupt_table:{name}"
                 return info
+            signature.append((name, stat.st_size, stat.st_mtime_ns, meta.get("sha256")))
+        key = (str(path), tuple(signature))
+        if key in _VERIFIED:  # hashed before and no file changed since: skip re-hashing on every page load
+            return info
+        for name, *_rest, digest in signature:
+            if sha256_file(path / f"{name}.parquet") != digest:
+                info.problem = f"corrupt_table:{name}"
+                return info
+        _VERIFIED.add(key)
         return info
 
     def list(self) -> list[SnapshotInfo]:

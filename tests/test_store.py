@@ -143,3 +143,14 @@ def test_leftovers_of_a_killed_publish_are_cleaned_by_the_next_one(root, fixture
     fresh.mkdir()  # another publish may be writing it right now: left alone
     Store(path).publish(fixture_tables, label="next")
     assert not stale.exists() and fresh.exists()
+
+
+def test_a_file_changed_after_verification_is_caught(root):
+    path, first = root
+    s = Store(path)
+    assert s.open(first).ok  # verified and remembered
+    victim = path / "snapshots" / first / "rounds.parquet"
+    data = bytearray(victim.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # same size, different bytes
+    victim.write_bytes(bytes(data))
+    assert s.open(first).problem == "corrupt_table:rounds"
