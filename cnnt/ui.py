@@ -368,9 +368,37 @@ def panel(
     return event
 
 
-def labelled(frame: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.DataFrame:
-    """A copy with only ``columns`` (source → catalogue key), headers in the UI language."""
-    return frame[list(columns)].rename(columns={c: t(k, lang) for c, k in columns.items()})
+# Code columns the queries return, and the catalogue prefix that names their values.
+CODE_LABELS = {
+    "level": "level.",
+    "legal_form": "legal.",
+    "programme": "programme.",
+    "activity": "activity.",
+    "outcome": "rate.outcome.",
+}
+
+
+def readable(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
+    """A copy with codes turned into labels in the UI language: levels, legal forms,
+    product groups, support programmes and activities, and yes/no for booleans."""
+    out = frame.copy()
+    for col, prefix in CODE_LABELS.items():
+        if col in out.columns:
+            out[col] = [t(prefix + v, ctx.lang) if isinstance(v, str) else "" for v in out[col]]
+    if "group_code" in out.columns:
+        out["group_code"] = [ctx.group_names.get(g, g) if isinstance(g, str) else "" for g in out["group_code"]]
+    yes, no = t("bool.yes", ctx.lang), t("bool.no", ctx.lang)
+    for col in out.columns:
+        if pd.api.types.is_bool_dtype(out[col]):
+            out[col] = [yes if v else no for v in out[col]]
+    return out
+
+
+def labelled(frame: pd.DataFrame, columns: dict[str, str], ctx: Context) -> pd.DataFrame:
+    """The table a reader sees and downloads: only ``columns`` (source → catalogue key),
+    codes as labels (:func:`readable`), headers in the UI language."""
+    shown = readable(frame[list(columns)], ctx)
+    return shown.rename(columns={c: t(k, ctx.lang) for c, k in columns.items()})
 
 
 def page_state(key: str, default: str, options: list[str]) -> None:

@@ -61,7 +61,7 @@ ui.panel(
     ctx,
     "loc_map",
     title,
-    ui.labelled(ranked, columns, lang),
+    ui.labelled(ranked, columns, ctx),
     fig=charts.locality_map(places, background, measure, title, lang),
     n_text=t("loc.map_note", lang),
 )
@@ -72,7 +72,7 @@ ui.panel(
     ctx,
     "loc_gap",
     t("loc.gap_title", lang, name=top),
-    ui.labelled(ranked, columns, lang),
+    ui.labelled(ranked, columns, ctx),
     definition=t("loc.gap_explain", lang, rate=fmt.number(100 * province_rate, lang, 1)),
 )
 
@@ -101,13 +101,11 @@ bands = (
 table = prospects.merge(bands[["establishment_id", "revenue_band"]], on="establishment_id", how="left")
 table = table.assign(
     no=range(1, len(table) + 1),
-    legal_form=[t(f"legal.{v}", lang) for v in table["legal_form"]],
-    group_code=[ctx.group_names.get(g, g) if isinstance(g, str) else "" for g in table["group_code"]],
     revenue_band=table["revenue_band"] if show_revenue else "",
     contact="",
     phone="",
     contact_date="",
-    outcome="",
+    result="",
     notes="",
 )
 followup_cols = {
@@ -125,10 +123,10 @@ followup_cols = {
     "contact": "loc.col.contact",
     "phone": "loc.col.phone",
     "contact_date": "loc.col.contact_date",
-    "outcome": "loc.col.outcome",
+    "result": "loc.col.outcome",
     "notes": "loc.col.notes",
 }
-followup = ui.labelled(table, followup_cols, lang)
+followup = ui.labelled(table, followup_cols, ctx)
 supported = int((prospects["support_vnd"] > 0).sum())
 title = t("loc.prospects_title", lang, n=len(prospects), supported=supported)
 ui.panel(

@@ -62,7 +62,7 @@ ui.panel(
             "participants": "loc.participants",
             "province_entries": "prof.province",
         },
-        lang,
+        ctx,
     ),
     fig=charts.locality_rounds_figure(rounds, me["name"], title, lang) if not rounds.empty else None,
     definition=t("loc.def", lang),
@@ -104,7 +104,7 @@ ui.panel(
             "participation_per_100": "loc.per100",
             "entries": "loc.entries",
         },
-        lang,
+        ctx,
     ),
     n_text=t("prof.neighbours_note", lang, n=NEIGHBOURS),
 )
@@ -118,10 +118,7 @@ else:
         "prof_people",
         t("prof.establishments", lang),
         ui.labelled(
-            people.assign(
-                legal_form=[t(f"legal.{v}", lang) for v in people["legal_form"]],
-                group_code=[ctx.group_names.get(g, g) if isinstance(g, str) else "" for g in people["group_code"]],
-            ),
+            people,
             {
                 "establishment_name": "col.establishment",
                 "legal_form": "col.legal_form",
@@ -132,7 +129,7 @@ else:
                 "last_year": "loc.col.last_year",
                 "support_vnd": "loc.col.support",
             },
-            lang,
+            ctx,
         ),
     )
 
@@ -148,20 +145,19 @@ if not reform.empty:
             n=reform["legacy_commune"].nunique(),
             d=reform["legacy_district"].nunique(),
         )
-    yes, no = t("bool.yes", lang), t("bool.no", lang)
     ui.panel(
         ctx,
         "prof_reform",
         t("prof.reform", lang) + ": " + summary,
         ui.labelled(
-            reform.assign(is_main=[yes if v else no for v in reform["is_main"]]),
+            reform,
             {
                 "legacy_commune": "prof.col.legacy_commune",
                 "legacy_district": "prof.col.legacy_district",
                 "current_unit": "prof.col.current_unit",
                 "is_main": "prof.col.is_main",
             },
-            lang,
+            ctx,
         ),
         definition=t("loc.reform", lang),
     )

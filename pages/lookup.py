@@ -17,13 +17,9 @@ if hits.empty:
     st.info(t("lookup.none", lang))
     st.stop()
 st.caption(t("lookup.results", lang, n=len(hits)))
-shown = hits.assign(
-    legal_form=[t(f"legal.{v}", lang) for v in hits["legal_form"]],
-    group_code=[ctx.group_names.get(g, g) if g else "" for g in hits["group_code"]],
-)
 st.dataframe(
     ui.labelled(
-        shown,
+        hits,
         {
             "establishment_name": "col.establishment",
             "legal_form": "col.legal_form",
@@ -32,7 +28,7 @@ st.dataframe(
             "entries": "col.entries",
             "certified": "col.certified",
         },
-        lang,
+        ctx,
     ),
     hide_index=True,
     key="lookup_hits",
@@ -57,16 +53,12 @@ entries = ui.query(ctx, "establishment_entries", establishment_id=est_id)
 if entries.empty:
     st.info(t("lookup.no_entries", lang))
 else:
-    yes, no = t("bool.yes", lang), t("bool.no", lang)
     ui.panel(
         ctx,
         "lookup_entries",
         t("lookup.entries", lang),
         ui.labelled(
             entries.assign(
-                level=[t(f"level.{v}", lang) for v in entries["level"]],
-                eligible=[yes if v else no for v in entries["eligible"]],
-                certified=[yes if v else no for v in entries["certified"]],
                 certificate_date=[
                     fmt.date(d, lang) if d == d and d is not None else "" for d in entries["certificate_date"]
                 ],
@@ -87,7 +79,7 @@ else:
                 "certificate_date": "col.certificate_date",
                 "valid_until": "col.valid_until",
             },
-            lang,
+            ctx,
         ),
         definition=t("def.eligible", lang),
     )
@@ -101,17 +93,14 @@ else:
         "lookup_support",
         t("lookup.support", lang),
         ui.labelled(
-            support.assign(
-                programme=[t(f"programme.{v}", lang) for v in support["programme"]],
-                activity=[t(f"activity.{v}", lang) for v in support["activity"]],
-            ),
+            support,
             {
                 "year": "col.year_grant",
                 "programme": "col.programme",
                 "activity": "col.activity",
                 "amount_vnd": "col.amount",
             },
-            lang,
+            ctx,
         ),
         n_text=t("lookup.total_support", lang, amount=fmt.money(support["amount_vnd"].sum(), lang)),
     )
@@ -129,7 +118,7 @@ if access.can_see_confidential():
                 "avg_monthly_income_vnd": "col.income",
                 "source": "col.source",
             },
-            lang,
+            ctx,
         ),
         hide_index=True,
         key="lookup_financials",

@@ -64,7 +64,7 @@ if not summary.empty:
         "overview_timeline",
         title,
         ui.labelled(
-            summary.assign(level=[t(f"level.{v}", lang) for v in summary["level"]]),
+            summary,
             {
                 "round_id": "col.round",
                 "level": "col.level",
@@ -73,7 +73,7 @@ if not summary.empty:
                 "products": "col.products",
                 "certified": "col.certified",
             },
-            lang,
+            ctx,
         ),
         fig=charts.timeline_figure(summary, lang, title),
         n_text=t("panel.n", lang, n=fmt.number(summary["products"].sum(), lang)),
@@ -90,9 +90,7 @@ if not progression.empty:
         ctx,
         "overview_funnel",
         title,
-        ui.labelled(
-            progression, {"year": "col.year", **{s: f"overview.stage.{s}" for s in charts.FUNNEL_STAGES}}, lang
-        ),
+        ui.labelled(progression, {"year": "col.year", **{s: f"overview.stage.{s}" for s in charts.FUNNEL_STAGES}}, ctx),
         fig=charts.funnel_figure(progression, title, lang),
         definition=t("def.progression", lang),
     )

@@ -15,16 +15,12 @@ st.caption(t("def.participation", lang))
 # By product group (click a bar to drill down)
 groups = ui.query(ctx, "participation_by_group", **params)
 title = findings.group_title(groups, ctx.group_names, lang)
-table = groups.assign(
-    level=[t(f"level.{v}", lang) for v in groups["level"]],
-    group_code=[ctx.group_names.get(g, g) for g in groups["group_code"]],
-)
 event = ui.panel(
     ctx,
     "part_group",
     title,
     ui.labelled(
-        table,
+        groups,
         {
             "round_id": "col.round",
             "level": "col.level",
@@ -33,7 +29,7 @@ event = ui.panel(
             "products": "col.products",
             "certified": "col.certified",
         },
-        lang,
+        ctx,
     ),
     fig=charts.stacked_by_round(groups, "group_code", "products", ctx.group_names, charts.GROUP_COLOURS, title, lang)
     if not groups.empty
@@ -56,10 +52,7 @@ with left:
         "part_form",
         title,
         ui.labelled(
-            forms.assign(
-                level=[t(f"level.{v}", lang) for v in forms["level"]],
-                legal_form=[names[v] for v in forms["legal_form"]],
-            ),
+            forms,
             {
                 "round_id": "col.round",
                 "level": "col.level",
@@ -68,7 +61,7 @@ with left:
                 "establishments": "col.establishments",
                 "products": "col.products",
             },
-            lang,
+            ctx,
         ),
         fig=charts.stacked_by_round(forms, "legal_form", "establishments", names, charts.FORM_COLOURS, title, lang)
         if not forms.empty
@@ -83,7 +76,7 @@ with right:
         "part_new",
         title,
         ui.labelled(
-            fresh.assign(level=[t(f"level.{v}", lang) for v in fresh["level"]]),
+            fresh,
             {
                 "round_id": "col.round",
                 "level": "col.level",
@@ -92,7 +85,7 @@ with right:
                 "establishments_returning": "part.returning",
                 "products_reentering_after_failing": "part.reentering",
             },
-            lang,
+            ctx,
         ),
         fig=charts.new_returning_figure(fresh, title, lang) if not fresh.empty else None,
         definition=t("def.new_returning", lang),
@@ -114,7 +107,7 @@ ui.panel(
             "certified": "col.certified",
             "rounds_with_entry": "col.rounds_with_entry",
         },
-        lang,
+        ctx,
     ),
     fig=charts.locality_figure(places, title, lang) if not places.empty else None,
 )
@@ -134,20 +127,12 @@ certified_only = c2.toggle(t("part.certified_only", lang), key="part_certified_o
 entries = ui.query(
     ctx, "entry_list", **params, round_ids=chosen or None, legal_forms=None, certified_only=certified_only
 )
-yes, no = t("bool.yes", lang), t("bool.no", lang)
-shown = entries.assign(
-    level=[t(f"level.{v}", lang) for v in entries["level"]],
-    group_code=[ctx.group_names.get(g, g) for g in entries["group_code"]],
-    legal_form=[t(f"legal.{v}", lang) for v in entries["legal_form"]],
-    eligible=[yes if v else no for v in entries["eligible"]],
-    certified=[yes if v else no for v in entries["certified"]],
-)
 ui.panel(
     ctx,
     "part_entries",
     t("part.drill", lang),
     ui.labelled(
-        shown,
+        entries,
         {
             "round_id": "col.round",
             "level": "col.level",
@@ -161,7 +146,7 @@ ui.panel(
             "certified": "col.certified",
             "certificate_no": "col.certificate_no",
         },
-        lang,
+        ctx,
     ),
     n_text=t("panel.n", lang, n=fmt.number(len(entries), lang)),
     definition=t("def.eligible", lang),

@@ -38,16 +38,13 @@ elif dimension == "legal_form":
 elif dimension == "locality":
     labels = ctx.district_names
 title = findings.pass_rate_title(rates, labels, lang, MIN_N)
-yes, no = t("bool.yes", lang), t("bool.no", lang)
 table = rates.assign(
-    level=[t(f"level.{v}", lang) for v in rates["level"]],
     category=[labels.get(c, c) for c in rates["category"]],
     pass_rate=[fmt.percent(v, lang) for v in rates["pass_rate"]],
     ci=[
         f"{fmt.percent(lo, lang)} – {fmt.percent(hi, lang)}"
         for lo, hi in zip(rates["ci_low"], rates["ci_high"], strict=True)
     ],
-    small_n=[yes if v else no for v in rates["small_n"]],
 )
 ui.panel(
     ctx,
@@ -64,7 +61,7 @@ ui.panel(
             "ci": "rate.ci",
             "small_n": "rate.small",
         },
-        lang,
+        ctx,
     ),
     fig=charts.pass_rate_figure(rates, labels, title, lang) if not rates.empty else None,
     n_text=t("panel.n", lang, n=fmt.number(rates["entries"].sum(), lang)),
@@ -78,7 +75,7 @@ ui.panel(
     "rate_scores",
     title,
     ui.labelled(
-        entries.assign(level=[t(f"level.{v}", lang) for v in entries["level"]]),
+        entries,
         {
             "round_id": "col.round",
             "level": "col.level",
@@ -87,7 +84,7 @@ ui.panel(
             "eligible": "col.eligible",
             "certified": "col.certified",
         },
-        lang,
+        ctx,
     ),
     fig=charts.score_distribution_figure(entries, title, lang) if not entries.empty else None,
     n_text=t("panel.n", lang, n=fmt.number(len(entries), lang)),
@@ -104,17 +101,14 @@ with left:
         "rate_criteria",
         title,
         ui.labelled(
-            crit.assign(
-                outcome=[t(f"rate.outcome.{v}", lang) for v in crit["outcome"]],
-                avg_share=[fmt.percent(v, lang) for v in crit["avg_share"]],
-            ),
+            crit.assign(avg_share=[fmt.percent(v, lang) for v in crit["avg_share"]]),
             {
                 "criteria_code": "col.category",
                 "outcome": "col.certified",
                 "entries": "rate.entries",
                 "avg_share": "rate.share_of_max",
             },
-            lang,
+            ctx,
         ),
         fig=charts.criteria_figure(crit, title, lang) if not crit.empty else None,
         definition=t("def.criteria", lang),
@@ -128,7 +122,7 @@ with right:
         ctx,
         "rate_progression",
         findings.funnel_title(prog, lang),
-        ui.labelled(prog, {"year": "col.year", **{s: f"overview.stage.{s}" for s in charts.FUNNEL_STAGES}}, lang),
+        ui.labelled(prog, {"year": "col.year", **{s: f"overview.stage.{s}" for s in charts.FUNNEL_STAGES}}, ctx),
         fig=charts.funnel_figure(prog, title, lang) if not prog.empty else None,
         definition=t("def.progression", lang),
     )

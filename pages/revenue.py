@@ -43,7 +43,7 @@ def summary_table(summary: pd.DataFrame, by: str, names: dict[str, str]) -> pd.D
             "hi": "rev.col.hi",
             "n": "rev.col.n",
         },
-        lang,
+        ctx,
     )
 
 
@@ -124,7 +124,7 @@ if not panel.empty:
                 "after_growth": "rev.growth_after",
                 "after_n": "rev.n_after",
             },
-            lang,
+            ctx,
         ),
         definition=t("rev.growth_caveat", lang),
     )
@@ -176,8 +176,7 @@ if not support.empty:
         before=fmt.money(per_est.get("before"), lang),
     )
     shown = support.assign(
-        series=[series.get(f"{s}:{p}", f"{s}:{p}") for s, p in zip(support["status"], support["period"], strict=True)],
-        activity=[t(f"activity.{a}", lang) for a in support["activity"]],
+        series=[series.get(f"{s}:{p}", f"{s}:{p}") for s, p in zip(support["status"], support["period"], strict=True)]
     )
     ui.panel(
         ctx,
@@ -193,7 +192,7 @@ if not support.empty:
                 "establishments": "rev.col.n",
                 "per_establishment_vnd": "rev.col.per_est",
             },
-            lang,
+            ctx,
         ),
         fig=charts.support_figure(support, series, title, lang),
         definition=t("rev.support_caveat", lang),
