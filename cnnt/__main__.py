@@ -150,13 +150,8 @@ def _import(store: Store, args) -> int:
     if result.errors or result.staged is None:
         print("Không công bố / not published: the current snapshot is unchanged.")
         return 1
-    current = store.current_id()
     print(f"staged: {result.staged.id}")
-    print(
-        importer.diff_tables({n: store.read_table(current, n) for n in schema.TABLE_NAMES}, result.tables).to_string(
-            index=False
-        )
-    )
+    print(result.changes.to_string(index=False))
     if not args.publish:
         print(f"To publish: python -m cnnt use {result.staged.id} (or re-run with --publish)")
         return 0

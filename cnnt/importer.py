@@ -56,6 +56,8 @@ class ImportResult:
     tables: dict[str, pd.DataFrame] | None = None
     staged: SnapshotInfo | None = None
     rows_read: dict[str, int] = field(default_factory=dict)
+    base_id: str | None = None  # the snapshot the import was checked against
+    changes: pd.DataFrame | None = None  # rows added, changed and removed per table (diff_tables)
 
     @property
     def errors(self) -> list[ImportProblem]:
@@ -418,11 +420,11 @@ def _next_entry_ids(existing: pd.Series, round_id: str, n: int) -> list[str]:
     return [f"{round_id}-{start + k:0{width}d}" for k in range(1, n + 1)]
 
 
-def _load_current(store: Store) -> dict[str, pd.DataFrame] | None:
+def _load_current(store: Store) -> tuple[str, dict[str, pd.DataFrame]] | None:
     snap = store.resolve().snapshot
     if snap is None:
         return None
-    return {name: store.read_table(snap.id, name) for name in schema.TABLE_NAMES}
+    return snap.id, {name: store.read_table(snap.id, name) for name in schema.TABLE_NAMES}
 
 
 def run_import(
@@ -453,12 +455,13 @@ def run_import(
 
 
 def _run(store: Store, sources, by, stage, result: ImportResult) -> ImportResult:
-    current = _load_current(store)
-    if current is None:
+    loaded = _load_current(store)
+    if loaded is None:
         result.problems.append(
             _file_problem("", "Chưa có bản dữ liệu hiện hành để cập nhật.", "There is no current snapshot to update.")
         )
         return result
+    result.base_id, current = loaded
     sheets, result.problems = read_sources(sources)
     parser = _Parser(current)
     parsed: dict[str, list[tuple[dict, _Origin]]] = {}
@@ -650,10 +653,15 @@ def _run(store: Store, sources, by, stage, result: ImportResult) -> ImportResult
         result.problems.append(located)
     result.tables = candidate
     if stage and not result.errors:
-        digests = [(name, data) for name, data in sources]
         result.staged = store.publish(
-            candidate, label="import", published_by=by, make_current=False, sources=digests, extra={"staged": True}
+            candidate,
+            label="import",
+            published_by=by,
+            make_current=False,
+            sources=list(sources),
+            extra={"staged": True},
         )
+        result.changes = diff_tables(current, candidate)
     return result
 
 

@@ -80,7 +80,6 @@ with tab_import:
         with st.spinner():
             st.session_state["imp_result"] = importer.run_import(store, sources, by=by)
         st.session_state["imp_digest"] = hashlib.sha256(b"".join(d for _, d in sources)).hexdigest()
-        st.session_state["imp_base"] = store.current_id()
     result: importer.ImportResult | None = st.session_state.get("imp_result")
     if result is not None and files:
         read = ", ".join(f"{k}: {v}" for k, v in result.rows_read.items() if v)
@@ -110,9 +109,8 @@ with tab_import:
         if result.staged is not None and not result.errors:
             st.success(t("imp.ok", lang))
             st.subheader(t("imp.preview", lang))
-            base = st.session_state.get("imp_base") or store.current_id()
-            current = {n: store.read_table(base, n) for n in schema.TABLE_NAMES}
-            diff = importer.diff_tables(current, result.tables)
+            base = result.base_id
+            diff = result.changes
             st.dataframe(
                 diff.rename(
                     columns={

@@ -68,6 +68,7 @@ def test_good_workbook_is_staged_not_published(store):
     )
     diff = importer.diff_tables({n: store.read_table(before, n) for n in schema.TABLE_NAMES}, result.tables)
     assert diff.set_index("table").loc["entries", ["added", "changed", "removed"]].tolist() == [2, 0, 0]
+    assert result.changes.equals(diff) and result.base_id == before
 
 
 def test_publish_then_rollback_changes_only_the_pointer(store, fixture_db):
