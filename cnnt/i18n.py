@@ -15,10 +15,6 @@ LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 CATALOGUE: dict[str, tuple[str, str]] = {
     # app and navigation
     "app.title": ("CNNT Đắk Lắk", "CNNT Đắk Lắk"),
-    "app.subtitle": (
-        "Bình chọn sản phẩm công nghiệp nông thôn tiêu biểu",
-        "Typical rural industrial products programme",
-    ),
     "page.overview": ("Tổng quan", "Overview"),
     "page.data": ("Dữ liệu", "Data"),
     # sidebar
@@ -34,7 +30,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sidebar.groups": ("Nhóm sản phẩm", "Product group"),
     "sidebar.localities": ("Địa bàn (huyện trước 1/7/2025)", "Locality (district before 1/7/2025)"),
     "sidebar.all": ("Tất cả", "All"),
-    "sidebar.reset": ("Xóa bộ lọc", "Clear filters"),
     "sample.badge": ("Dữ liệu mẫu / Sample data", "Sample data / Dữ liệu mẫu"),
     "sample.notice": (
         "Đây là dữ liệu mẫu sinh tự động: tên cơ sở là hư cấu; số liệu tổng hợp được hiệu chỉnh "
@@ -67,7 +62,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "There is no valid data snapshot yet. A data officer should load data, or run "
         "`python -m cnnt sample` for the sample data.",
     ),
-    "snapshot.make_current": ("Đặt làm bản hiện hành", "Make it current"),
     # levels, legal forms
     "level.provincial": ("Cấp tỉnh", "Provincial"),
     "level.regional": ("Cấp khu vực", "Regional"),
@@ -280,8 +274,6 @@ CATALOGUE.update(
         "part.new": ("Lần đầu", "First time"),
         "part.returning": ("Dự lại", "Returning"),
         "part.reentering": ("Dự lại sau khi trượt", "Re-entering after failing"),
-        "part.establishments": ("Cơ sở", "Establishments"),
-        "part.products": ("Sản phẩm", "Products"),
         # pass rates page
         "rate.title": ("Tỷ lệ được công nhận", "Pass rates"),
         "rate.dimension": ("Xem theo", "Break down by"),
@@ -320,7 +312,6 @@ CATALOGUE.update(
         "lookup.none": ("Không tìm thấy. Thử một phần của tên.", "Nothing found. Try part of the name."),
         "lookup.pick": ("Chọn cơ sở", "Choose an establishment"),
         "lookup.results": ("{n} kết quả", "{n} results"),
-        "lookup.profile": ("Thông tin cơ sở", "Establishment"),
         "lookup.entries": ("Bài dự thi, điểm và giấy chứng nhận", "Entries, scores and certificates"),
         "lookup.support": ("Hỗ trợ khuyến công đã nhận", "Khuyến công support received"),
         "lookup.no_entries": ("Cơ sở chưa dự kỳ bình chọn nào.", "This establishment has not entered any round."),
@@ -613,7 +604,6 @@ CATALOGUE.update(
         "rev.col.hi": ("Cận trên 95%", "95% high"),
         "rev.col.n": ("Số cơ sở (n)", "Establishments (n)"),
         "rev.col.status": ("Nhóm", "Group"),
-        "rev.col.period": ("Giai đoạn", "Period"),
         "rev.col.amount": ("Tổng hỗ trợ (đồng)", "Support (VND)"),
         "rev.col.per_est": ("Bình quân mỗi cơ sở (đồng)", "Per establishment (VND)"),
         "rev.own_hidden": (
