@@ -12,6 +12,7 @@ from cnnt.i18n import t
 lang = ui.language()
 st.set_page_config(page_title=t("app.title", lang), page_icon="🏺", layout="wide")
 
+data_page = st.Page("pages/data.py", title=t("page.data", lang), icon="🗂️", url_path="du-lieu")
 pages = [
     st.Page("pages/overview.py", title=t("page.overview", lang), icon="📊", default=True),
     st.Page("pages/participation.py", title=t("page.participation", lang), icon="👥", url_path="tham-gia"),
@@ -20,8 +21,11 @@ pages = [
     st.Page("pages/localities.py", title=t("page.localities", lang), icon="🗺️", url_path="dia-ban"),
     st.Page("pages/locality_profile.py", title=t("page.locality_profile", lang), icon="📍", url_path="ho-so-dia-ban"),
     st.Page("pages/lookup.py", title=t("page.lookup", lang), icon="🔎", url_path="tra-cuu"),
-    st.Page("pages/data.py", title=t("page.data", lang), icon="🗂️", url_path="du-lieu"),
+    data_page,
 ]
 page = st.navigation(pages, position="sidebar")
-st.session_state["_ctx"] = ui.sidebar()
-page.run()
+ctx = st.session_state["_ctx"] = ui.sidebar()
+if ctx.has_data or page is data_page:
+    page.run()
+else:  # an empty store: every page says so and points to the Data page
+    ui.empty_state(ctx, data_page)

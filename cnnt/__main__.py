@@ -1,7 +1,10 @@
 """Command line: ``python -m cnnt <command>``.
 
-sample [--regenerate]  publish the embedded sample snapshot if there is none
-                      (--regenerate: replace it after changing cnnt/sample.py)
+init                 make an empty data folder ready for the first round
+                     (reference tables only; real data start here, never on the sample)
+sample [--regenerate]  publish the embedded sample snapshot into the sample's own
+                     folder (data/sample) if there is none
+                     (--regenerate: replace it after changing cnnt/sample.py)
 list                 list snapshots and which one is current
 use ID               make snapshot ID current (rollback or roll forward)
 check [ID]           validate a snapshot and run the data checks
@@ -20,48 +23,62 @@ import sys
 from pathlib import Path
 
 from cnnt import schema
-from cnnt.db import PROJECT_ROOT, Database, check_names, default_data_root
+from cnnt.db import PROJECT_ROOT, SAMPLE_ROOT, Database, check_names, default_data_root
 from cnnt.store import Store
 from cnnt.validate import validate_tables
 
 
 def publish_sample(root: Path, regenerate: bool = False) -> str:
-    """Publish the sample snapshot unless there is one; returns its id.
+    """Publish the sample snapshot into the sample's own data root unless it is there;
+    returns its id.
 
     ``regenerate`` replaces the sample snapshot (for developers, after changing
-    cnnt/sample.py); snapshots of real data are never touched.
+    cnnt/sample.py or the contract); a root with real data is refused by the store.
     """
     import shutil
 
     from cnnt.sample import SAMPLE_CREATED_AT, build_sample
+    from cnnt.store import PUBLISHED
 
     store = Store(root)
     existing = [s for s in store.list() if s.ok and s.is_sample]
     if existing and not regenerate:
         if store.resolve().snapshot is None or not store.current_id():
-            store.set_current(existing[0].id)
+            store.set_current(existing[0].id, by="cnnt.sample")
         return existing[0].id
-    current = store.current_id()
-    was_sample = current is None or any(s.id == current for s in existing)
-    for s in existing:
-        shutil.rmtree(s.path)
+    for s in store.list():  # older sample snapshots, also those of an older contract
+        if s.manifest.get("is_sample"):
+            shutil.rmtree(s.path)
+            (root / PUBLISHED / s.id).unlink(missing_ok=True)
     info = store.publish(
         build_sample(),
         label="sample",
         is_sample=True,
         created_at=SAMPLE_CREATED_AT,
         published_by="cnnt.sample",
-        make_current=was_sample,
     )
     return info.id
+
+
+def _os_user() -> str:
+    """Who runs the command, for the publishing log."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return os.environ.get("USER", "")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m cnnt", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--data", type=Path, default=None, help="data folder (default: data/ or $CNNT_DATA_DIR)")
+    parser.add_argument(
+        "--data", type=Path, default=None, help="data folder (default: $CNNT_DATA_DIR or data/province)"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("init")
     p_sample = sub.add_parser("sample")
     p_sample.add_argument("--regenerate", action="store_true")
     sub.add_parser("list")
@@ -78,11 +95,22 @@ def main(argv: list[str] | None = None) -> int:
     p_imp.add_argument("--publish", action="store_true")
     p_imp.add_argument("--accept-warnings", action="store_true")
     args = parser.parse_args(argv)
-    root = (args.data or default_data_root()).resolve()
+    if args.command == "sample":
+        root = (args.data or SAMPLE_ROOT).resolve()
+    else:
+        root = (args.data or default_data_root()).resolve()
     store = Store(root)
 
     if args.command == "sample":
         print(publish_sample(root, args.regenerate))
+    elif args.command == "init":
+        from cnnt.starter import init_store
+
+        made = init_store(store, by=_os_user())
+        if made is None:
+            print(f"{root}: đã có dữ liệu, không thay đổi / already holds data, unchanged")
+        else:
+            print(f"{root}: {made}")
     elif args.command == "list":
         current = store.current_id()
         for s in store.list():

@@ -37,9 +37,17 @@ class QueryError(Exception):
     """A query could not run: unknown name, missing parameter, or not a plain SELECT."""
 
 
+SAMPLE_ROOT = PROJECT_ROOT / "data" / "sample"  # the embedded sample's own data root
+PROVINCE_ROOT = PROJECT_ROOT / "data" / "province"  # real data, when no other folder is configured
+
+
 def default_data_root() -> Path:
-    """The data folder: ``$CNNT_DATA_DIR`` or ``data/`` beside the code."""
-    return Path(os.environ.get("CNNT_DATA_DIR") or PROJECT_ROOT / "data").resolve()
+    """The data folder: ``$CNNT_DATA_DIR``, else ``data/province`` beside the code.
+
+    The sample lives in its own root (``data/sample``, what ``scripts/start.sh``
+    opens); real data never go there.
+    """
+    return Path(os.environ.get("CNNT_DATA_DIR") or PROVINCE_ROOT).resolve()
 
 
 def query_names() -> list[str]:

@@ -30,6 +30,42 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sidebar.groups": ("Nhóm sản phẩm", "Product group"),
     "sidebar.localities": ("Địa bàn (huyện trước 1/7/2025)", "Locality (district before 1/7/2025)"),
     "sidebar.all": ("Tất cả", "All"),
+    "sidebar.scope": ("Phạm vi", "Scope"),
+    "sidebar.scope_help": (
+        "Tỉnh Đắk Lắk hiện nay gồm lịch sử của hai tỉnh cũ. Chọn một tỉnh cũ để xem riêng các kỳ của tỉnh đó "
+        "(và các cơ sở trên địa bàn đó trong các kỳ sau 1/7/2025).",
+        "Today's Đắk Lắk holds the histories of two former provinces. Pick one to see only its own rounds "
+        "(and, after 1 July 2025, the establishments on its territory).",
+    ),
+    "scope.merged": ("Toàn tỉnh (sau sáp nhập)", "Merged province"),
+    "scope.daklak_old": ("Chỉ Đắk Lắk cũ", "Old Đắk Lắk only"),
+    "scope.phuyen_old": ("Chỉ Phú Yên cũ", "Old Phú Yên only"),
+    "scope.daklak": ("Đắk Lắk (từ 1/7/2025)", "Đắk Lắk (from 1 July 2025)"),
+    "scope.merger_note": (
+        "Giai đoạn đã chọn vượt qua mốc sáp nhập 1/7/2025: trước mốc này là các kỳ riêng của Đắk Lắk cũ và "
+        "Phú Yên cũ, sau đó là các kỳ chung của tỉnh mới; so sánh qua mốc này cần lưu ý.",
+        "The period crosses the merger of 1 July 2025: before it, old Đắk Lắk and old Phú Yên held their own "
+        "rounds; after it, the merged province holds one. Read comparisons across it with care.",
+    ),
+    "scope.merger_note_territory": (
+        "Phạm vi “{scope}”: sau 1/7/2025 chỉ tính các cơ sở trên địa bàn này trong các kỳ chung của tỉnh mới; "
+        "so sánh qua mốc sáp nhập cần lưu ý.",
+        "Scope “{scope}”: after 1 July 2025 only the establishments on this territory in the merged province's "
+        "rounds are counted; read comparisons across the merger with care.",
+    ),
+    "owner.daklak_old": ("Đắk Lắk cũ", "Old Đắk Lắk"),
+    "owner.phuyen_old": ("Phú Yên cũ", "Old Phú Yên"),
+    "owner.daklak": ("Đắk Lắk (sau sáp nhập)", "Đắk Lắk (merged)"),
+    "empty.no_data": (
+        "Chưa có dữ liệu: hãy nạp kỳ bình chọn đầu tiên ở trang Dữ liệu.",
+        "No data yet: load the first round on the Data page.",
+    ),
+    "empty.go_to_data": ("Đến trang Dữ liệu để nạp kỳ đầu tiên", "Go to the Data page to load the first round"),
+    "empty.how": (
+        "Nạp danh sách công bố kết quả (tệp Excel như đăng trên báo, hoặc mẫu nhập liệu) rồi xem trước và công bố.",
+        "Load a results list (an Excel announcement list as published, or the template), preview it and publish.",
+    ),
+    "meta.scope": ("Phạm vi", "Scope"),
     "sample.badge": ("Dữ liệu mẫu / Sample data", "Sample data / Dữ liệu mẫu"),
     "sample.notice": (
         "Đây là dữ liệu mẫu sinh tự động: tên cơ sở là hư cấu; số liệu tổng hợp được hiệu chỉnh "
@@ -81,6 +117,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "overview.products": ("Lượt sản phẩm tham gia", "Products entered"),
     "overview.certified": ("Sản phẩm được công nhận", "Products certified"),
     "overview.delta": ("{delta} kỳ {latest} so với kỳ {previous}", "{delta} in {latest} vs {previous}"),
+    "overview.delta_merger": (
+        "{delta} kỳ {latest} so với các kỳ {previous} trước sáp nhập",
+        "{delta} in {latest} vs the pre-merger rounds of {previous}",
+    ),
+    "overview.merger_compared": (
+        "Kỳ {latest} do tỉnh mới tổ chức; so sánh với các kỳ cuối của tỉnh cũ: {rounds}.",
+        "The {latest} round was held by the merged province; compared with the former provinces' last rounds: {rounds}.",
+    ),
     "overview.only_round": ("chỉ có kỳ {latest}", "only the {latest} round"),
     "overview.no_rounds": (
         "Không có kỳ nào trong giai đoạn và bộ lọc đã chọn.",

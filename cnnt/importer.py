@@ -555,6 +555,11 @@ def _run(store: Store, sources, by, stage, result: ImportResult) -> ImportResult
         row_origins.append(o)
     upsert("establishments", rows, row_origins)
 
+    for table in ("rounds", "published_figures"):  # a blank owner: Đắk Lắk of the time
+        for record, _o in parsed.get(table, []):
+            if not record.get("owner_code"):
+                year = record.get("year") or record.get("year_to") or 0
+                record["owner_code"] = schema.MERGED_OWNER if year >= 2025 and table == "rounds" else "daklak_old"
     for table in ("rounds", "products", "financials", "support", "published_figures"):
         items = parsed.get(table, [])
         upsert(table, [r for r, _ in items], [o for _, o in items])

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from cnnt.schema import MERGED_OWNER
+
 # Headline column → published metric it corresponds to.
 HEADLINE_METRICS = {
     "establishments": "establishments_participating",
@@ -22,6 +24,8 @@ class Headline:
     latest_year: int | None
     previous_year: int | None
     deltas: dict[str, int | None]  # latest round minus previous round
+    crosses_merger: bool = False  # the previous round(s) were held by the former provinces
+    previous_rounds: str = ""  # the round ids compared with
 
 
 def headlines(frame: pd.DataFrame) -> list[Headline]:
@@ -40,6 +44,8 @@ def headlines(frame: pd.DataFrame) -> list[Headline]:
                 deltas={
                     k: int(r[f"latest_{k}"]) - int(r[f"previous_{k}"]) if has_prev else None for k in HEADLINE_METRICS
                 },
+                crosses_merger=bool(r.get("crosses_merger")) if has_prev else False,
+                previous_rounds=str(r.get("previous_rounds") or "") if has_prev else "",
             )
         )
     return out
@@ -48,30 +54,43 @@ def headlines(frame: pd.DataFrame) -> list[Headline]:
 def published_matches(
     figures: pd.DataFrame,
     rounds: pd.DataFrame,
+    heads: list[Headline],
     year_from: int,
     year_to: int,
+    *,
     filtered: bool,
+    scope: str | None,
 ) -> dict[tuple[str, str], list[str]]:
     """Which published figures a headline reproduces, keyed by (level, headline column).
 
-    A headline matches a figure when no product-group or locality filter is on,
-    the chosen period holds exactly the same rounds of that level as the
-    figure's period, and the data give the published value.  ``figures`` is
-    ``queries/published_figure_check.sql``; ``rounds`` is ``queries/round_years.sql``.
+    The ✅ beside a number must be about that very number: a figure is matched
+    when no product-group or locality filter is on, the headline counts exactly
+    the rounds the figure counts (the same owner's rounds of that level in its
+    period: in the merged scope a Phú Yên round beside them breaks the match), and
+    the headline's own value equals the published value.  ``figures`` is
+    ``queries/published_figure_check.sql``; ``rounds`` is ``queries/round_years.sql``
+    (with owner_code).
     """
-    if filtered or figures.empty:
+    if filtered or figures.empty or rounds.empty:
         return {}
+    by_level = {h.level: h for h in heads}
+    in_scope = rounds if scope is None else rounds[rounds["owner_code"].isin({scope, MERGED_OWNER})]
     out: dict[tuple[str, str], list[str]] = {}
     for f in figures.to_dict("records"):
-        if not f["matches"]:
+        head = by_level.get(f["level"])
+        if head is None:
             continue
-        level_rounds = rounds[rounds["level"] == f["level"]]["year"]
-        chosen = set(level_rounds[(level_rounds >= year_from) & (level_rounds <= year_to)])
-        theirs = set(level_rounds[(level_rounds >= f["year_from"]) & (level_rounds <= f["year_to"])])
-        if chosen and chosen == theirs:
-            for col, metric in HEADLINE_METRICS.items():
-                if metric == f["metric"]:
-                    out.setdefault((f["level"], col), []).append(f["figure_id"])
+        level = in_scope[in_scope["level"] == f["level"]]
+        chosen = set(level[(level["year"] >= year_from) & (level["year"] <= year_to)]["round_id"])
+        theirs_all = rounds[(rounds["level"] == f["level"]) & (rounds["owner_code"] == f["owner_code"])]
+        theirs = set(
+            theirs_all[(theirs_all["year"] >= f["year_from"]) & (theirs_all["year"] <= f["year_to"])]["round_id"]
+        )
+        if not chosen or chosen != theirs:
+            continue
+        for col, metric in HEADLINE_METRICS.items():
+            if metric == f["metric"] and head.values[col] == int(f["published_value"]):
+                out.setdefault((f["level"], col), []).append(f["figure_id"])
     return out
 
 

@@ -155,6 +155,7 @@ def published_figures_frame() -> pd.DataFrame:
         [
             {
                 "figure_id": fid,
+                "owner_code": "daklak_old",  # every figure here was published by old Đắk Lắk
                 "level": level,
                 "year_from": y0,
                 "year_to": y1,

@@ -42,7 +42,13 @@ def _type_code(label: str) -> str:
 
 
 def _full_name(type_code: str, short: str) -> str:
-    return f"{_TYPE_NAMES[type_code]} {_nfc(short)}"
+    """ "Phường Tân Lập" from ("phuong", "Tân Lập"); numbered wards already carry their type
+    ("Phường 9"), which must not become "Phường Phường 9"."""
+    short = _nfc(short)
+    type_name = _TYPE_NAMES[type_code]
+    if short.lower().startswith(type_name.lower() + " "):
+        return short
+    return f"{type_name} {short}"
 
 
 def build_admin_units() -> pd.DataFrame:
@@ -197,3 +203,38 @@ def build_crosswalk() -> pd.DataFrame:
         for (lk, nk), is_main in pairs.items()
     ]
     return pd.DataFrame(rows).sort_values(["legacy_unit_id", "current_unit_id"]).reset_index(drop=True)
+
+
+def programme_owners_frame() -> pd.DataFrame:
+    """The programme owners before and after the merger of 1 July 2025 (programme.md)."""
+    return pd.DataFrame(
+        [
+            {
+                "owner_code": "daklak_old",
+                "name_vi": "Sở Công Thương Đắk Lắk (trước 1/7/2025)",
+                "name_en": "Department of Industry and Trade of old Đắk Lắk (before 1 July 2025)",
+                "territory_province_code": "66",
+                "valid_from": None,
+                "valid_to": LEGACY_END,
+                "sort_order": 1,
+            },
+            {
+                "owner_code": "phuyen_old",
+                "name_vi": "Sở Công Thương Phú Yên (trước 1/7/2025)",
+                "name_en": "Department of Industry and Trade of old Phú Yên (before 1 July 2025)",
+                "territory_province_code": "54",
+                "valid_from": None,
+                "valid_to": LEGACY_END,
+                "sort_order": 2,
+            },
+            {
+                "owner_code": "daklak",
+                "name_vi": "Sở Công Thương Đắk Lắk (từ 1/7/2025)",
+                "name_en": "Department of Industry and Trade of Đắk Lắk (from 1 July 2025)",
+                "territory_province_code": None,
+                "valid_from": REFORM_DATE,
+                "valid_to": None,
+                "sort_order": 3,
+            },
+        ]
+    )

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from cnnt import reference
+from cnnt import reference, starter
 from cnnt.published import published_figures_frame
 
 SEED = 20121012
@@ -37,6 +37,9 @@ class RoundPlan:
     certified: int
     certified_establishments: int | None = None  # fixed only where published (P12)
     decision_date: dt.date | None = None
+    owner: str = "daklak_old"
+    sources: tuple[str, ...] = ()  # rounds one level below whose winners may enter (regional, national)
+    scores_published: bool = True  # press lists often publish no scores
 
 
 # Provincial: P1 = 10+12+20, P2 = 13+18+30, P3 = P10 + P13 = (6+8) + 15, P12 = 13,
@@ -45,19 +48,32 @@ class RoundPlan:
 # 2023 certified 5 (P18 = 10).  2025 has no published figure: plausible values.
 ROUND_PLANS: tuple[RoundPlan, ...] = (
     RoundPlan("P2017", "provincial", 2017, 10, 13, 6, None, dt.date(2017, 10, 20)),
-    RoundPlan("R2018", "regional", 2018, 4, 4, 2, None, dt.date(2018, 9, 14)),
+    RoundPlan("R2018", "regional", 2018, 4, 4, 2, None, dt.date(2018, 9, 14), sources=("P2017",)),
     RoundPlan("P2019", "provincial", 2019, 12, 18, 8, None, dt.date(2019, 8, 30)),
-    RoundPlan("N2019", "national", 2019, 2, 2, 1, None, dt.date(2019, 11, 22)),
-    RoundPlan("R2020", "regional", 2020, 6, 6, 5, None, dt.date(2020, 10, 9)),
+    RoundPlan("N2019", "national", 2019, 2, 2, 1, None, dt.date(2019, 11, 22), sources=("R2018",)),
+    RoundPlan("R2020", "regional", 2020, 6, 6, 5, None, dt.date(2020, 10, 9), sources=("P2019",)),
     RoundPlan("P2021", "provincial", 2021, 20, 30, 15, 13, dt.date(2021, 11, 5)),
-    RoundPlan("N2021", "national", 2021, 5, 5, 4, None, dt.date(2021, 12, 17)),
-    RoundPlan("R2022", "regional", 2022, 13, 13, 11, None, dt.date(2022, 9, 23)),
+    RoundPlan("N2021", "national", 2021, 5, 5, 4, None, dt.date(2021, 12, 17), sources=("R2020",)),
+    RoundPlan("R2022", "regional", 2022, 13, 13, 11, None, dt.date(2022, 9, 23), sources=("P2021",)),
     RoundPlan("P2023", "provincial", 2023, 30, 41, 32, None, dt.date(2023, 9, 15)),
-    RoundPlan("N2023", "national", 2023, 9, 9, 5, None, dt.date(2023, 12, 8)),
-    RoundPlan("R2024", "regional", 2024, 20, 20, 13, None, dt.date(2024, 9, 27)),
-    RoundPlan("P2025", "provincial", 2025, 24, 33, 22, None, dt.date(2025, 10, 24)),
-    RoundPlan("N2025", "national", 2025, 9, 9, 4, None, dt.date(2025, 12, 12)),
+    RoundPlan("N2023", "national", 2023, 9, 9, 5, None, dt.date(2023, 12, 8), sources=("R2022",)),
+    RoundPlan("R2024", "regional", 2024, 20, 20, 13, None, dt.date(2024, 9, 27), sources=("P2023",)),
+    # Old Phú Yên's own programme (fictional counts; no published figures here).
+    RoundPlan("PY-P2019", "provincial", 2019, 8, 10, 6, None, dt.date(2019, 10, 11), "phuyen_old"),
+    RoundPlan("PY-R2020", "regional", 2020, 3, 3, 2, None, dt.date(2020, 10, 9), "phuyen_old", ("PY-P2019",)),
+    RoundPlan("PY-P2021", "provincial", 2021, 10, 12, 8, None, dt.date(2021, 10, 29), "phuyen_old"),
+    RoundPlan("PY-N2021", "national", 2021, 2, 2, 1, None, dt.date(2021, 12, 17), "phuyen_old", ("PY-R2020",)),
+    RoundPlan("PY-R2022", "regional", 2022, 4, 4, 3, None, dt.date(2022, 9, 23), "phuyen_old", ("PY-P2021",)),
+    RoundPlan(
+        "PY-P2023", "provincial", 2023, 12, 15, 10, None, dt.date(2023, 10, 6), "phuyen_old", scores_published=False
+    ),
+    RoundPlan("PY-N2023", "national", 2023, 3, 3, 2, None, dt.date(2023, 12, 8), "phuyen_old", ("PY-R2022",)),
+    RoundPlan("PY-R2024", "regional", 2024, 5, 5, 3, None, dt.date(2024, 9, 27), "phuyen_old", ("PY-P2023",)),
+    # The merged province from 1/7/2025: one programme, entrants from both former provinces.
+    RoundPlan("P2025", "provincial", 2025, 24, 33, 22, None, dt.date(2025, 10, 24), "daklak"),
+    RoundPlan("N2025", "national", 2025, 9, 9, 4, None, dt.date(2025, 12, 12), "daklak", ("R2024", "PY-R2024")),
 )
+OWNER_PROVINCE = {"daklak_old": False, "phuyen_old": True}  # owner → draws on Phú Yên establishments
 
 REGION = "Miền Trung – Tây Nguyên"
 
@@ -82,17 +98,18 @@ DISTRICTS: dict[str, tuple[int, tuple[int, ...] | None]] = {
     "656": (18, (2023, 2025)),  # Lắk: recent
     "657": (24, (2019, 2021, 2023, 2025)),  # Cư Kuin
 }
-# Former Phú Yên: in the registry of the merged province; first round 2025.
+# Former Phú Yên: its own rounds from 2019; Đồng Xuân and Sông Hinh never take
+# part, Sơn Hòa lapses after 2019, Tây Hòa starts late.
 PHU_YEN_DISTRICTS: dict[str, tuple[int, tuple[int, ...] | None]] = {
-    "555": (12, (2025,)),
-    "557": (6, None),
-    "558": (5, None),
-    "559": (6, (2025,)),
-    "560": (4, None),
-    "561": (4, None),
-    "562": (5, None),
-    "563": (5, None),
-    "564": (6, None),
+    "555": (30, (2019, 2021, 2023, 2025)),  # Tuy Hòa
+    "557": (12, (2021, 2023, 2025)),  # Sông Cầu
+    "558": (8, None),  # Đồng Xuân: never
+    "559": (14, (2019, 2021, 2023, 2025)),  # Tuy An
+    "560": (8, (2019,)),  # Sơn Hòa: lapsed
+    "561": (6, None),  # Sông Hinh: never
+    "562": (8, (2023, 2025)),  # Tây Hòa: recent
+    "563": (10, (2021, 2023)),  # Phú Hòa
+    "564": (12, (2019, 2021, 2023, 2025)),  # Đông Hòa
 }
 DISTRICT_WEIGHT = {"643": 4.0, "648": 1.6, "654": 1.6, "651": 1.4, "644": 1.2}
 
@@ -301,7 +318,11 @@ class _Generator:
         return [p for p in self.products if p["establishment_id"] == est_id]
 
     def provincial_round(self, plan: RoundPlan) -> None:
-        pool = [e for e in self.establishments if self._active(e, plan.year)]
+        pool = [
+            e
+            for e in self.establishments
+            if self._active(e, plan.year) and OWNER_PROVINCE.get(plan.owner, e["_phu_yen"]) == e["_phu_yen"]
+        ]
         # Returning entrants (failed before, or renewing) are likelier to come back.
         entered_before = {self._product(e["product_id"])["establishment_id"] for e in self.entries}
         weights = np.array(
@@ -364,8 +385,8 @@ class _Generator:
     def _product(self, product_id: str) -> dict:
         return self.products[int(product_id[2:]) - 1]
 
-    def upper_round(self, plan: RoundPlan, source_round: str) -> None:
-        winners = [e for e in self.entries if e["round_id"] == source_round and e["certified"]]
+    def upper_round(self, plan: RoundPlan) -> None:
+        winners = [e for e in self.entries if e["round_id"] in plan.sources and e["certified"]]
         seen: set[str] = set()
         distinct = []
         for w in winners:
@@ -411,32 +432,29 @@ class _Generator:
             eligible_only = (not cert) and bool(self.rng.random() < 0.25)
             points = self._scores(cert, eligible_only)
             entry_id = f"{plan.round_id}-{i + 1:03d}"
-            total = float(sum(points))
+            total = float(sum(points)) if plan.scores_published else None
             self.entries.append(
                 {
                     "entry_id": entry_id,
                     "round_id": plan.round_id,
                     "product_id": e["product"],
                     "total_score": total,
-                    "eligible": total >= 70,
+                    "eligible": None if total is None else total >= 70,
                     "certified": cert,
                     "certificate_no": f"{plan.round_id}/CN-{i + 1:03d}" if cert else None,
                     "certificate_date": plan.decision_date if cert else None,
                     "qualified_by_entry_id": qualified_by[i] if qualified_by else None,
                 }
             )
-            for code, p in zip(("C1", "C2", "C3", "C4"), points, strict=False):
+            for code, p in zip(("C1", "C2", "C3", "C4"), points if plan.scores_published else (), strict=False):
                 self.scores.append({"entry_id": entry_id, "criteria_code": code, "points": float(p)})
 
     def make_rounds(self) -> None:
-        prev = {"regional": "provincial", "national": "regional"}
-        by_level_year = {}
         for plan in ROUND_PLANS:
-            by_level_year[(plan.level, plan.year)] = plan.round_id
             if plan.level == "provincial":
                 self.provincial_round(plan)
             else:
-                self.upper_round(plan, by_level_year[(prev[plan.level], plan.year - 1)])
+                self.upper_round(plan)
 
     # ---- money ------------------------------------------------------------
     def first_certified_year(self) -> dict[str, int]:
@@ -562,81 +580,17 @@ class _Generator:
         return frame
 
 
-def regulations_frame() -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "regulation_code": "TT35/2010",
-                "name": "Thông tư 35/2010/TT-BCT",
-                "in_force_from": dt.date(2010, 11, 1),
-                "in_force_to": dt.date(2014, 10, 20),
-            },
-            {
-                "regulation_code": "TT26/2014",
-                "name": "Thông tư 26/2014/TT-BCT (sửa đổi bởi Thông tư 14/2018/TT-BCT)",
-                "in_force_from": dt.date(2014, 10, 21),
-                "in_force_to": dt.date(2025, 6, 30),
-            },
-            {
-                "regulation_code": "TT38/2025",
-                "name": "Thông tư 38/2025/TT-BCT",
-                "in_force_from": dt.date(2025, 7, 1),
-                "in_force_to": None,
-            },
-        ]
-    )
-
-
-CRITERIA = (
-    ("C1", "Đáp ứng thị trường và khả năng phát triển sản xuất", "Market fit and potential to grow production", 40.0),
-    ("C2", "Kinh tế – kỹ thuật – xã hội và môi trường", "Economic, technical, social and environmental", 40.0),
-    ("C3", "Văn hóa, thẩm mỹ", "Culture and aesthetics", 10.0),
-    ("C4", "Tiêu chí khác", "Other criteria", 10.0),
-)
-
-
-def criteria_frame() -> pd.DataFrame:
-    # Circular 38/2025's criteria are not in our sources; the sample assumes they
-    # kept the 2014 groups.  Real data replace this table row by row.
-    return pd.DataFrame(
-        [
-            {"regulation_code": reg, "criteria_code": c, "name_vi": vi, "name_en": en, "max_points": mx}
-            for reg in ("TT26/2014", "TT38/2025")
-            for c, vi, en, mx in CRITERIA
-        ]
-    )
-
-
-def product_groups_frame() -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            ("G1", "Thủ công mỹ nghệ", "Handicrafts and fine art", 1),
-            (
-                "G2",
-                "Chế biến nông, lâm, thủy sản và thực phẩm",
-                "Processed agricultural, forestry and fishery products and food",
-                2,
-            ),
-            (
-                "G3",
-                "Thiết bị, máy móc, dụng cụ và phụ tùng cơ khí",
-                "Equipment, machinery, tools and mechanical parts",
-                3,
-            ),
-            ("G4", "Sản phẩm khác", "Other products", 4),
-        ],
-        columns=["group_code", "name_vi", "name_en", "sort_order"],
-    )
-
-
 def rounds_frame() -> pd.DataFrame:
     rows = []
     for i, p in enumerate(ROUND_PLANS):
         reg = "TT38/2025" if p.decision_date >= dt.date(2025, 7, 1) else "TT26/2014"
         issuer = "QĐ-UBND" if p.level == "provincial" else "QĐ-BCT"
+        if p.owner == "phuyen_old" and p.level == "provincial":
+            issuer = "QĐ-UBND tỉnh Phú Yên"
         rows.append(
             {
                 "round_id": p.round_id,
+                "owner_code": p.owner,
                 "level": p.level,
                 "year": p.year,
                 "region": REGION if p.level == "regional" else None,
@@ -660,10 +614,11 @@ def build_sample(seed: int = SEED) -> dict[str, pd.DataFrame]:
     return {
         "admin_units": g.admin,
         "admin_crosswalk": g.crosswalk,
-        "product_groups": product_groups_frame(),
+        "programme_owners": reference.programme_owners_frame(),
+        "product_groups": starter.product_groups_frame(),
         "locality_base": g.locality_base(),
-        "regulations": regulations_frame(),
-        "criteria": criteria_frame(),
+        "regulations": starter.regulations_frame(),
+        "criteria": starter.criteria_frame(),
         "rounds": rounds_frame(),
         "establishments": establishments,
         "products": pd.DataFrame(g.products),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Allowed values.  Codes are ASCII so they survive every export; labels live in
 # cnnt.i18n.
@@ -48,6 +48,11 @@ METRICS = (
 )
 COUNTING_RULES = ("summed_over_rounds", "per_round", "distinct_in_round")
 FINANCIAL_SOURCES = ("survey", "tax_report", "self_reported", "sample")
+# Programme owners: the Department of Industry and Trade that ran (or sent
+# products to) a round.  Old Đắk Lắk and old Phú Yên each ran their own programme
+# until 30/6/2025; the merged Đắk Lắk runs one from 1/7/2025.
+OWNERS = ("daklak_old", "phuyen_old", "daklak")
+MERGED_OWNER = "daklak"
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2035
@@ -211,11 +216,35 @@ TABLES: tuple[Table, ...] = (
         (FK(("regulation_code",), "regulations", ("regulation_code",)),),
     ),
     Table(
+        "programme_owners",
+        "one row per programme owner",
+        "The Departments that ran the programme: old Đắk Lắk and old Phú Yên until 30/6/2025, "
+        "the merged Đắk Lắk from 1/7/2025. A round belongs to one owner; published figures "
+        "are reconciled only against their owner's rounds.",
+        (
+            C("owner_code", "string", "Code", allowed=OWNERS),
+            C("name_vi", "string", "Vietnamese name"),
+            C("name_en", "string", "English name"),
+            C(
+                "territory_province_code",
+                "string",
+                "Legacy province whose territory it covered ('66' old Đắk Lắk, '54' old Phú Yên); "
+                "empty for the merged province",
+                nullable=True,
+            ),
+            C("valid_from", "date", "First day it ran the programme", nullable=True),
+            C("valid_to", "date", "Last day it ran the programme", nullable=True),
+            C("sort_order", "int", "Display order", minimum=1),
+        ),
+        ("owner_code",),
+    ),
+    Table(
         "rounds",
         "one row per round of the selection in which the province took part",
         "Rounds at each level, with the regulation and threshold in force.",
         (
-            C("round_id", "string", "Key, e.g. P2017, R2018, N2019"),
+            C("round_id", "string", "Key, e.g. P2017, R2018, N2019, PY-P2019"),
+            C("owner_code", "string", "Programme owner that ran the round or sent the products", allowed=OWNERS),
             C("level", "string", "Level", allowed=LEVELS),
             C("year", "int", "Year of the round", **YEAR),
             C("region", "string", "Region of a regional round", nullable=True),
@@ -225,7 +254,10 @@ TABLES: tuple[Table, ...] = (
             C("decision_date", "date", "Date of that decision", nullable=True),
         ),
         ("round_id",),
-        (FK(("regulation_code",), "regulations", ("regulation_code",)),),
+        (
+            FK(("regulation_code",), "regulations", ("regulation_code",)),
+            FK(("owner_code",), "programme_owners", ("owner_code",)),
+        ),
     ),
     Table(
         "establishments",
@@ -236,7 +268,11 @@ TABLES: tuple[Table, ...] = (
             C("tax_code", "string", "Tax code", nullable=True),
             C("name", "string", "Name"),
             C("legal_form", "string", "Legal form", allowed=LEGAL_FORMS),
-            C("unit_id", "string", "Commune where it operates"),
+            C(
+                "unit_id",
+                "string",
+                "Commune where it operates; the legacy district when the list names only the district",
+            ),
             C("address", "string", "Address", nullable=True),
             C("year_founded", "int", "Year founded", nullable=True, minimum=1900, maximum=LAST_YEAR, unit="year"),
         ),
@@ -269,7 +305,12 @@ TABLES: tuple[Table, ...] = (
             C("round_id", "string", "Round"),
             C("product_id", "string", "Product"),
             C("total_score", "float", "Total score", nullable=True, minimum=0, maximum=100, unit="points"),
-            C("eligible", "bool", "Total at or above the round's threshold"),
+            C(
+                "eligible",
+                "bool",
+                "Total at or above the round's threshold; empty when no score was recorded",
+                nullable=True,
+            ),
             C("certified", "bool", "Recognised by the council"),
             C("certificate_no", "string", "Certificate number", nullable=True),
             C("certificate_date", "date", "Certificate date", nullable=True),
@@ -337,6 +378,7 @@ TABLES: tuple[Table, ...] = (
         "Figures published about the programme, to reconcile the data against.",
         (
             C("figure_id", "string", "Key, e.g. P1"),
+            C("owner_code", "string", "Programme owner whose rounds the figure counts", allowed=OWNERS),
             C("level", "string", "Level", allowed=LEVELS),
             C("year_from", "int", "First year of the rounds counted", **YEAR),
             C("year_to", "int", "Last year of the rounds counted", **YEAR),
@@ -350,6 +392,7 @@ TABLES: tuple[Table, ...] = (
             C("note", "string", "Reading of the figure", nullable=True),
         ),
         ("figure_id",),
+        (FK(("owner_code",), "programme_owners", ("owner_code",)),),
     ),
 )
 
@@ -401,8 +444,11 @@ def contract_markdown() -> str:
         "",
         "- Every entry's criteria points are at most the criteria's maximum under the round's regulation; "
         "their sum equals `total_score`.",
-        "- `eligible` is true exactly when `total_score` ≥ the round's `pass_threshold`.",
-        "- `certified` only where `eligible`; the council may certify fewer than are eligible.",
+        "- `eligible` is true exactly when `total_score` ≥ the round's `pass_threshold`; both are empty "
+        "when the list published no score (the entry is then flagged *score not recorded*).",
+        "- `certified` only where `eligible` (or where no score was recorded); the council may certify "
+        "fewer than are eligible.",
+        "- A round's year lies within its programme owner's years.",
         "- An entry at the regional or national level names the certified entry one level below "
         "(`qualified_by_entry_id`), from an earlier year.",
         f"- Money and counts are never negative; years lie in {FIRST_YEAR}–{LAST_YEAR}.",

@@ -38,8 +38,22 @@ POINTER = "CURRENT"
 HISTORY = "history.jsonl"
 SNAPSHOTS = "snapshots"
 MANIFEST = "manifest.json"
+PUBLISHED = "published"  # one empty marker file per snapshot that has been made current
+SAMPLE_MARK = "SAMPLE"  # present in the sample's own data root, which real data never enter
 _VERIFIED: set[tuple] = set()  # snapshots whose files were hashed, keyed by path and file stats
 ID_PATTERN = re.compile(r"^[0-9]{8}-[0-9]{6}-[a-z0-9-]{1,40}$")
+
+
+class StaleStage(Exception):
+    """A staged snapshot was checked against a snapshot that is no longer current."""
+
+    def __init__(self, snapshot_id: str, base_id: str | None, current_id: str | None):
+        super().__init__(f"{snapshot_id} was checked against {base_id}, but {current_id} is current now")
+        self.snapshot_id, self.base_id, self.current_id = snapshot_id, base_id, current_id
+
+
+class SampleRootRefused(Exception):
+    """Real data may not be written into the sample's data root, nor the sample into a real one."""
 
 
 class PublishRefused(Exception):
@@ -56,6 +70,7 @@ class SnapshotInfo:
     path: Path
     manifest: dict = field(default_factory=dict)
     problem: str | None = None  # None: complete and intact
+    published: bool = False  # has been made current at some time (the store's own marker)
 
     @property
     def ok(self) -> bool:
@@ -67,8 +82,13 @@ class SnapshotInfo:
 
     @property
     def staged(self) -> bool:
-        """Written by an import for preview; becomes visible once published."""
-        return bool(self.manifest.get("staged"))
+        """Written by an import for preview and not published (yet)."""
+        return bool(self.manifest.get("staged")) and not self.published
+
+    @property
+    def base_id(self) -> str | None:
+        """The snapshot an import was checked against (None: an empty store)."""
+        return self.manifest.get("base_id")
 
     @property
     def created_at(self) -> str:
@@ -148,6 +168,22 @@ class Store:
             return None
         return text or None
 
+    @property
+    def is_sample_root(self) -> bool:
+        """The sample's own data root: real data never go in here."""
+        return (self.root / SAMPLE_MARK).is_file()
+
+    def is_published(self, snapshot_id: str) -> bool:
+        return bool(ID_PATTERN.match(snapshot_id)) and (self.root / PUBLISHED / snapshot_id).is_file()
+
+    def _mark_published(self, snapshot_id: str) -> None:
+        folder = self.root / PUBLISHED
+        folder.mkdir(parents=True, exist_ok=True)
+        marker = folder / snapshot_id
+        if not marker.exists():
+            _write_bytes_durably(marker, b"")
+            _fsync_dir(folder)
+
     def open(self, snapshot_id: str) -> SnapshotInfo:
         """A snapshot by id, checked: manifest readable, every file present and intact."""
         path = self.snapshots_dir / snapshot_id
@@ -155,6 +191,7 @@ class Store:
         if not ID_PATTERN.match(snapshot_id) or not path.is_dir():
             info.problem = "missing"
             return info
+        info.published = self.is_published(snapshot_id)
         try:
             info.manifest = json.loads((path / MANIFEST).read_text("utf-8"))
         except FileNotFoundError:
@@ -199,17 +236,25 @@ class Store:
         return [self.open(i) for i in ids]
 
     def resolve(self, requested: str | None = None) -> Resolution:
-        """The snapshot to show: the one asked for, else the current one, else the newest valid one."""
+        """The snapshot to show: the one asked for, else the current one, else the newest
+        published one.  A staged snapshot is never a candidate: it becomes visible only
+        when an officer publishes it."""
         wanted = requested or self.current_id()
         if wanted:
             info = self.open(wanted)
-            if info.ok:
+            if info.ok and info.published:
                 return Resolution(info, wanted)
-            problem = "missing" if info.problem == "missing" else "broken"
+            problem = "missing" if info.problem == "missing" else ("staged" if info.ok else "broken")
         else:
             problem = "no_pointer"
-        fallback = next((s for s in self.list() if s.ok), None)
-        return Resolution(fallback, wanted, problem if fallback else "none_valid")
+        fallback = next((s for s in self.list() if s.ok and s.published), None)
+        if fallback is not None:
+            return Resolution(fallback, wanted, problem)
+        return Resolution(None, wanted, "none_valid" if self.list() else "empty")
+
+    def published_snapshots(self) -> list[SnapshotInfo]:
+        """Intact snapshots that have been published, newest first (what a reader may pick)."""
+        return [s for s in self.list() if s.ok and s.published]
 
     def read_table(self, snapshot_id: str, name: str) -> pd.DataFrame:
         """One table of a snapshot as pandas (for previews and tests; the app queries through cnnt.db)."""
@@ -238,7 +283,17 @@ class Store:
         make_current: bool = True,
         extra: Mapping | None = None,
     ) -> SnapshotInfo:
-        """Validate and write a new snapshot; refuse (writing nothing) if it has errors."""
+        """Validate and write a new snapshot; refuse (writing nothing) if it has errors.
+
+        The sample and real data never share a root: the sample's root refuses real
+        snapshots and a real root refuses the sample.
+        """
+        real_here = any(not s.is_sample for s in self.list() if s.ok)
+        if (not is_sample and self.is_sample_root) or (is_sample and real_here):
+            raise SampleRootRefused(
+                "Thư mục dữ liệu mẫu không nhận dữ liệu thật (và ngược lại). / "
+                "The sample's data folder does not take real data (nor a real one the sample)."
+            )
         problems = validate_tables(tables)
         if errors(problems):
             raise PublishRefused(problems)
@@ -284,6 +339,8 @@ class Store:
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
+        if is_sample:
+            _write_bytes_durably(self.root / SAMPLE_MARK, b"sample data root: real data never go here\n")
         if make_current:
             self.set_current(snapshot_id, by=published_by, action="publish")
         return self.open(snapshot_id)
@@ -298,6 +355,7 @@ class Store:
         if not info.ok:
             raise ValueError(f"snapshot {snapshot_id} is not usable: {info.problem}")
         previous = self.current_id()
+        self._mark_published(snapshot_id)
         tmp = self.root / f".{POINTER}.{uuid.uuid4().hex[:8]}.tmp"
         _write_bytes_durably(tmp, (snapshot_id + "\n").encode("utf-8"))
         os.replace(tmp, self.root / POINTER)
@@ -333,11 +391,24 @@ class Store:
                 continue
         return out
 
-    def published_ids(self) -> set[str]:
-        """Snapshots that have been current at some time (or are now)."""
-        ids = {e.get("snapshot_id") for e in self.history()}
+    def publish_staged(self, snapshot_id: str, *, by: str) -> None:
+        """Make a staged import current, unless the snapshot it was checked against is
+        no longer current (another publish or a rollback came in between): publishing it
+        then would silently undo that change, so it is refused (:class:`StaleStage`)."""
+        info = self.open(snapshot_id)
+        if not info.ok:
+            raise ValueError(f"snapshot {snapshot_id} is not usable: {info.problem}")
         current = self.current_id()
-        return {i for i in ids | {current} if i}
+        if info.base_id != current:
+            raise StaleStage(snapshot_id, info.base_id, current)
+        self.set_current(snapshot_id, by=by, action="publish")
+
+    def published_ids(self) -> set[str]:
+        """Snapshots that have been made current at some time (the store's markers)."""
+        folder = self.root / PUBLISHED
+        if not folder.is_dir():
+            return set()
+        return {p.name for p in folder.iterdir() if ID_PATTERN.match(p.name)}
 
     def clean_temporary(self, older_than: dt.timedelta = dt.timedelta(hours=1)) -> int:
         """Remove leftovers of publishes that were killed midway."""

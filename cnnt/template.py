@@ -55,6 +55,14 @@ SHEETS: tuple[Sheet, ...] = (
         "Rounds",
         (
             F("round_id", "Mã kỳ", "Round id", "text", True),
+            F(
+                "owner_code",
+                "Đơn vị chủ trì (trống: Đắk Lắk)",
+                "Programme owner (blank: Đắk Lắk)",
+                "choice",
+                False,
+                "owners",
+            ),
             F("level", "Cấp", "Level", "choice", True, "levels"),
             F("year", "Năm", "Year", "int", True),
             F("region", "Khu vực", "Region", "text"),
@@ -141,6 +149,14 @@ SHEETS: tuple[Sheet, ...] = (
         "Published figures",
         (
             F("figure_id", "Mã", "Id", "text", True),
+            F(
+                "owner_code",
+                "Đơn vị chủ trì (trống: Đắk Lắk)",
+                "Programme owner (blank: Đắk Lắk)",
+                "choice",
+                False,
+                "owners",
+            ),
             F("level", "Cấp", "Level", "choice", True, "levels"),
             F("year_from", "Từ năm", "From year", "int", True),
             F("year_to", "Đến năm", "To year", "int", True),
@@ -173,6 +189,7 @@ def choice_lists(lang: str = "vi", localities: list[str] | None = None) -> dict[
     ]
     return {
         "levels": [(t(f"level.{v}", lang), v) for v in schema.LEVELS],
+        "owners": [(t(f"owner.{v}", lang), v) for v in schema.OWNERS],
         "legal_forms": [(t(f"legal.{v}", lang), v) for v in schema.LEGAL_FORMS],
         "groups": [(f"{code} – {name}", code) for code, name in groups],
         "regulations": [("TT26/2014", "TT26/2014"), ("TT38/2025", "TT38/2025")],

@@ -18,11 +18,12 @@ import streamlit as st
 
 from cnnt import db, fmt
 from cnnt.i18n import LANG_NAMES, LANGS, t
-from cnnt.schema import LEVELS
+from cnnt.schema import LEVELS, MERGED_OWNER, OWNERS
 from cnnt.store import SnapshotInfo, Store
 
 log = logging.getLogger("cnnt")
 FIRST_DATA_YEAR = 2012  # the programme's first year in the province
+MERGED_SCOPE = "merged"  # the scope switch's code for the merged province (both histories)
 
 
 @dataclass
@@ -30,15 +31,18 @@ class Context:
     """What every page needs: language, snapshot and the shared filters."""
 
     lang: str
-    snapshot: SnapshotInfo
+    snapshot: SnapshotInfo | None  # None: an empty data folder (nothing loaded yet)
     data_root: Path
     year_from: int
     year_to: int
     levels: list[str] | None = None  # None: all
     groups: list[str] | None = None
     districts: list[str] | None = None
+    scope: str | None = None  # a former province's owner code; None: the merged province
     group_names: dict[str, str] = field(default_factory=dict)
     district_names: dict[str, str] = field(default_factory=dict)
+    rounds: int = 0  # rounds in the snapshot (0: no data yet)
+    owners: list[str] = field(default_factory=list)  # programme owners with a round
 
     @property
     def filter_params(self) -> dict[str, Any]:
@@ -48,7 +52,12 @@ class Context:
             "levels": self.levels,
             "groups": self.groups,
             "districts": self.districts,
+            "scope": self.scope,
         }
+
+    @property
+    def has_data(self) -> bool:
+        return self.snapshot is not None and self.rounds > 0
 
     @property
     def entity_filtered(self) -> bool:
@@ -179,18 +188,17 @@ def sidebar() -> Context:
     lang = st.session_state["lang"] or "vi"
     resolution = store.resolve()
     if resolution.snapshot is None:
-        st.error(t("snapshot.none_valid", lang))
+        if resolution.problem != "empty":
+            st.error(t("snapshot.none_valid", lang))
         _write_url({"lang": "vi"})
-        st.stop()
+        return Context(lang=lang, snapshot=None, data_root=root, year_from=FIRST_DATA_YEAR, year_to=FIRST_DATA_YEAR)
     if resolution.problem in ("missing", "broken"):
         st.warning(
             t(f"snapshot.problem.{resolution.problem}", lang, requested=resolution.requested)
             + " "
             + t("snapshot.fallback", lang, id=resolution.snapshot.id)
         )
-    published = store.published_ids()
-    valid = [s for s in store.list() if s.ok and (not s.staged or s.id in published)]
-    by_id = {s.id: s for s in valid}
+    by_id = {s.id: s for s in store.published_snapshots()}
     ids = list(by_id)
     current_id = store.current_id()
     default_snapshot = resolution.snapshot.id
@@ -224,7 +232,20 @@ def sidebar() -> Context:
             r.unit_id: (r.name if r.province_code == "66" else f"{r.name} ({r.province_name})")
             for r in districts.itertuples()
         }
-        defaults = {"lang": "vi", "snap": default_snapshot, "years": (lo, hi), "levels": [], "groups": [], "loc": []}
+        owners = [o for o in OWNERS if o in set(rounds["owner_code"])]
+        scopes = [MERGED_SCOPE] + [o for o in owners if o != MERGED_OWNER]
+        defaults = {
+            "lang": "vi",
+            "snap": default_snapshot,
+            "scope": MERGED_SCOPE,
+            "years": (lo, hi),
+            "levels": [],
+            "groups": [],
+            "loc": [],
+        }
+        _seed("scope", MERGED_SCOPE, _one_of(scopes))
+        if st.session_state["scope"] not in scopes:
+            st.session_state["scope"] = MERGED_SCOPE
         _seed("years", (lo, hi), _years(lo, hi))
         _seed("levels", [], _subset(list(LEVELS)))
         _seed("groups", [], _subset(list(group_names)))
@@ -235,6 +256,14 @@ def sidebar() -> Context:
         st.session_state["loc"] = [d for d in st.session_state["loc"] if d in district_names]
 
         st.subheader(t("sidebar.filters", lang))
+        scope = st.radio(
+            t("sidebar.scope", lang),
+            scopes,
+            format_func=lambda c: t(f"scope.{c}", lang),
+            key="scope",
+            help=t("sidebar.scope_help", lang),
+            disabled=len(scopes) == 1,
+        )
         y0, y1 = st.slider(t("sidebar.years", lang), lo, hi, key="years")
         levels = st.multiselect(
             t("sidebar.levels", lang),
@@ -269,8 +298,11 @@ def sidebar() -> Context:
         levels=list(levels) or None,
         groups=list(chosen_groups) or None,
         districts=list(chosen_districts) or None,
+        scope=None if scope == MERGED_SCOPE else scope,
         group_names=group_names,
         district_names=district_names,
+        rounds=len(rounds),
+        owners=owners,
     )
 
 
@@ -280,7 +312,24 @@ def context() -> Context:
 
 
 def snapshot_stamp(ctx: Context) -> None:
-    st.caption(t("overview.snapshot_stamp", ctx.lang, id=ctx.snapshot.id))
+    if ctx.snapshot is not None:
+        st.caption(t("overview.snapshot_stamp", ctx.lang, id=ctx.snapshot.id))
+
+
+def empty_state(ctx: Context, data_page=None) -> None:
+    """What every page shows before the first round is loaded: one sentence and the way on."""
+    st.title(t("app.title", ctx.lang))
+    st.info(t("empty.no_data", ctx.lang), icon="📭")
+    if data_page is not None:
+        st.page_link(data_page, label=t("empty.go_to_data", ctx.lang), icon="🗂️")
+    st.caption(t("empty.how", ctx.lang))
+
+
+def merger_note(ctx: Context) -> None:
+    """Say so where a comparison over time crosses the merger of 1 July 2025."""
+    if ctx.year_from < 2025 <= ctx.year_to and ctx.owners and any(o != MERGED_OWNER for o in ctx.owners):
+        key = "scope.merger_note" if ctx.scope is None else "scope.merger_note_territory"
+        st.caption(t(key, ctx.lang, scope=t(f"scope.{ctx.scope or MERGED_SCOPE}", ctx.lang)))
 
 
 def export_meta(ctx: Context, title: str) -> list[tuple[str, str]]:
@@ -293,6 +342,7 @@ def export_meta(ctx: Context, title: str) -> list[tuple[str, str]]:
         (t("meta.title", lang), title),
         (t("meta.snapshot", lang), ctx.snapshot.id),
         (t("meta.sample", lang), t("meta.yes" if ctx.snapshot.is_sample else "meta.no", lang)),
+        (t("meta.scope", lang), t(f"scope.{ctx.scope or MERGED_SCOPE}", lang)),
         (t("meta.years", lang), f"{ctx.year_from}–{ctx.year_to}"),
         (t("meta.levels", lang), ", ".join(t(f"level.{v}", lang) for v in ctx.levels) if ctx.levels else every),
         (t("meta.groups", lang), ", ".join(ctx.group_names.get(g, g) for g in ctx.groups) if ctx.groups else every),
@@ -390,7 +440,7 @@ def readable(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     yes, no = t("bool.yes", ctx.lang), t("bool.no", ctx.lang)
     for col in out.columns:
         if pd.api.types.is_bool_dtype(out[col]):
-            out[col] = [yes if v else no for v in out[col]]
+            out[col] = ["" if pd.isna(v) else (yes if v else no) for v in out[col]]
     return out
 
 

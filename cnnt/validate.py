@@ -284,8 +284,10 @@ def _check_rules(rep: _Report, cols: Mapping[str, dict[str, pd.Series]]) -> None
             "Cột 'đủ điều kiện' không khớp với tổng điểm so với ngưỡng của kỳ.",
             "'eligible' does not agree with the total score against the round's threshold.",
         )
+    # No score recorded (press lists often publish none): certification stands on the decision.
+    said_not_eligible = e["eligible"].map(lambda v: v is False or v is np.False_)
     cert_bad = e["certified"].fillna(False).astype(bool) & (
-        (total.notna() & thr.notna() & (total < thr)) | ~e["eligible"].fillna(False).astype(bool)
+        (total.notna() & thr.notna() & (total < thr)) | said_not_eligible
     )
     if cert_bad.any():
         rep.add(
@@ -297,6 +299,25 @@ def _check_rules(rep: _Report, cols: Mapping[str, dict[str, pd.Series]]) -> None
             "Được công nhận nhưng tổng điểm dưới ngưỡng đạt của kỳ.",
             "Certified although the total score is below the round's pass threshold.",
         )
+    owners = _frame(cols, "programme_owners")
+    if owners is not None and "owner_code" in rounds:
+        o = rounds.merge(owners[["owner_code", "valid_from", "valid_to"]], on="owner_code", how="inner")
+        year = pd.to_numeric(o["year"], errors="coerce")
+        start = pd.to_datetime(o["valid_from"], errors="coerce").dt.year
+        end = pd.to_datetime(o["valid_to"], errors="coerce").dt.year
+        outside = (start.notna() & (year < start)) | (end.notna() & (year > end))
+        if outside.any():
+            rep.add(
+                "rounds",
+                o.loc[outside, "rowno"],
+                "owner_code",
+                o.loc[outside, "owner_code"],
+                "owner_period",
+                "Năm của kỳ nằm ngoài thời gian đơn vị chủ trì này tổ chức chương trình "
+                "(Đắk Lắk cũ và Phú Yên cũ: đến 30/6/2025; Đắk Lắk mới: từ 1/7/2025).",
+                "The round's year lies outside the years this programme owner ran the programme "
+                "(old Đắk Lắk and old Phú Yên: until 30/6/2025; merged Đắk Lắk: from 1/7/2025).",
+            )
     no_cert_no = e["certified"].fillna(False).astype(bool) & e["certificate_no"].isna()
     if no_cert_no.any():
         rep.add(

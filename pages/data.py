@@ -36,7 +36,7 @@ def problems_table(result: importer.ImportResult) -> pd.DataFrame:
 
 
 def headline_changes(before_id: str, after_id: str) -> pd.DataFrame:
-    every = {"year_from": 2000, "year_to": 2035, "levels": None, "groups": None, "districts": None}
+    every = {"year_from": 2000, "year_to": 2035, "levels": None, "groups": None, "districts": None, "scope": None}
     a = ui.query((before_id, ctx.data_root), "headline_by_level", **every).set_index("level")
     b = ui.query((after_id, ctx.data_root), "headline_by_level", **every).set_index("level")
     rows = []
@@ -213,7 +213,7 @@ with tab_history:
             right.success(t("hist.rolled_back", lang, id=st.session_state["hist_done"]))
 
 with tab_reconcile:
-    figures = ui.query(ctx, "published_figure_check")
+    figures = ui.query(ctx, "published_figure_check", scope=ctx.scope)
     st.write(t("data.matched", lang, n=int(figures["matches"].sum()), total=len(figures)))
     st.dataframe(
         pd.DataFrame(

@@ -22,7 +22,7 @@ ui.keep_in_url({"view": "legacy"})
 st.caption(t("loc.reform", lang))
 st.caption(t("loc.def", lang))
 
-params = {"view": view, "year_from": ctx.year_from, "year_to": ctx.year_to, "groups": ctx.groups}
+params = {"view": view, "year_from": ctx.year_from, "year_to": ctx.year_to, "groups": ctx.groups, "scope": ctx.scope}
 places = ui.query(ctx, "locality_engagement", **params)
 background = ui.query(ctx, "unit_points", view=view)
 if places.empty:
@@ -88,7 +88,11 @@ chosen = st.multiselect(
     placeholder=t("loc.prospects_default", lang),
 )
 unit_ids = chosen or inactive
-prospects = ui.query(ctx, "prospects", view=view, unit_ids=unit_ids, groups=ctx.groups) if unit_ids else pd.DataFrame()
+prospects = (
+    ui.query(ctx, "prospects", view=view, unit_ids=unit_ids, groups=ctx.groups, scope=ctx.scope)
+    if unit_ids
+    else pd.DataFrame()
+)
 if prospects.empty:
     st.info(t("panel.empty", lang))
     st.stop()

@@ -21,7 +21,7 @@ view = (
     )
     or "legacy"
 )
-params = {"view": view, "year_from": ctx.year_from, "year_to": ctx.year_to, "groups": ctx.groups}
+params = {"view": view, "year_from": ctx.year_from, "year_to": ctx.year_to, "groups": ctx.groups, "scope": ctx.scope}
 places = ui.query(ctx, "locality_engagement", **params)
 if places.empty:
     st.info(t("panel.empty", lang))

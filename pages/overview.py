@@ -13,11 +13,13 @@ st.title(t("overview.title", lang))
 st.caption(t("overview.period", lang, y0=ctx.year_from, y1=ctx.year_to))
 
 head = ui.query(ctx, "headline_by_level", **ctx.filter_params)
-figures = ui.query(ctx, "published_figure_check")
+figures = ui.query(ctx, "published_figure_check", scope=ctx.scope)
 rounds = ui.query(ctx, "round_years")
-matches = published_matches(figures, rounds, ctx.year_from, ctx.year_to, ctx.entity_filtered)
-
 heads = headlines(head)
+matches = published_matches(
+    figures, rounds, heads, ctx.year_from, ctx.year_to, filtered=ctx.entity_filtered, scope=ctx.scope
+)
+
 if head.empty:
     st.info(t("overview.no_rounds", lang))
 else:
@@ -31,7 +33,7 @@ for h in heads:
         for col, key in zip(cols[1:], HEADLINE_METRICS, strict=False):
             if h.previous_year is not None:
                 delta = t(
-                    "overview.delta",
+                    "overview.delta_merger" if h.crosses_merger else "overview.delta",
                     lang,
                     delta=fmt.delta(h.deltas[key], lang),
                     latest=h.latest_year,
@@ -51,6 +53,8 @@ for h in heads:
                 col.caption("✅ " + t("overview.published_match", lang, ids=", ".join(ids)))
             elif h.previous_year is None and h.latest_year is not None:
                 col.caption(t("overview.only_round", lang, latest=h.latest_year))
+        if h.crosses_merger:
+            st.caption(t("overview.merger_compared", lang, latest=h.latest_year, rounds=h.previous_rounds))
 
 st.caption(t("overview.counting", lang))
 if ctx.entity_filtered:
@@ -82,7 +86,13 @@ if not summary.empty:
     )
 
 progression = ui.query(
-    ctx, "progression", year_from=ctx.year_from, year_to=ctx.year_to, groups=ctx.groups, districts=ctx.districts
+    ctx,
+    "progression",
+    year_from=ctx.year_from,
+    year_to=ctx.year_to,
+    groups=ctx.groups,
+    districts=ctx.districts,
+    scope=ctx.scope,
 )
 if not progression.empty:
     title = findings.funnel_title(progression, lang)

@@ -115,7 +115,13 @@ with left:
     )
 with right:
     prog = ui.query(
-        ctx, "progression", year_from=ctx.year_from, year_to=ctx.year_to, groups=ctx.groups, districts=ctx.districts
+        ctx,
+        "progression",
+        year_from=ctx.year_from,
+        year_to=ctx.year_to,
+        groups=ctx.groups,
+        districts=ctx.districts,
+        scope=ctx.scope,
     )
     title = t("rate.progression", lang)
     ui.panel(

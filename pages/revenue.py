@@ -25,7 +25,7 @@ metric = (
 )
 ui.keep_in_url({"rev_metric": "revenue"})
 metric_name = t(f"rev.metric.{metric}", lang)
-where = {"groups": ctx.groups, "districts": ctx.districts}
+where = {"groups": ctx.groups, "districts": ctx.districts, "scope": ctx.scope}
 
 
 def summary_table(summary: pd.DataFrame, by: str, names: dict[str, str]) -> pd.DataFrame:

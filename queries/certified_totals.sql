@@ -4,6 +4,7 @@
 --   or before that year, with a figure that year).
 -- Parameters: $year_from, $year_to (int: financial years); $groups, $districts
 --   (lists or null for all).
+--   $scope               former province for its history only ('daklak_old' | 'phuyen_old'), or null for the merged province
 -- Output columns: year; legal_form; revenue_vnd (sum, VND); revenue_n
 --   (establishments with a revenue figure); revenue_max (largest single
 --   establishment's revenue, VND); employees (sum, persons); employees_n;
@@ -15,7 +16,7 @@ with
 financials as (select * from financials),
 events as (select * from establishment_events),
 establishments as (select establishment_id, legal_form from establishments),
-chosen as (select * from selected_establishments($groups, $districts)),
+chosen as (select * from selected_establishments($groups, $districts, $scope)),
 
 certified as (
     select e.establishment_id, e.first_certified_year, s.legal_form

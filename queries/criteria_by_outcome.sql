@@ -2,6 +2,7 @@
 --   differ most (where do products lose points)?
 -- Grain: one row per criteria group and outcome (certified / not_certified).
 -- Parameters: $year_from, $year_to (int); $levels, $groups, $districts (lists or null for all).
+--   $scope               former province for its history only ('daklak_old' | 'phuyen_old'), or null for the merged province
 -- Output columns: criteria_code; name_vi; name_en; max_points (points);
 --   outcome; entries (n with a score in that group); avg_points (points);
 --   avg_share (avg_points ÷ max_points, share 0–1).
@@ -12,7 +13,7 @@ criteria as (select * from criteria),
 
 filtered as (
     select *
-    from filtered_entries($year_from, $year_to, $levels, $groups, $districts)
+    from filtered_entries($year_from, $year_to, $levels, $groups, $districts, $scope)
 ),
 
 scored as (

@@ -3,6 +3,7 @@
 -- Parameters: $year_from, $year_to (int); $levels, $groups, $districts (lists or
 --   null for all); $round_ids (list of round ids, or null for all);
 --   $legal_forms (list or null); $certified_only (bool).
+--   $scope               former province for its history only ('daklak_old' | 'phuyen_old'), or null for the merged province
 -- Output columns: entry_id; round_id; level; year; product_id; product_name;
 --   is_set; group_code; establishment_id; establishment_name; legal_form;
 --   legacy_district_id; district_name; total_score (points); pass_threshold
@@ -15,7 +16,7 @@ units as (select unit_id, name from admin_units),
 
 filtered as (
     select *
-    from filtered_entries($year_from, $year_to, $levels, $groups, $districts)
+    from filtered_entries($year_from, $year_to, $levels, $groups, $districts, $scope)
     where ($round_ids is null or list_contains($round_ids, round_id))
       and ($legal_forms is null or list_contains($legal_forms, legal_form))
       and (not $certified_only or certified)

@@ -6,6 +6,7 @@
 -- Parameters: $metric ('revenue' | 'employees' | 'income'); $groups,
 --   $districts (lists or null for all: an establishment counts when any of its
 --   products is in the groups / it lies in the districts).
+--   $scope               former province for its history only ('daklak_old' | 'phuyen_old'), or null for the merged province
 -- Output columns: comparison ('certified': aligned on the first certification
 --   year; 'entered_not_certified': entered, never certified, aligned on the
 --   first entry year; 'not_yet_certified': establishments certified later,
@@ -17,7 +18,7 @@
 with
 
 events as (select * from establishment_events),
-chosen as (select * from selected_establishments($groups, $districts)),
+chosen as (select * from selected_establishments($groups, $districts, $scope)),
 figures as (select * from metric_values($metric)),
 
 selected as (

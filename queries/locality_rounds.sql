@@ -1,5 +1,6 @@
 -- Question: how did one locality take part round by round, next to the province?
--- Grain: one row per provincial round in the period.
+-- Grain: one row per provincial round in the period open to the locality (its
+--   former province's own rounds and the merged province's).
 -- Parameters: $view ('legacy' | 'current'); $unit_id (text); $year_from,
 --   $year_to (int); $groups (list or null for all).
 -- Output columns: round_id; year; entries, certified, participants (this
@@ -9,7 +10,25 @@ with
 
 entry_facts as (select * from entry_facts),
 membership as (select * from locality_membership),
-rounds as (select round_id, year from rounds where level = 'provincial'),
+unit_territory as (
+    select coalesce(
+        (select province_code from admin_units where unit_id = $unit_id and era = 'legacy'),
+        (
+            select mode(d.province_code order by d.province_code)
+            from admin_crosswalk as c
+            join admin_units as d on d.unit_id = c.legacy_district_id
+            where c.current_unit_id = $unit_id
+        )
+    ) as territory
+),
+
+rounds as (
+    select r.round_id, r.year
+    from rounds as r
+    join programme_owners as o using (owner_code)
+    where r.level = 'provincial'
+      and (o.territory_province_code is null or o.territory_province_code = (select territory from unit_territory))
+),
 
 entries as (
     select f.*, m.unit_id

@@ -5,6 +5,7 @@
 -- Parameters: $year_from, $year_to (int); $levels, $groups, $districts (lists or null for all).
 --   First-time and returning are judged against every earlier round of the same
 --   level in the whole history, not only the chosen period.
+--   $scope               former province for its history only ('daklak_old' | 'phuyen_old'), or null for the merged province
 -- Output columns: round_id; level; year; establishments_new, establishments_returning
 --   (distinct in the round); products_new, products_returning (entries);
 --   products_reentering_after_failing (entries whose product was entered at this
@@ -32,6 +33,7 @@ filtered as (
       and ($levels is null or list_contains($levels, level))
       and ($groups is null or list_contains($groups, group_code))
       and ($districts is null or list_contains($districts, legacy_district_id))
+      and ($scope is null or history_owner = $scope)
 ),
 
 final as (

@@ -1,6 +1,7 @@
 -- Question: which product groups do the entries come from, round by round?
 -- Grain: one row per round and product group that had an entry.
 -- Parameters: $year_from, $year_to (int); $levels, $groups, $districts (lists or null for all).
+--   $scope               former province for its history only ('daklak_old' | 'phuyen_old'), or null for the merged province
 -- Output columns: round_id; level; year; group_code; group_vi; group_en;
 --   products (entries); certified (entries); establishments (distinct in the round).
 with
@@ -9,7 +10,7 @@ product_groups as (select * from product_groups),
 
 filtered as (
     select *
-    from filtered_entries($year_from, $year_to, $levels, $groups, $districts)
+    from filtered_entries($year_from, $year_to, $levels, $groups, $districts, $scope)
 ),
 
 final as (

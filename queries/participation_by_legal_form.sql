@@ -1,6 +1,7 @@
 -- Question: what kinds of establishments (legal forms) take part, round by round?
 -- Grain: one row per round and legal form that had an entry.
 -- Parameters: $year_from, $year_to (int); $levels, $groups, $districts (lists or null for all).
+--   $scope               former province for its history only ('daklak_old' | 'phuyen_old'), or null for the merged province
 -- Output columns: round_id; level; year; legal_form; establishments (distinct in
 --   the round); products (entries); certified (entries).
 with
@@ -8,7 +9,7 @@ with
 
 filtered as (
     select *
-    from filtered_entries($year_from, $year_to, $levels, $groups, $districts)
+    from filtered_entries($year_from, $year_to, $levels, $groups, $districts, $scope)
 ),
 
 final as (

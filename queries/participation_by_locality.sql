@@ -1,6 +1,7 @@
 -- Question: which localities (districts as they were before 1/7/2025) enter most?
 -- Grain: one row per legacy district with at least one known establishment.
 -- Parameters: $year_from, $year_to (int); $levels, $groups, $districts (lists or null for all).
+--   $scope               former province for its history only ('daklak_old' | 'phuyen_old'), or null for the merged province
 -- Output columns: unit_id; name; province_code; establishments_known (in the
 --   establishments table); products (entries); certified (entries);
 --   establishments (entering establishments, distinct over the period);
@@ -12,13 +13,15 @@ units as (select * from admin_units),
 
 filtered as (
     select *
-    from filtered_entries($year_from, $year_to, $levels, $groups, $districts)
+    from filtered_entries($year_from, $year_to, $levels, $groups, $districts, $scope)
 ),
 
 known as (
     select legacy_district_id as unit_id, count(*) as establishments_known
     from places
-    where $districts is null or list_contains($districts, legacy_district_id)
+    where ($districts is null or list_contains($districts, legacy_district_id))
+      and ($scope is null or legacy_province_code = (
+            select territory_province_code from programme_owners where owner_code = $scope))
     group by 1
 ),
 

@@ -4,6 +4,7 @@
 -- Parameters: $year_from, $year_to (int); $levels, $groups, $districts (lists or
 --   null for all); $dimension ('round' | 'level' | 'group' | 'legal_form' |
 --   'locality'); $min_n (int: below this many entries a rate is flagged).
+--   $scope               former province for its history only ('daklak_old' | 'phuyen_old'), or null for the merged province
 -- Output columns: level; category (round id, level, group code, legal form code
 --   or legacy district id); year (for rounds, else null); entries (n);
 --   certified (k); pass_rate (k ÷ n, share 0–1); ci_low, ci_high (95% Wilson
@@ -15,7 +16,7 @@ with
 
 filtered as (
     select *
-    from filtered_entries($year_from, $year_to, $levels, $groups, $districts)
+    from filtered_entries($year_from, $year_to, $levels, $groups, $districts, $scope)
 ),
 
 categorised as (

@@ -4,6 +4,7 @@
 --   Y + 1, national Y + 2), following the qualification links between entries.
 -- Parameters: $year_from, $year_to (int: provincial round years); $groups,
 --   $districts (lists or null for all).
+--   $scope               former province for its history only ('daklak_old' | 'phuyen_old'), or null for the merged province
 -- Output columns: round_id; year; provincial_entered, provincial_certified,
 --   regional_entered, regional_certified, national_entered, national_certified
 --   (entries); to_regional_rate (regional_entered ÷ provincial_certified),
@@ -20,6 +21,7 @@ provincial as (
       and year between $year_from and $year_to
       and ($groups is null or list_contains($groups, group_code))
       and ($districts is null or list_contains($districts, legacy_district_id))
+      and ($scope is null or history_owner = $scope)
 ),
 
 regional as (

@@ -3,7 +3,8 @@
 -- Grain: one row per establishment that never entered any round.
 -- Parameters: $view ('legacy' | 'current'); $unit_ids (list of unit ids, or
 --   null for every locality classed 'never' or 'lapsed' is decided by the
---   caller, who passes them); $groups (list or null for all).
+--   caller, who passes them); $groups (list or null for all); $scope (a former
+--   province's owner code for its territory only, or null).
 -- Output columns: establishment_id; establishment_name; address; legal_form;
 --   unit_id; unit_name; group_code (its main product group); products;
 --   support_vnd (khuyến công support received, VND); support_grants;
@@ -25,6 +26,7 @@ members as (
     select establishment_id, unit_id
     from membership
     where view = $view and ($unit_ids is null or list_contains($unit_ids, unit_id))
+      and ($scope is null or territory = (select territory_province_code from programme_owners where owner_code = $scope))
 ),
 
 entered as (

@@ -1,7 +1,9 @@
 -- Question: does the data reproduce each figure the province has published?
 -- Grain: one row per published figure.
--- Parameters: none (published figures are about the whole programme, unfiltered).
--- Output columns: figure_id; level; year_from, year_to (years of the rounds
+-- Parameters: $scope (a former province's owner code, or null for every figure):
+--   figures are about one programme owner's whole history, unfiltered otherwise,
+--   and each is reconciled only against the rounds of its own owner.
+-- Output columns: figure_id; owner_code; level; year_from, year_to (years of the rounds
 --   counted); period_vi; metric; counting; published_value (count);
 --   computed_value (count, from the entries; summed over the rounds of the
 --   period, each round counting distinct establishments or entries);
@@ -9,12 +11,13 @@
 --   source_date; note.
 with
 
-figures as (select * from published_figures),
+figures as (select * from published_figures where $scope is null or owner_code = $scope),
 entry_facts as (select * from entry_facts),
 
 per_round as (
     select
         round_id,
+        owner_code,
         level,
         year,
         count(distinct establishment_id) as establishments_participating,
@@ -22,7 +25,7 @@ per_round as (
         count(*) filter (where certified) as products_certified,
         count(distinct establishment_id) filter (where certified) as establishments_certified
     from entry_facts
-    group by round_id, level, year
+    group by round_id, owner_code, level, year
 ),
 
 computed as (
@@ -39,13 +42,14 @@ computed as (
         )::bigint as computed_value
     from figures as f
     left join per_round as p
-        on p.level = f.level and p.year between f.year_from and f.year_to
+        on p.owner_code = f.owner_code and p.level = f.level and p.year between f.year_from and f.year_to
     group by f.figure_id
 ),
 
 final as (
     select
         f.figure_id,
+        f.owner_code,
         f.level,
         f.year_from,
         f.year_to,

@@ -6,6 +6,7 @@
 --   $levels               list of level codes, or null for all
 --   $groups               list of product group codes, or null for all
 --   $districts            list of legacy district unit_ids, or null for all
+--   $scope               former province for its history only ('daklak_old' | 'phuyen_old'), or null for the merged province
 -- Output columns: round_id; level; year; establishments (distinct in the round);
 --   products (entries); eligible (entries at or above the threshold);
 --   certified (entries); certified_establishments (distinct in the round);
@@ -13,7 +14,7 @@
 with
 
 per_round as (
-    select * from round_counts($year_from, $year_to, $levels, $groups, $districts)
+    select * from round_counts($year_from, $year_to, $levels, $groups, $districts, $scope)
 ),
 
 final as (

@@ -3,6 +3,7 @@
 -- Grain: one row per status, period and activity.
 -- Parameters: $year_from, $year_to (int: grant years); $groups, $districts
 --   (lists or null for all).
+--   $scope               former province for its history only ('daklak_old' | 'phuyen_old'), or null for the merged province
 -- Output columns: status ('certified' | 'entered_not_certified' |
 --   'never_entered'); period ('before' | 'after' certification, 'all' for the
 --   others); activity; amount_vnd (sum, VND); grants; establishments (distinct);
@@ -11,7 +12,7 @@ with
 
 support as (select * from support),
 events as (select * from establishment_events),
-chosen as (select * from selected_establishments($groups, $districts)),
+chosen as (select * from selected_establishments($groups, $districts, $scope)),
 
 grants as (
     select

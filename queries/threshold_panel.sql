@@ -4,13 +4,14 @@
 --   of its first provincial entry) with a figure then and in the base year.
 -- Parameters: $metric ('revenue' | 'employees' | 'income'); $window (points
 --   either side of the threshold); $groups, $districts (lists or null for all).
+--   $scope               former province for its history only ('daklak_old' | 'phuyen_old'), or null for the merged province
 -- Output columns: side ('above': score ≥ threshold; 'below'); score (points);
 --   establishment_id; rel_year; value; base_value; idx (100 × value ÷ base).
 -- CONFIDENTIAL: establishment-level values; the app shows aggregates only.
 with
 
 events as (select * from establishment_events),
-chosen as (select * from selected_establishments($groups, $districts)),
+chosen as (select * from selected_establishments($groups, $districts, $scope)),
 figures as (select * from metric_values($metric)),
 
 near as (

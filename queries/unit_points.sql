@@ -1,7 +1,7 @@
 -- Question: where are the communes of the province (to draw its shape without a
 --   tile server)?
 -- Grain: one row per commune-level unit of the chosen era.
--- Parameters: $view ('legacy': communes before 1/7/2025, Đắk Lắk only;
+-- Parameters: $view ('legacy': communes before 1/7/2025, old Đắk Lắk and old Phú Yên;
 --   'current': communes and wards of the new province).
 -- Output columns: unit_id; name; lat, lon (centroid, degrees); parent_id.
 with
@@ -12,7 +12,7 @@ final as (
     select unit_id, name, lat, lon, parent_id
     from units
     where level = 'commune'
-      and (($view = 'legacy' and era = 'legacy' and province_code = '66') or ($view = 'current' and era = 'current'))
+      and (($view = 'legacy' and era = 'legacy') or ($view = 'current' and era = 'current'))
 )
 
 select * from final

@@ -7,16 +7,19 @@ import datetime as dt
 import logging
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
 
+from cnnt import schema
 from cnnt.csvio import read_folder
 from cnnt.db import Database
 from cnnt.store import Store
 
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURE_CSV = PROJECT / "tests" / "fixtures" / "tiny"
-SAMPLE_ROOT = PROJECT / "data"
+MERGED_CSV = PROJECT / "tests" / "fixtures" / "merged"
+SAMPLE_ROOT = PROJECT / "data" / "sample"
 FIXTURE_CREATED = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 
 for _name in list(logging.root.manager.loggerDict):
@@ -27,6 +30,84 @@ for _name in list(logging.root.manager.loggerDict):
 @pytest.fixture(scope="session")
 def fixture_tables():
     return read_folder(FIXTURE_CSV)
+
+
+def merged_tables_from(tiny: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tiny fixture plus old Phú Yên's round and a round of the merged province."""
+    extra = read_folder(MERGED_CSV)
+    return {
+        name: pd.concat([frame, extra[name]], ignore_index=True) if name in extra else frame.copy()
+        for name, frame in tiny.items()
+    }
+
+
+@pytest.fixture(scope="session")
+def merged_tables(fixture_tables):
+    return merged_tables_from(fixture_tables)
+
+
+@pytest.fixture(scope="session")
+def merged_root(tmp_path_factory, merged_tables) -> Path:
+    root = tmp_path_factory.mktemp("merged-data")
+    Store(root).publish(merged_tables, label="merged", created_at=FIXTURE_CREATED, published_by="tests")
+    return root
+
+
+@pytest.fixture(scope="session")
+def merged_id(merged_root) -> str:
+    return Store(merged_root).current_id()
+
+
+@pytest.fixture(scope="session")
+def merged_db(merged_root) -> Database:
+    return Database(merged_root)
+
+
+def blank_optional(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Every optional (nullable) field of every table blank, as officers' lists often are."""
+    out = {}
+    for name, frame in tables.items():
+        frame = frame.copy()
+        for col in schema.table(name).columns:
+            if col.nullable:
+                frame[col.name] = None
+        out[name] = frame
+    return out
+
+
+def one_round(tables: dict[str, pd.DataFrame], round_id: str = "P2017") -> dict[str, pd.DataFrame]:
+    """Only one round and its entries (a store after the first load)."""
+    out = {k: v.copy() for k, v in tables.items()}
+    out["rounds"] = out["rounds"][out["rounds"]["round_id"] == round_id]
+    out["entries"] = out["entries"][out["entries"]["round_id"] == round_id]
+    out["entry_scores"] = out["entry_scores"][out["entry_scores"]["entry_id"].isin(out["entries"]["entry_id"])]
+    out["published_figures"] = out["published_figures"].iloc[0:0]
+    return out
+
+
+def _publish_root(tmp_path_factory, name: str, tables) -> Path:
+    root = tmp_path_factory.mktemp(name)
+    Store(root).publish(tables, label=name, created_at=FIXTURE_CREATED, published_by="tests")
+    return root
+
+
+@pytest.fixture(scope="session")
+def blank_root(tmp_path_factory, merged_tables) -> Path:
+    return _publish_root(tmp_path_factory, "blank", blank_optional(merged_tables))
+
+
+@pytest.fixture(scope="session")
+def one_round_root(tmp_path_factory, fixture_tables) -> Path:
+    return _publish_root(tmp_path_factory, "one-round", one_round(fixture_tables))
+
+
+@pytest.fixture(scope="session")
+def init_root(tmp_path_factory) -> Path:
+    from cnnt.starter import init_store
+
+    root = tmp_path_factory.mktemp("init")
+    init_store(Store(root), by="tests")
+    return root
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@
 from cnnt.template import build_template
 
 GOOD = {
-    "rounds": [["P2021", "Cấp tỉnh", 2021, None, "TT26/2014", 70, "5/QĐ-UBND", "05/11/2021"]],
+    "rounds": [["P2021", None, "Cấp tỉnh", 2021, None, "TT26/2014", 70, "5/QĐ-UBND", "05/11/2021"]],
     "establishments": [
         ["E7", None, "Hộ kinh doanh Cà Phê Ea Lai", "Hộ kinh doanh", "xa ea lai, huyen m'drak", None, "2018"]
     ],

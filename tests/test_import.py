@@ -104,7 +104,7 @@ def test_officer_formats_nfd_spaces_english_headers_and_csv(store):
 
 def test_every_problem_has_file_sheet_row_column_in_both_languages(store):
     bad = workbook(
-        rounds=[["P2023", "Cấp tỉnh", "hai nghìn", None, "TT26/2014", 70, None, None]],
+        rounds=[["P2023", None, "Cấp tỉnh", "hai nghìn", None, "TT26/2014", 70, None, None]],
         establishments=[["E9", None, "Cơ sở X", "HKD?", "Buon Ma Thout", None, None]],
         entries=[[None, "P2019", "SP5", 45, 20, 5, 5, None, "Có", None, "31/02/2021", None]],
     )

@@ -31,8 +31,37 @@ def test_every_page_runs_without_exception(monkeypatch, fixture_root, page, lang
     assert not at.error
 
 
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("data", ["merged", "blank", "one_round"])
+@pytest.mark.parametrize("scope", ["merged", "daklak_old", "phuyen_old"])
+def test_every_page_in_every_scope_on_merged_blank_and_one_round_stores(monkeypatch, request, page, data, scope):
+    """Both former provinces, every optional field blank, a store after its first load."""
+    root = request.getfixturevalue(f"{data}_root")
+    at = _app(monkeypatch, root, scope=scope, years="2012-2025")
+    at.run()
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, at.exception
+    assert at.title and not at.error
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("data", ["empty", "init"])
+def test_every_page_on_an_empty_store_points_to_the_data_page(monkeypatch, tmp_path, init_root, page, data):
+    root = tmp_path if data == "empty" else init_root
+    at = _app(monkeypatch, root, lang="en")
+    at.run()
+    at.switch_page(page)
+    at.run()
+    assert not at.exception and not at.error
+    if page == "pages/data.py":
+        assert at.title[0].value == "Data and reconciliation"
+    else:
+        assert "No data yet" in at.info[0].value
+
+
 def test_overview_shows_published_figures_for_2012_2021(monkeypatch):
-    at = _app(monkeypatch, SAMPLE_ROOT, years="2012-2021")
+    at = _app(monkeypatch, SAMPLE_ROOT, years="2012-2021", scope="daklak_old")
     at.run()
     values = {(m.label, m.value) for m in at.metric}
     assert ("Lượt cơ sở tham gia", "42") in values
@@ -45,7 +74,7 @@ def test_overview_shows_published_figures_for_2012_2021(monkeypatch):
 
 
 def test_headline_delta_since_previous_round(monkeypatch):
-    at = _app(monkeypatch, SAMPLE_ROOT, years="2012-2021", lang="en")
+    at = _app(monkeypatch, SAMPLE_ROOT, years="2012-2021", lang="en", scope="daklak_old")
     at.run()
     products = [m for m in at.metric if m.label == "Products entered"][0]
     assert products.value == "61" and products.delta == "+12 in 2021 vs 2019"
@@ -82,6 +111,7 @@ def test_missing_current_snapshot_falls_back_with_a_message(monkeypatch, tmp_pat
 
 
 def test_no_valid_snapshot_says_so_without_traceback(monkeypatch, tmp_path):
+    (tmp_path / "snapshots" / "20200101-000000-broken").mkdir(parents=True)
     at = _app(monkeypatch, tmp_path)
     at.run()
     assert not at.exception

@@ -25,6 +25,7 @@ ALL = {
     "establishment_ids": ["E1", "E2"],
     "metric": "revenue",
     "window": 5,
+    "scope": None,
 }
 
 
@@ -36,6 +37,13 @@ def _params(name, **over):
 def test_every_query_runs_on_the_fixture(fixture_db, fixture_id, name):
     assert set(parameters_of(name)) <= set(ALL), f"{name}: give its parameters a default in this test"
     frame = fixture_db.query(fixture_id, name, _params(name))
+    assert len(frame.columns) > 0
+
+
+@pytest.mark.parametrize("name", query_names())
+@pytest.mark.parametrize("scope", [None, "daklak_old", "phuyen_old"])
+def test_every_query_runs_on_the_merged_fixture_in_every_scope(merged_db, merged_id, name, scope):
+    frame = merged_db.query(merged_id, name, _params(name, scope=scope, unit_id="L555"))
     assert len(frame.columns) > 0
 
 
@@ -95,7 +103,7 @@ def test_round_summary_exact(fixture_db, fixture_id):
 
 
 def test_published_figure_check_exact(fixture_db, fixture_id):
-    f = fixture_db.query(fixture_id, "published_figure_check").set_index("figure_id")
+    f = fixture_db.query(fixture_id, "published_figure_check", {"scope": None}).set_index("figure_id")
     assert f.loc["F1", "computed_value"] == 4 and bool(f.loc["F1", "matches"])
     assert f.loc["F2", "computed_value"] == 3 and not bool(f.loc["F2", "matches"])
     assert f.loc["F3", "computed_value"] == 1 and bool(f.loc["F3", "matches"])

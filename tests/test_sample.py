@@ -42,7 +42,7 @@ def test_committed_snapshot_is_the_generator_output(sample_tables, sample_id):
 
 
 def test_every_published_figure_is_reproduced_by_the_apps_own_query(sample_db, sample_id):
-    f = sample_db.query(sample_id, "published_figure_check")
+    f = sample_db.query(sample_id, "published_figure_check", {"scope": None})
     assert len(f) == 18
     mismatched = f.loc[~f["matches"], ["figure_id", "published_value", "computed_value"]]
     assert mismatched.empty, mismatched.to_string()

@@ -6,8 +6,9 @@ import textwrap
 
 import pytest
 
+from cnnt import schema
 from cnnt import store as store_mod
-from cnnt.store import PublishRefused, Store
+from cnnt.store import PublishRefused, SampleRootRefused, StaleStage, Store
 from tests.conftest import FIXTURE_CREATED, PROJECT
 
 
@@ -23,7 +24,7 @@ def test_publish_writes_manifest_and_points_current(root, fixture_tables):
     s = Store(path)
     assert s.current_id() == first
     m = json.loads((path / "snapshots" / first / "manifest.json").read_text("utf-8"))
-    assert m["schema_version"] == 1 and m["is_sample"] is False
+    assert m["schema_version"] == schema.SCHEMA_VERSION and m["is_sample"] is False
     assert m["tables"]["entries"]["rows"] == len(fixture_tables["entries"])
     assert len(m["tables"]["entries"]["sha256"]) == 64
     assert m["validation"]["errors"] == 0
@@ -122,7 +123,69 @@ def test_pointer_to_a_missing_snapshot_falls_back_to_newest_valid(root):
 
 def test_empty_data_folder_has_no_snapshot(tmp_path):
     r = Store(tmp_path).resolve()
-    assert r.snapshot is None and r.problem == "none_valid"
+    assert r.snapshot is None and r.problem == "empty"
+
+
+def _stage(store: Store, tables, base_id):
+    return store.publish(tables, label="import", make_current=False, extra={"staged": True, "base_id": base_id})
+
+
+def test_a_staged_snapshot_is_never_offered_as_current(root, fixture_tables):
+    path, first = root
+    s = Store(path)
+    staged = _stage(s, fixture_tables, first)
+    assert staged.staged and not staged.published
+    assert [x.id for x in s.published_snapshots()] == [first]
+    (path / "CURRENT").unlink()  # a lost pointer falls back to the newest *published* snapshot
+    assert s.resolve().snapshot.id == first
+    (path / "CURRENT").write_text(staged.id + "\n", "utf-8")  # a pointer at a staged one is not followed
+    r = s.resolve()
+    assert r.snapshot.id == first and r.problem == "staged"
+
+
+def test_publishing_a_stage_checked_against_an_older_snapshot_is_refused(root, fixture_tables):
+    path, first = root
+    s = Store(path)
+    stale = _stage(s, fixture_tables, first)
+    fresh = _stage(s, fixture_tables, first)
+    s.publish_staged(fresh.id, by="officer A")
+    assert s.current_id() == fresh.id and s.open(fresh.id).published
+    with pytest.raises(StaleStage) as refused:
+        s.publish_staged(stale.id, by="officer B")
+    assert refused.value.current_id == fresh.id and refused.value.base_id == first
+    assert s.current_id() == fresh.id
+
+
+def test_published_state_is_kept_by_the_store_not_only_the_log(root, fixture_tables):
+    path, first = root
+    s = Store(path)
+    (path / "history.jsonl").unlink()
+    assert s.open(first).published and s.published_ids() == {first}
+
+
+def test_the_sample_root_refuses_real_data_and_a_real_root_the_sample(tmp_path, fixture_tables):
+    sample = Store(tmp_path / "sample")
+    sample.publish(fixture_tables, label="sample", is_sample=True)
+    assert sample.is_sample_root
+    with pytest.raises(SampleRootRefused):
+        sample.publish(fixture_tables, label="real")
+    real = Store(tmp_path / "real")
+    real.publish(fixture_tables, label="real")
+    with pytest.raises(SampleRootRefused):
+        real.publish(fixture_tables, label="sample", is_sample=True)
+
+
+def test_init_makes_an_empty_store_with_reference_tables_only(tmp_path):
+    from cnnt.starter import REFERENCE_TABLES, init_store
+
+    s = Store(tmp_path)
+    made = init_store(s, by="tester")
+    info = s.resolve().snapshot
+    assert info.id == made and info.published and not info.is_sample
+    for name in schema.TABLE_NAMES:
+        rows = info.manifest["tables"][name]["rows"]
+        assert (rows > 0) == (name in REFERENCE_TABLES), name
+    assert init_store(s, by="tester") is None  # a second init changes nothing
 
 
 def test_set_current_refuses_a_broken_snapshot(root):

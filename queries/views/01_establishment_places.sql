@@ -3,7 +3,8 @@
 -- Columns: establishment_id; legacy_district_id (district as it was, null when
 -- unknown); legacy_province_code ('66' Đắk Lắk, '54' Phú Yên); current_unit_id
 -- (commune or ward of the new province; for a legacy commune split in 2025, the
--- unit that took its main part).
+-- unit that took its main part; null when the list named only the district);
+-- commune_known (false for an establishment known only by its district).
 create or replace view establishment_places as
 with
 
@@ -38,7 +39,8 @@ final as (
             else p.legacy_district_id
         end as legacy_district_id,
         case when l.era = 'legacy' then l.province_code else d.province_code end as legacy_province_code,
-        case when l.era = 'current' then l.unit_id else s.current_unit_id end as current_unit_id
+        case when l.era = 'current' then l.unit_id else s.current_unit_id end as current_unit_id,
+        l.level = 'commune' as commune_known
     from located as l
     left join main_successor as s on s.legacy_unit_id = l.unit_id
     left join main_predecessor as p on p.current_unit_id = l.unit_id

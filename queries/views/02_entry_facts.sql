@@ -1,11 +1,17 @@
 -- Every entry with its round, product, establishment and place: the base of
 -- most questions.
 -- Grain: one row per entry (a product or product set entered in a round).
+-- owner_code: the programme owner of the round; history_owner: whose history the
+-- entry belongs to: the round's owner before the merger, and for a round of the
+-- merged province the former province where the establishment is (its
+-- territory), so that "old Đắk Lắk only" keeps its entrants after 1/7/2025.
+-- score_recorded: false when the list published no score.
 create or replace view entry_facts as
 with
 
 entries as (select * from entries),
-rounds as (select round_id, level, year, pass_threshold, regulation_code from rounds),
+rounds as (select round_id, owner_code, level, year, pass_threshold, regulation_code from rounds),
+owners as (select owner_code, territory_province_code from programme_owners),
 products as (select product_id, establishment_id, group_code, is_set from products),
 establishments as (select establishment_id, legal_form from establishments),
 places as (select * from establishment_places),
@@ -14,6 +20,8 @@ final as (
     select
         e.entry_id,
         e.round_id,
+        r.owner_code,
+        coalesce(case when o.territory_province_code is not null then r.owner_code end, t.owner_code) as history_owner,
         r.level,
         r.year,
         r.pass_threshold,
@@ -27,6 +35,7 @@ final as (
         pl.legacy_province_code,
         pl.current_unit_id,
         e.total_score,
+        e.total_score is not null as score_recorded,
         e.eligible,
         e.certified,
         e.certificate_no,
@@ -37,6 +46,8 @@ final as (
     join products as p using (product_id)
     join establishments as s using (establishment_id)
     left join places as pl using (establishment_id)
+    join owners as o on o.owner_code = r.owner_code
+    left join owners as t on t.territory_province_code = pl.legacy_province_code
 )
 
 select * from final;

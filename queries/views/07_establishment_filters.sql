@@ -1,14 +1,17 @@
 -- Establishments matching the sidebar's product-group and locality filters (an
 -- establishment counts when any of its products is in the groups), and one
 -- yearly figure of theirs by name, for the questions about money and jobs.
--- selected_establishments(groups, districts): establishment_id.
+-- selected_establishments(groups, districts, scope): establishment_id (scope: a
+-- former province's owner code, for establishments on its territory; null: all).
 -- metric_values(metric): establishment_id; year; value ('revenue': VND;
 -- 'employees': persons; 'income': average monthly income per worker, VND).
-create or replace macro selected_establishments(groups, districts) as table
+create or replace macro selected_establishments(groups, districts, scope) as table
 select e.establishment_id
 from establishments as e
 left join establishment_places as p using (establishment_id)
 where (districts is null or list_contains(districts, p.legacy_district_id))
+  and (scope is null or p.legacy_province_code = (
+        select territory_province_code from programme_owners where owner_code = scope))
   and (groups is null or e.establishment_id in (
         select establishment_id from products where list_contains(groups, group_code)));
 
