@@ -24,8 +24,6 @@ pages = [
     data_page,
 ]
 page = st.navigation(pages, position="sidebar")
-ctx = st.session_state["_ctx"] = ui.sidebar()
-if ctx.has_data or page is data_page:
-    page.run()
-else:  # an empty store: every page says so and points to the Data page
-    ui.empty_state(ctx, data_page)
+st.session_state["_data_page"] = data_page  # where the "no data yet" state points
+st.session_state["_ctx"] = ui.sidebar()
+page.run()

@@ -253,7 +253,13 @@ def _short_name(name: str) -> str:
     return name
 
 
-CLASS_COLOURS = {"never": "#c62828", "lapsed": "#ef6c00", "below": "#f9a825", "ok": "#2e7d32"}
+CLASS_COLOURS = {
+    "never": "#c62828",
+    "lapsed": "#ef6c00",
+    "below": "#f9a825",
+    "ok": "#2e7d32",
+    "no_round": "#9e9e9e",  # no round was open to it in the period: not counted as "never"
+}
 
 
 def locality_map(localities: pd.DataFrame, background: pd.DataFrame, measure: str, title: str, lang: str) -> go.Figure:

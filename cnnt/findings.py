@@ -66,10 +66,13 @@ def pass_rate_title(frame: pd.DataFrame, labels: dict[str, str], lang: str, min_
 
 
 def score_title(entries: pd.DataFrame, lang: str) -> str:
-    if entries.empty:
+    """The share of scored entries at or above the threshold (entries without a score
+    recorded are left out; the page says how many)."""
+    scored = entries[entries["total_score"].notna() & entries["eligible"].notna()]
+    if scored.empty:
         return t("panel.empty", lang)
-    share = float(entries["eligible"].mean())
-    threshold = entries["pass_threshold"].mode().iloc[0]
+    share = float(scored["eligible"].astype(bool).mean())
+    threshold = scored["pass_threshold"].mode().iloc[0]
     return t("rate.scores", lang, share=fmt.percent(share, lang, 0), threshold=fmt.number(threshold, lang))
 
 

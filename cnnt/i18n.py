@@ -442,6 +442,7 @@ CATALOGUE.update(
         "loc.entries": ("Lượt sản phẩm tham gia", "Entries"),
         "loc.class": ("Mức tham gia", "Engagement"),
         "loc.class.never": ("Chưa từng tham gia", "Never took part"),
+        "loc.class.no_round": ("Chưa có kỳ nào trong giai đoạn", "No round in the period"),
         "loc.class.lapsed": ("Đã ngừng (2 kỳ gần nhất không tham gia)", "Lapsed (none in the last two rounds)"),
         "loc.class.below": ("Dưới mức bình quân tỉnh", "Below the province rate"),
         "loc.class.ok": ("Bằng hoặc trên mức bình quân", "At or above the province rate"),
@@ -673,7 +674,10 @@ CATALOGUE.update(
             "Mẫu có hướng dẫn, danh mục chọn sẵn (cấp, nhóm sản phẩm, loại hình, địa bàn) và tiêu đề tiếng Việt/Anh.",
             "The template has instructions, drop-down lists (level, product group, legal form, locality) and VI/EN headers.",
         ),
-        "imp.files": ("Tệp kết quả (.xlsx theo mẫu, hoặc .csv)", "Result files (.xlsx from the template, or .csv)"),
+        "imp.files": (
+            "Tệp kết quả: danh sách công bố (.xlsx như đăng trên báo), mẫu nhập liệu, hoặc .csv; tối đa {limit} mỗi tệp",
+            "Result files: an announcement list (.xlsx as published), the template, or .csv; at most {limit} each",
+        ),
         "imp.by": ("Người thực hiện", "Your name"),
         "imp.check": ("Kiểm tra dữ liệu", "Check the data"),
         "imp.rows_read": ("Đã đọc: {rows}", "Read: {rows}"),
@@ -733,5 +737,91 @@ CATALOGUE.update(
         ),
         "hist.rolled_back": ("Đã chuyển bản hiện hành sang {id}.", "The current snapshot is now {id}."),
         "hist.opened": ("Đang xem bản {id} (chọn ở thanh bên).", "Viewing {id} (see the sidebar)."),
+        "rate.unscored": (
+            "{n} bài dự thi không có điểm (danh sách không công bố điểm) không đưa vào biểu đồ điểm",
+            "{n} entries without a recorded score (the list published none) are left out of the score chart",
+        ),
+        "hist.state.published": ("Đã công bố", "Published"),
+        "hist.state.staged": ("Chờ công bố", "Staged, not published"),
+        "hist.col.covers": ("Phạm vi nạp", "What it covers"),
+        "hist.none": ("Chưa có bản dữ liệu nào.", "No snapshot yet."),
+        "data.tab.withdraw": ("Rút dòng dữ liệu", "Withdraw rows"),
+        "data.no_figures": ("Chưa có số liệu công bố nào để đối chiếu.", "No published figures to reconcile yet."),
+        "data.col.owner": ("Đơn vị chủ trì", "Programme owner"),
+        "imp.sample_root": (
+            "Đây là thư mục dữ liệu mẫu: có thể thử kiểm tra tệp, nhưng dữ liệu thật không được nạp vào đây "
+            "(đặt CNNT_DATA_DIR tới thư mục dữ liệu của tỉnh, hoặc chạy python -m cnnt init).",
+            "This is the sample's data folder: files can be checked, but real data are never loaded into it "
+            "(point CNNT_DATA_DIR at the province's folder, or run python -m cnnt init).",
+        ),
+        "imp.round_spec": ("Kỳ của danh sách (với danh sách công bố)", "Round of the list (for announcement lists)"),
+        "imp.round_spec_help": (
+            "Để trống thì đọc từ tiêu đề danh sách (ví dụ “… CẤP TỈNH NĂM 2023”, “UBND TỈNH PHÚ YÊN”). "
+            "Các kỳ trước 1/7/2025 thuộc Đắk Lắk cũ hoặc Phú Yên cũ; từ 1/7/2025 thuộc tỉnh Đắk Lắk mới.",
+            "Left blank, they are read from the list's title (e.g. “… CẤP TỈNH NĂM 2023”, “UBND TỈNH PHÚ YÊN”). "
+            "Rounds before 1 July 2025 belong to old Đắk Lắk or old Phú Yên; from then on to the merged Đắk Lắk.",
+        ),
+        "imp.spec.owner": ("Đơn vị chủ trì", "Programme owner"),
+        "imp.spec.level": ("Cấp", "Level"),
+        "imp.spec.year": ("Năm", "Year"),
+        "imp.spec.decision_no": ("Số quyết định", "Decision no."),
+        "imp.spec.decision_date": ("Ngày quyết định", "Decision date"),
+        "imp.spec.from_title": ("(theo tiêu đề)", "(from the title)"),
+        "imp.replace": (
+            "Tệp là toàn bộ kết quả của kỳ/năm trong tệp (thay thế)",
+            "The file is the whole of the rounds/years it holds (replace)",
+        ),
+        "imp.replace_help": (
+            "Các dòng của cùng kỳ (hoặc năm tài chính, năm hỗ trợ) không còn trong tệp sẽ được gỡ khi công bố. "
+            "Bỏ chọn để chỉ thêm và cập nhật.",
+            "Rows of the same round (or financial year, support year) that the file no longer holds are removed "
+            "on publishing. Untick to only add and update.",
+        ),
+        "imp.covers": ("Phạm vi: {what}", "Covers: {what}"),
+        "imp.unscored": (
+            "{n} bài dự thi không có điểm (danh sách không công bố điểm): vẫn tính vào số tham gia và tỷ lệ đạt, "
+            "không đưa vào biểu đồ điểm.",
+            "{n} entries have no score (the list published none): counted in participation and pass rates, left "
+            "out of score charts.",
+        ),
+        "imp.no_change": ("Tệp không thay đổi dòng nào.", "The file changes no row."),
+        "imp.stale": (
+            "Không công bố: bản này được kiểm tra so với bản {base}, nhưng bản hiện hành nay là {current} "
+            "(có người vừa công bố hoặc khôi phục). Công bố sẽ làm mất thay đổi đó. Hãy kiểm tra lại với bản hiện hành.",
+            "Not published: this was checked against {base}, but {current} is current now (someone published or "
+            "rolled back meanwhile). Publishing would undo that change. Check it again against the current one.",
+        ),
+        "imp.recheck": ("Kiểm tra lại với bản hiện hành", "Check again against the current snapshot"),
+        "imp.table.rounds": ("Kỳ bình chọn", "Rounds"),
+        "imp.table.establishments": ("Cơ sở", "Establishments"),
+        "imp.table.products": ("Sản phẩm", "Products"),
+        "imp.table.entries": ("Bài dự thi", "Entries"),
+        "imp.table.entry_scores": ("Điểm tiêu chí", "Criteria points"),
+        "imp.table.financials": ("Tài chính", "Financials"),
+        "imp.table.support": ("Khuyến công", "Support"),
+        "imp.table.published_figures": ("Số liệu công bố", "Published figures"),
+        "imp.table.announcement": ("Dòng danh sách công bố", "Announcement list rows"),
+        "imp.table.admin_units": ("Đơn vị hành chính", "Administrative units"),
+        "imp.table.admin_crosswalk": ("Bảng chuyển đổi địa bàn", "Locality crosswalk"),
+        "imp.table.programme_owners": ("Đơn vị chủ trì", "Programme owners"),
+        "imp.table.product_groups": ("Nhóm sản phẩm", "Product groups"),
+        "imp.table.locality_base": ("Số cơ sở theo địa bàn", "Establishments per locality"),
+        "imp.table.regulations": ("Văn bản quy định", "Regulations"),
+        "imp.table.criteria": ("Tiêu chí", "Criteria"),
+        "wd.help": (
+            "Rút một dòng đã công bố (ví dụ một sản phẩm công bố nhầm) mà không cần tệp: hệ thống tạo bản mới không "
+            "có dòng đó để xem trước rồi công bố; bản cũ vẫn giữ nguyên.",
+            "Withdraw a published row (e.g. a product announced by mistake) without a file: a new snapshot without "
+            "it is staged for preview and publishing; the old one is kept.",
+        ),
+        "wd.nothing": ("Chưa có dữ liệu thật để rút.", "No real data to withdraw from yet."),
+        "wd.table": ("Bảng", "Table"),
+        "wd.keys": ("Mã dòng (cách nhau bằng dấu phẩy)", "Row keys (comma-separated)"),
+        "wd.keys_help": (
+            "Mã bài dự thi (ví dụ PY-P2019-003), mã hỗ trợ, mã số liệu công bố; tài chính ghi “mã cơ sở|năm”.",
+            "Entry ids (e.g. PY-P2019-003), grant ids, figure ids; financials as “establishment id|year”.",
+        ),
+        "wd.reason": ("Lý do", "Reason"),
+        "wd.check": ("Tạo bản xem trước", "Stage a preview"),
     }
 )

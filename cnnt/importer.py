@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from cnnt import schema
+from cnnt import announcement, schema, starter
+from cnnt.filelimits import HEADER_ALLOWANCE, LIMITS, inspect_csv, inspect_xlsx
 from cnnt.places import LocalityIndex, fold
 from cnnt.store import SnapshotInfo, Store, to_arrow
 from cnnt.template import CRITERIA_FIELDS, SHEETS, Field, Sheet, choice_lists
@@ -30,9 +31,9 @@ from cnnt.validate import Problem, validate_tables
 
 log = logging.getLogger("cnnt.import")
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_ROWS = 20_000
-MAX_CELL_CHARS = 2_000
+MAX_FILE_BYTES = LIMITS.max_file_bytes
+MAX_ROWS = LIMITS.max_rows
+MAX_CELL_CHARS = LIMITS.max_cell_chars
 TRUE = {"co", "x", "yes", "y", "true", "1", "dat", "dung"}
 FALSE = {"khong", "no", "n", "false", "0", "sai", "khongdat"}
 
@@ -50,6 +51,19 @@ class ImportProblem:
     rule: str = ""
 
 
+@dataclass(frozen=True)
+class RoundSpec:
+    """Which round an announcement list is the result of, as the officer states it on the
+    Data page or the command line (anything left None is read from the list's title)."""
+
+    owner: str | None = None
+    level: str | None = None
+    year: int | None = None
+    threshold: float = 70.0
+    decision_no: str | None = None
+    decision_date: dt.date | None = None
+
+
 @dataclass
 class ImportResult:
     problems: list[ImportProblem] = field(default_factory=list)
@@ -58,6 +72,8 @@ class ImportResult:
     rows_read: dict[str, int] = field(default_factory=dict)
     base_id: str | None = None  # the snapshot the import was checked against
     changes: pd.DataFrame | None = None  # rows added, changed and removed per table (diff_tables)
+    covers: list[str] = field(default_factory=list)  # what the file covers and replaces (rounds, years)
+    unscored: int = 0  # entries loaded without a score ("score not recorded")
 
     @property
     def errors(self) -> list[ImportProblem]:
@@ -187,8 +203,9 @@ def _read_xlsx(name: str, data: bytes, out: list[ImportProblem]) -> list[tuple[s
     try:
         for ws in wb.worksheets:
             rows = []
-            for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
-                if r > MAX_ROWS + 2:
+            ws.reset_dimensions()  # a declared range is not trusted: rows are read as they come
+            for r, row in enumerate(ws.iter_rows(values_only=True, max_col=LIMITS.max_columns + 1), start=1):
+                if r > MAX_ROWS + HEADER_ALLOWANCE:
                     out.append(
                         ImportProblem(
                             name,
@@ -261,6 +278,15 @@ def read_sources(sources: list[tuple[str, bytes]]) -> tuple[list[tuple[str, str,
             problems.append(ImportProblem(name, None, None, None, None, "Tệp rỗng.", "The file is empty."))
             continue
         suffix = Path(name).suffix.lower()
+        if suffix in (".xlsx", ".xlsm", ".csv", ".txt"):
+            # What the file expands to is checked before it is read (bombs, huge declared ranges).
+            inspect = inspect_xlsx if suffix in (".xlsx", ".xlsm") else inspect_csv
+            refused = inspect(data)
+            if refused:
+                problems += [
+                    ImportProblem(name, p.sheet, None, None, None, p.message_vi, p.message_en) for p in refused
+                ]
+                continue
         if suffix in (".xlsx", ".xlsm"):
             found = _read_xlsx(name, data, problems)
         elif suffix in (".csv", ".txt"):
@@ -412,6 +438,365 @@ class _Parser:
         return out
 
 
+# ---- announcement lists ---------------------------------------------------------------
+
+LEVEL_LETTER = {"provincial": "P", "regional": "R", "national": "N"}
+OWNER_PREFIX = {"daklak_old": "", "phuyen_old": "PY-", "daklak": ""}
+CERTIFIED_WORDS = {"dat", "congnhan", "duoccongnhan", "co", "x", "yes", "certified", "a", "b", "c"}
+NOT_CERTIFIED_WORDS = {"khongdat", "khong", "khongcongnhan", "no", "notcertified", "chuadat"}
+
+
+def _stable_id(prefix: str, *parts: str) -> str:
+    """The same establishment or product gets the same id on every load of a list."""
+    import hashlib
+
+    digest = hashlib.sha1("|".join(fold(p) for p in parts).encode("utf-8")).hexdigest()[:8].upper()
+    return f"{prefix}{digest}"
+
+
+def _list_round(sheet: announcement.ListSheet, spec: RoundSpec, candidate, result: ImportResult) -> str | None:
+    """The round a list is the result of: as the officer said, else as its title says."""
+    told = announcement.infer_round(sheet.title)
+    owner = spec.owner or told.get("owner")
+    level = spec.level or told.get("level")
+    year = spec.year or told.get("year")
+    if owner is None and year is not None and year >= 2026:
+        owner = schema.MERGED_OWNER
+    missing = [
+        (vi, en)
+        for value, vi, en in (
+            (owner, "đơn vị chủ trì (Đắk Lắk cũ / Phú Yên cũ / Đắk Lắk mới)", "programme owner"),
+            (level, "cấp (tỉnh / khu vực / quốc gia)", "level"),
+            (year, "năm", "year"),
+        )
+        if value is None
+    ]
+    if missing:
+        result.problems.append(
+            ImportProblem(
+                sheet.file,
+                sheet.sheet,
+                None,
+                None,
+                sheet.title[:80] or None,
+                "Không xác định được kỳ của danh sách: thiếu "
+                + ", ".join(vi for vi, _ in missing)
+                + ". Chọn ở mục “Kỳ của danh sách” (hoặc ghi trong tiêu đề, ví dụ “… cấp tỉnh năm 2023”).",
+                "The list's round cannot be told: missing "
+                + ", ".join(en for _, en in missing)
+                + ". Choose them under “Round of the list” (or state them in the title, e.g. “… cấp tỉnh năm 2023”).",
+            )
+        )
+        return None
+    rounds = candidate["rounds"]
+    same = rounds[(rounds["owner_code"] == owner) & (rounds["level"] == level) & (rounds["year"] == year)]
+    if len(same):
+        return str(same["round_id"].iloc[0])
+    base = f"{OWNER_PREFIX[owner]}{LEVEL_LETTER[level]}{year}"
+    round_id, n = base, 1
+    while round_id in set(rounds["round_id"]):
+        n += 1
+        round_id = f"{base}-{n}"
+    decision = spec.decision_date
+    after_reform = (decision or dt.date(year, 12, 31)) >= dt.date(2025, 7, 1) and owner == schema.MERGED_OWNER
+    row = {
+        "round_id": round_id,
+        "owner_code": owner,
+        "level": level,
+        "year": int(year),
+        "region": "Miền Trung – Tây Nguyên" if level == "regional" else None,
+        "regulation_code": "TT38/2025" if after_reform else "TT26/2014",
+        "pass_threshold": float(spec.threshold),
+        "decision_no": spec.decision_no,
+        "decision_date": decision,
+    }
+    candidate["rounds"] = pd.concat([rounds, pd.DataFrame([row])], ignore_index=True)
+    return round_id
+
+
+def _certified(value, has_column: bool) -> bool | None:
+    """The council's decision as lists write it; a list without a result column is a
+    list of certified products."""
+    if not has_column:
+        return True
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return False
+    key = fold(value)
+    if key in NOT_CERTIFIED_WORDS or key.startswith("khong"):
+        return False
+    if key in CERTIFIED_WORDS or key.startswith("dat") or key.startswith("congnhan") or "sao" in key:
+        return True
+    return None
+
+
+def _announcement_records(sheet, spec, parser, candidate, parsed, upsert, result: ImportResult) -> None:
+    """Turn a press list into rounds, establishments, products and entries."""
+    round_id = _list_round(sheet, spec, candidate, result)
+    if round_id is None:
+        return
+    rnd = candidate["rounds"].set_index("round_id").loc[round_id]
+    groups = list(zip(candidate["product_groups"]["group_code"], candidate["product_groups"]["name_vi"], strict=True))
+    ests = candidate["establishments"]
+    est_by_name: dict[tuple[str, str | None], str] = {}
+    places = parser.places
+    for r in ests.itertuples():
+        est_by_name[(fold(r.name), _district_of(places, r.unit_id))] = r.establishment_id
+    prods = candidate["products"]
+    prod_by_name = {(r.establishment_id, fold(r.name)): r.product_id for r in prods.itertuples()}
+    prod_group = dict(zip(prods["product_id"], prods["group_code"], strict=True))
+    round_entries = candidate["entries"][candidate["entries"]["round_id"] == round_id]
+    entry_by_product = dict(zip(round_entries["product_id"], round_entries["entry_id"], strict=True))
+    has_result = "result" in sheet.columns
+    has_group = "group" in sheet.columns or any(r.section_group for r in sheet.rows)
+    guessed_forms, default_groups = [], []
+    new_ests, est_origins, new_prods, prod_origins = [], [], [], []
+    seen_products: set[str] = set()
+    for lr in sheet.rows:
+        v = lr.values
+        o = _Origin(sheet.file, sheet.sheet, lr.row, dict(sheet.columns))
+        product_name = v.get("product_name")
+        est_name = v.get("establishment_name")
+        if not product_name:
+            parser.problem(o, sheet.columns.get("product_name"), None, "Thiếu tên sản phẩm.", "Product name missing.")
+            continue
+        if not est_name:
+            parser.problem(
+                o,
+                sheet.columns.get("establishment_name", "Tên cơ sở"),
+                None,
+                "Thiếu tên cơ sở.",
+                "Establishment name missing.",
+            )
+            continue
+        product_name, est_name = _text(product_name), _text(est_name)
+        locality = ", ".join(_text(v[k]) for k in ("address", "commune", "district") if v.get(k) not in (None, ""))
+        tax = _text(v["tax_code"]) if v.get("tax_code") not in (None, "") else None
+        unit_id = None
+        if locality:
+            col = next((k for k in ("district", "commune", "address") if v.get(k) not in (None, "")), "address")
+            o.columns.setdefault(col, col)
+            unit_id = _resolve_locality(parser, locality, o, col, parser.problems)
+            if unit_id is None:
+                continue
+        est_id = None
+        if tax and tax in set(ests["tax_code"].dropna()):
+            est_id = str(ests.loc[ests["tax_code"] == tax, "establishment_id"].iloc[0])
+        if est_id is None:
+            key = (fold(est_name), _district_of(places, unit_id) if unit_id else None)
+            est_id = est_by_name.get(key)
+            if est_id is None and unit_id is None:  # no locality: a unique name already known
+                known = [i for (n, _d), i in est_by_name.items() if n == key[0]]
+                est_id = known[0] if len(set(known)) == 1 else None
+        if est_id is None:
+            if unit_id is None:
+                parser.problem(
+                    o,
+                    sheet.columns.get("address", "Địa chỉ"),
+                    None,
+                    "Cơ sở mới nhưng thiếu địa bàn (xã, huyện).",
+                    "A new establishment needs a locality (commune, district).",
+                )
+                continue
+            est_id = tax or _stable_id("CS-", est_name, _district_of(places, unit_id) or unit_id)
+            form, guessed = announcement.parse_legal_form(
+                _text(v["legal_form"]) if v.get("legal_form") else None, est_name
+            )
+            if guessed:
+                guessed_forms.append(lr.row)
+            record = {
+                "establishment_id": est_id,
+                "tax_code": tax,
+                "name": est_name,
+                "legal_form": form,
+                "unit_id": unit_id,
+                "address": locality or None,
+                "year_founded": None,
+            }
+            new_ests.append(record)
+            est_origins.append(_Origin(o.file, o.sheet, o.row, {**o.columns, "unit_id": o.columns.get("address", "")}))
+            est_by_name[(fold(est_name), _district_of(places, unit_id))] = est_id
+        product_id = prod_by_name.get((est_id, fold(product_name)))
+        group_text = v.get("group") or lr.section_group
+        group = announcement.parse_group(_text(group_text), groups) if group_text else None
+        if group is None and group_text and "group" in sheet.columns and v.get("group"):
+            parser.problem(
+                o,
+                sheet.columns.get("group"),
+                group_text,
+                "Không nhận ra nhóm sản phẩm (cần một trong 4 nhóm, ví dụ “Thủ công mỹ nghệ”).",
+                "Product group not recognised (one of the 4 groups, e.g. “Thủ công mỹ nghệ” / handicrafts).",
+            )
+            continue
+        if product_id is None:
+            product_id = _stable_id("SP-", est_id, product_name)
+            if group is None:
+                group = "G4"
+                default_groups.append(lr.row)
+            new_prods.append(
+                {
+                    "product_id": product_id,
+                    "establishment_id": est_id,
+                    "name": product_name,
+                    "group_code": group,
+                    "is_set": fold(product_name).startswith("bosanpham"),
+                }
+            )
+            prod_origins.append(o)
+            prod_by_name[(est_id, fold(product_name))] = product_id
+        elif group is not None and group != prod_group.get(product_id):
+            new_prods.append(
+                {
+                    **prods[prods["product_id"] == product_id].iloc[0].to_dict(),
+                    "group_code": group,
+                }
+            )
+            prod_origins.append(o)
+        if product_id in seen_products:
+            parser.problem(
+                o,
+                sheet.columns.get("product_name"),
+                product_name,
+                "Sản phẩm này đã có ở dòng trên của cùng danh sách.",
+                "This product is already on an earlier row of the same list.",
+            )
+            continue
+        seen_products.add(product_id)
+        score = None
+        if v.get("score") not in (None, ""):
+            try:
+                score = parse_number(v["score"])
+            except ValueError:
+                parser.problem(
+                    o,
+                    sheet.columns.get("score"),
+                    v["score"],
+                    "Không đọc được điểm: cần một số, ví dụ 85 hoặc 85,5.",
+                    "Cannot read the score: expected a number such as 85 or 85.5.",
+                )
+                continue
+        certified = _certified(v.get("result"), has_result)
+        if certified is None:
+            parser.problem(
+                o,
+                sheet.columns.get("result"),
+                v.get("result"),
+                "Không đọc được kết quả: cần “Đạt”/“Công nhận” hoặc “Không đạt”.",
+                "Cannot read the result: expected “Đạt” (certified) or “Không đạt” (not certified).",
+            )
+            continue
+        cert_no = _text(v["certificate_no"]) if v.get("certificate_no") not in (None, "") else None
+        cert_date = None
+        if v.get("certificate_date") not in (None, ""):
+            try:
+                cert_date = parse_date(v["certificate_date"])
+            except ValueError:
+                parser.problem(
+                    o,
+                    sheet.columns.get("certificate_date"),
+                    v["certificate_date"],
+                    "Không đọc được ngày: cần dd/mm/yyyy.",
+                    "Cannot read the date: expected dd/mm/yyyy.",
+                )
+                continue
+        if certified and cert_date is None:
+            cert_date = rnd["decision_date"] if pd.notna(rnd["decision_date"]) else None
+        record = {
+            "entry_id": entry_by_product.get(product_id),
+            "round_id": round_id,
+            "product_id": product_id,
+            "total_score": score,
+            "certified": bool(certified),
+            "certificate_no": cert_no,
+            "certificate_date": cert_date,
+            "qualified_by_entry_id": _qualifying_entry(candidate, rnd, product_id) if certified is not None else None,
+        }
+        entry_origin = _Origin(
+            o.file,
+            o.sheet,
+            o.row,
+            {
+                **o.columns,
+                "total_score": sheet.columns.get("score", "score"),
+                "certified": sheet.columns.get("result", "result"),
+                "product_id": sheet.columns.get("product_name", "product"),
+                "round_id": sheet.sheet,
+            },
+        )
+        parsed.setdefault("entries", []).append((record, entry_origin))
+    upsert("establishments", new_ests, est_origins)
+    upsert("products", new_prods, prod_origins)
+    label = f"{sheet.file} [{sheet.sheet}]"
+    if guessed_forms:
+        result.problems.append(
+            ImportProblem(
+                sheet.file,
+                sheet.sheet,
+                guessed_forms[0],
+                sheet.columns.get("legal_form", "Loại hình"),
+                None,
+                f"{len(guessed_forms)} cơ sở không ghi loại hình: tạm ghi là hộ kinh doanh (dòng "
+                f"{_row_list(guessed_forms)}).",
+                f"{len(guessed_forms)} establishments state no legal form: recorded as household business (rows "
+                f"{_row_list(guessed_forms)}).",
+                "warning",
+            )
+        )
+    if default_groups and not has_group:
+        result.problems.append(
+            ImportProblem(
+                sheet.file,
+                sheet.sheet,
+                default_groups[0],
+                "Nhóm sản phẩm",
+                None,
+                f"Danh sách không ghi nhóm sản phẩm: {len(default_groups)} sản phẩm mới tạm xếp “Sản phẩm khác” "
+                f"(dòng {_row_list(default_groups)}).",
+                f"The list gives no product group: {len(default_groups)} new products filed under “Other products” "
+                f"(rows {_row_list(default_groups)}).",
+                "warning",
+            )
+        )
+    result.covers.append(
+        f"{label} → round {round_id} ({rnd['owner_code']}, {rnd['level']}, {rnd['year']})"
+        + ("" if has_result else "; list of certified products")
+    )
+
+
+def _row_list(rows: list[int], limit: int = 12) -> str:
+    shown = ", ".join(str(r) for r in rows[:limit])
+    return shown + (" …" if len(rows) > limit else "")
+
+
+def _district_of(places: LocalityIndex, unit_id: str | None) -> str | None:
+    """The legacy district of a unit (itself for a district), to tell two namesakes apart."""
+    if not unit_id or unit_id not in places.units.index:
+        return None
+    u = places.units.loc[unit_id]
+    if u["level"] == "district":
+        return unit_id
+    if u["era"] == "legacy":
+        return u["parent_id"]
+    return unit_id
+
+
+def _qualifying_entry(candidate, rnd, product_id: str) -> str | None:
+    """For a regional or national entry: the same product's certified entry one level
+    below, in an earlier year (the latest such)."""
+    below = {"regional": "provincial", "national": "regional"}.get(rnd["level"])
+    if below is None:
+        return None
+    entries = candidate["entries"].merge(candidate["rounds"][["round_id", "level", "year"]], on="round_id")
+    found = entries[
+        (entries["product_id"] == product_id)
+        & (entries["level"] == below)
+        & (entries["year"] < rnd["year"])
+        & entries["certified"].fillna(False).astype(bool)
+    ]
+    if found.empty:
+        return None
+    return str(found.sort_values("year")["entry_id"].iloc[-1])
+
+
 def _next_entry_ids(existing: pd.Series, round_id: str, n: int) -> list[str]:
     """New entry ids after the round's highest, padded like the existing ones (P2021-001)."""
     numbers = [m.group(1) for e in existing if (m := re.fullmatch(re.escape(round_id) + r"-(\d+)", str(e)))]
@@ -420,10 +805,12 @@ def _next_entry_ids(existing: pd.Series, round_id: str, n: int) -> list[str]:
     return [f"{round_id}-{start + k:0{width}d}" for k in range(1, n + 1)]
 
 
-def _load_current(store: Store) -> tuple[str, dict[str, pd.DataFrame]] | None:
+def _load_current(store: Store) -> tuple[str | None, dict[str, pd.DataFrame]]:
+    """The published snapshot an import is checked against; an empty store starts from the
+    reference tables alone (base id None), never from the sample."""
     snap = store.resolve().snapshot
     if snap is None:
-        return None
+        return None, starter.empty_tables()
     return snap.id, {name: store.read_table(snap.id, name) for name in schema.TABLE_NAMES}
 
 
@@ -433,14 +820,19 @@ def run_import(
     *,
     by: str = "",
     stage: bool = True,
+    round_spec: RoundSpec | None = None,
+    replace: bool = False,
 ) -> ImportResult:
     """Read, parse, merge and validate; stage a snapshot when there are no errors.
 
-    Never raises on bad input: every problem is in ``result.problems``.
+    ``replace``: the file is the whole of what it covers (a round's entries, a year
+    of financials, a support programme's year), so rows in that scope that the file
+    no longer holds are removed.  Never raises on bad input: every problem is in
+    ``result.problems``.
     """
     result = ImportResult()
     try:
-        return _run(store, sources, by, stage, result)
+        return _run(store, sources, by, stage, result, round_spec or RoundSpec(), replace)
     except Exception:  # noqa: BLE001 - the last line of defence: report, log, never crash the page
         log.exception("import failed")
         result.problems.append(
@@ -454,21 +846,50 @@ def run_import(
         return result
 
 
-def _run(store: Store, sources, by, stage, result: ImportResult) -> ImportResult:
-    loaded = _load_current(store)
-    if loaded is None:
+def _no_sheet_problem(file: str, titles: list[str]) -> ImportProblem:
+    """Nothing in a file was recognised: say which sheets and columns are expected."""
+    expected_vi = "; ".join(f"“{s.vi}”" for s in SHEETS)
+    return ImportProblem(
+        file,
+        ", ".join(titles)[:120] or None,
+        None,
+        None,
+        None,
+        "Không nhận ra sheet nào. Cần một danh sách công bố (có cột “Tên sản phẩm” và “Tên cơ sở” hoặc “STT”, "
+        "thêm “Địa chỉ”/“Huyện”, “Nhóm”, “Điểm”, “Kết quả” nếu có) hoặc các sheet của mẫu nhập liệu: "
+        f"{expected_vi}.",
+        "No sheet was recognised. Expected an announcement list (columns “Tên sản phẩm” / product name and "
+        "“Tên cơ sở” / establishment or “STT”, with “Địa chỉ”/“Huyện”, “Nhóm”, “Điểm”, “Kết quả” where present) "
+        f"or the template's sheets: {', '.join(s.en for s in SHEETS)}.",
+    )
+
+
+def _run(store: Store, sources, by, stage, result: ImportResult, spec: RoundSpec, replace: bool) -> ImportResult:
+    if store.is_sample_root:
         result.problems.append(
-            _file_problem("", "Chưa có bản dữ liệu hiện hành để cập nhật.", "There is no current snapshot to update.")
+            _file_problem(
+                ", ".join(n for n, _ in sources),
+                "Đây là thư mục dữ liệu mẫu; dữ liệu thật không được nạp vào đây. Hãy đặt CNNT_DATA_DIR tới thư mục "
+                "dữ liệu của tỉnh (hoặc chạy python -m cnnt init).",
+                "This is the sample's data folder; real data are never loaded into it. Point CNNT_DATA_DIR at the "
+                "province's data folder (or run python -m cnnt init).",
+            )
         )
         return result
-    result.base_id, current = loaded
+    result.base_id, current = _load_current(store)
     sheets, result.problems = read_sources(sources)
     parser = _Parser(current)
     parsed: dict[str, list[tuple[dict, _Origin]]] = {}
+    lists: list[announcement.ListSheet] = []
     for file, title, rows in sheets:
         sheet = _match_sheet(title)
         if sheet is None:
-            if fold(title) not in (fold("Hướng dẫn"), fold("Danh mục"), fold("Instructions"), fold("Lists")):
+            if fold(title) in (fold("Hướng dẫn"), fold("Danh mục"), fold("Instructions"), fold("Lists")):
+                continue
+            found = announcement.read_list(file, title, rows)
+            if found is not None and found.rows:
+                lists.append(found)
+            elif found is None and any(any(v not in (None, "") for v in r) for r in rows):
                 result.problems.append(
                     ImportProblem(
                         file,
@@ -476,8 +897,8 @@ def _run(store: Store, sources, by, stage, result: ImportResult) -> ImportResult
                         None,
                         None,
                         None,
-                        "Sheet không có trong mẫu, đã bỏ qua.",
-                        "Sheet not in the template; ignored.",
+                        "Sheet không có cột nào nhận ra được, đã bỏ qua.",
+                        "No recognisable columns in this sheet; ignored.",
                         "warning",
                     )
                 )
@@ -485,13 +906,23 @@ def _run(store: Store, sources, by, stage, result: ImportResult) -> ImportResult
         parsed.setdefault(sheet.table, []).extend(parser.sheet_rows(file, title, rows, sheet))
     result.problems += parser.problems
     result.rows_read = {k: len(v) for k, v in parsed.items() if v}
-    if not any(parsed.values()):
+    if lists:
+        result.rows_read["announcement"] = sum(len(x.rows) for x in lists)
+    if not any(parsed.values()) and not lists:
         if not result.errors:
-            result.problems.append(
-                _file_problem(
-                    ", ".join(n for n, _ in sources), "Không có dòng dữ liệu nào để nhập.", "No data rows to import."
+            by_file: dict[str, list[str]] = {}
+            for file, title, _rows in sheets:
+                by_file.setdefault(file, []).append(title)
+            for file, titles in by_file.items():
+                result.problems.append(_no_sheet_problem(file, titles))
+            if not by_file:
+                result.problems.append(
+                    _file_problem(
+                        ", ".join(n for n, _ in sources),
+                        "Không có dòng dữ liệu nào để nhập.",
+                        "No data rows to import.",
+                    )
                 )
-            )
         return result
 
     candidate = {k: v.copy() for k, v in current.items()}
@@ -509,47 +940,20 @@ def _run(store: Store, sources, by, stage, result: ImportResult) -> ImportResult
         keys = set(map(tuple, new[list(t.primary_key)].astype(str).to_numpy()))
         old = candidate[table]
         keep = [tuple(map(str, k)) not in keys for k in old[list(t.primary_key)].to_numpy()]
-        candidate[table] = pd.concat([old[keep], new], ignore_index=True)
+        candidate[table] = pd.concat([old[keep], new], ignore_index=True) if len(old) else new.reset_index(drop=True)
         origins[table] = [o for o, k in zip(origins[table], keep, strict=True) if k] + list(row_origins)
+
+    def drop(table: str, mask: pd.Series) -> None:
+        keep = ~mask.to_numpy()
+        candidate[table] = candidate[table][keep].reset_index(drop=True)
+        origins[table] = [o for o, k in zip(origins[table], keep, strict=True) if k]
 
     # establishments: locality text → unit_id
     rows, row_origins = [], []
     for record, o in parsed.get("establishments", []):
         text = record.pop("locality", None)
         if text:
-            m = parser.places.match(text)
-            if m.unit_id is None:
-                hint = "; ".join(m.suggestions)
-                result.problems.append(
-                    ImportProblem(
-                        o.file,
-                        o.sheet,
-                        o.row,
-                        o.columns.get("locality"),
-                        text,
-                        (
-                            "Không xác định được địa bàn"
-                            + (
-                                f" (trùng tên; ghi thêm huyện). Gợi ý: {hint}"
-                                if m.ambiguous
-                                else f". Gợi ý: {hint}"
-                                if hint
-                                else "."
-                            )
-                        ),
-                        (
-                            "Unknown locality"
-                            + (
-                                f" (several match; add the district). Suggestions: {hint}"
-                                if m.ambiguous
-                                else f". Suggestions: {hint}"
-                                if hint
-                                else "."
-                            )
-                        ),
-                    )
-                )
-            record["unit_id"] = m.unit_id
+            record["unit_id"] = _resolve_locality(parser, text, o, "locality", result.problems)
         o.columns["unit_id"] = o.columns.get("locality", "unit_id")
         rows.append(record)
         row_origins.append(o)
@@ -564,14 +968,18 @@ def _run(store: Store, sources, by, stage, result: ImportResult) -> ImportResult
         items = parsed.get(table, [])
         upsert(table, [r for r, _ in items], [o for _, o in items])
 
+    # announcement lists: rounds, establishments, products and entries from the press list
+    for sheet in lists:
+        _announcement_records(sheet, spec, parser, candidate, parsed, upsert, result)
+        result.problems += parser.problems
+        parser.problems = []
+
     # entries: generate ids, sum criteria, compute eligibility, split scores out
     rounds = candidate["rounds"].set_index("round_id")
     entry_rows, entry_origins, score_rows, score_origins = [], [], [], []
-    pending: dict[str, int] = {}
     for record, o in parsed.get("entries", []):
         round_id = record.get("round_id")
         if not record.get("entry_id") and round_id:
-            pending[round_id] = pending.get(round_id, 0) + 1
             existing = pd.concat([candidate["entries"]["entry_id"], pd.Series([r["entry_id"] for r in entry_rows])])
             record["entry_id"] = _next_entry_ids(existing, round_id, 1)[0]
         points = {c: record.pop(c, None) for c in CRITERIA_FIELDS}
@@ -580,7 +988,9 @@ def _run(store: Store, sources, by, stage, result: ImportResult) -> ImportResult
             record["total_score"] = float(sum(given))
         threshold = rounds["pass_threshold"].get(round_id) if round_id in rounds.index else None
         total = record.get("total_score")
-        record["eligible"] = bool(total is not None and threshold is not None and total >= threshold)
+        record["eligible"] = None if total is None else bool(threshold is not None and total >= threshold)
+        if total is None:
+            result.unscored += 1
         if total is not None and total < 40:
             result.problems.append(
                 ImportProblem(
@@ -614,9 +1024,13 @@ def _run(store: Store, sources, by, stage, result: ImportResult) -> ImportResult
                 )
     if entry_rows:
         ids = {r["entry_id"] for r in entry_rows if r.get("entry_id")}
-        keep = ~candidate["entry_scores"]["entry_id"].isin(ids)
-        origins["entry_scores"] = [o for o, k in zip(origins["entry_scores"], keep, strict=True) if k]
-        candidate["entry_scores"] = candidate["entry_scores"][keep].reset_index(drop=True)
+        drop("entry_scores", candidate["entry_scores"]["entry_id"].isin(ids))
+
+    # replace: what the file covers is the whole of it; rows in that scope it no longer holds go
+    if replace:
+        _replace_scopes(candidate, drop, entry_rows, parsed, result)
+    else:
+        result.covers = _covers(candidate, entry_rows, parsed, result.covers)
     upsert("entries", entry_rows, entry_origins)
     upsert("entry_scores", score_rows, score_origins)
 
@@ -642,12 +1056,15 @@ def _run(store: Store, sources, by, stage, result: ImportResult) -> ImportResult
                     )
                 )
 
-    # Contract problems, pointed at the officer's cells; one message per cell, and
-    # none that only repeats a problem already reported on the same row.
+    # Contract problems, pointed at the officer's cells; one message per cell, none that
+    # only repeats a problem already reported on the same row, and warnings only for
+    # rows the file touches (the published rows were accepted before).
     seen_cells = {(p.file, p.sheet, p.row, p.column) for p in result.problems}
     seen_rows = {(p.file, p.sheet, p.row) for p in result.problems if p.severity == "error"}
     for problem in validate_tables(candidate):
         located = _locate(problem, origins)
+        if problem.severity == "warning" and not _touched(problem, origins):
+            continue
         cell = (located.file, located.sheet, located.row, located.column)
         if cell in seen_cells:
             continue
@@ -664,10 +1081,164 @@ def _run(store: Store, sources, by, stage, result: ImportResult) -> ImportResult
             published_by=by,
             make_current=False,
             sources=list(sources),
-            extra={"staged": True},
+            extra={"staged": True, "base_id": result.base_id, "covers": result.covers, "replace": replace},
         )
         result.changes = diff_tables(current, candidate)
     return result
+
+
+def _touched(p: Problem, origins: dict[str, list[_Origin | None]]) -> bool:
+    """Whether a contract problem is about a row the file brought in."""
+    return (
+        p.row is not None
+        and p.table in origins
+        and 0 < p.row <= len(origins[p.table])
+        and origins[p.table][p.row - 1] is not None
+    )
+
+
+def _covers(candidate, entry_rows, parsed, already: list[str]) -> list[str]:
+    """What the file covers, in words (for the preview and the manifest)."""
+    out = list(already)
+    rounds = candidate["rounds"].set_index("round_id")
+    for rid in sorted({r.get("round_id") for r in entry_rows if r.get("round_id")}):
+        label = f"round {rid}"
+        if rid in rounds.index:
+            r = rounds.loc[rid]
+            label = f"round {rid} ({r['owner_code']}, {r['level']}, {r['year']})"
+        if label not in out:
+            out.append(label)
+    years = sorted({r.get("year") for r, _ in parsed.get("financials", []) if r.get("year")})
+    out += [f"financials {y}" for y in years]
+    grants = sorted({(r.get("year"), r.get("programme")) for r, _ in parsed.get("support", []) if r.get("year")})
+    out += [f"support {y} {p}" for y, p in grants]
+    return out
+
+
+def _replace_scopes(candidate, drop, entry_rows, parsed, result: ImportResult) -> None:
+    """Remove the rows of each covered scope that the file no longer holds."""
+    result.covers = _covers(candidate, entry_rows, parsed, result.covers)
+    rounds = {r.get("round_id") for r in entry_rows if r.get("round_id")}
+    if rounds:
+        kept = {r.get("entry_id") for r in entry_rows}
+        gone = candidate["entries"]["round_id"].isin(rounds) & ~candidate["entries"]["entry_id"].isin(kept)
+        gone_ids = set(candidate["entries"].loc[gone, "entry_id"])
+        drop("entries", gone)
+        drop("entry_scores", candidate["entry_scores"]["entry_id"].isin(gone_ids))
+    fin_rows = [r for r, _ in parsed.get("financials", [])]
+    years = {r.get("year") for r in fin_rows}
+    if years:
+        kept = {(r.get("establishment_id"), r.get("year")) for r in fin_rows}
+        fin = candidate["financials"]
+        pairs = list(zip(fin["establishment_id"], fin["year"], strict=True))
+        drop("financials", fin["year"].isin(years) & pd.Series([p not in kept for p in pairs], index=fin.index))
+    sup_rows = [r for r, _ in parsed.get("support", [])]
+    scopes = {(r.get("year"), r.get("programme")) for r in sup_rows}
+    if scopes:
+        kept = {r.get("grant_id") for r in sup_rows}
+        sup = candidate["support"]
+        in_scope = pd.Series(
+            [(y, p) in scopes for y, p in zip(sup["year"], sup["programme"], strict=True)], index=sup.index
+        )
+        drop("support", in_scope & ~sup["grant_id"].isin(kept))
+
+
+def withdraw(store: Store, table: str, keys: list[str], *, by: str, reason: str = "") -> ImportResult:
+    """Stage a snapshot without some rows (an entry announced by mistake, a grant
+    entered twice), with no file: nothing is edited in place, the current snapshot
+    stays until the staged one is published.  ``keys`` are primary keys; for a
+    two-column key they are written "A|B".  Withdrawing an entry withdraws its scores."""
+    result = ImportResult()
+    result.base_id, current = _load_current(store)
+    if table not in WITHDRAWABLE or result.base_id is None:
+        result.problems.append(_file_problem("", "Không rút được dòng từ bảng này.", "Rows cannot be withdrawn here."))
+        return result
+    t = schema.table(table)
+    have = current[table][list(t.primary_key)].astype(str).agg("|".join, axis=1)
+    wanted = {_nfc(k) for k in keys if str(k).strip()}
+    unknown = sorted(wanted - set(have))
+    for k in unknown:
+        result.problems.append(
+            ImportProblem(table, None, None, t.primary_key[0], k, "Không có dòng mang mã này.", "No row has this key.")
+        )
+    if unknown or not wanted:
+        return result
+    candidate = {k: v.copy() for k, v in current.items()}
+    candidate[table] = current[table][~have.isin(wanted).to_numpy()].reset_index(drop=True)
+    if table == "entries":
+        candidate["entry_scores"] = current["entry_scores"][~current["entry_scores"]["entry_id"].isin(wanted)]
+    for problem in validate_tables(candidate):
+        if problem.severity == "error":
+            result.problems.append(_locate(problem, {}))
+    result.tables = candidate
+    result.covers = [f"withdraw {table}: {', '.join(sorted(wanted))}" + (f" ({reason})" if reason else "")]
+    if not result.errors:
+        result.staged = store.publish(
+            candidate,
+            label="withdraw",
+            published_by=by,
+            make_current=False,
+            extra={"staged": True, "base_id": result.base_id, "covers": result.covers, "reason": reason},
+        )
+        result.changes = diff_tables(current, candidate)
+    return result
+
+
+WITHDRAWABLE = ("entries", "financials", "support", "published_figures")
+
+
+def _resolve_locality(parser: _Parser, text: str, o: _Origin, column: str, out: list[ImportProblem]) -> str | None:
+    """A locality as officers type it → a unit id, with a message when it cannot be placed."""
+    m = parser.places.match_address(text)
+    header = o.columns.get(column, column)
+    if m.outside:
+        out.append(
+            ImportProblem(
+                o.file,
+                o.sheet,
+                o.row,
+                header,
+                text,
+                f"Địa bàn thuộc tỉnh khác ({m.outside}), không thuộc Đắk Lắk (kể cả Phú Yên cũ): không nhập được.",
+                f"This locality is in another province ({m.outside}), not in Đắk Lắk (nor old Phú Yên): "
+                "it cannot be loaded.",
+            )
+        )
+        return None
+    if m.unit_id is None:
+        hint = "; ".join(m.suggestions)
+        several_vi, several_en = " (trùng tên; ghi thêm huyện)", " (several match; add the district)"
+        out.append(
+            ImportProblem(
+                o.file,
+                o.sheet,
+                o.row,
+                header,
+                text,
+                "Không xác định được địa bàn"
+                + (several_vi if m.ambiguous else "")
+                + (f". Gợi ý: {hint}" if hint else ". Cần dạng “Xã Ea Tân, Huyện Krông Năng”."),
+                "Unknown locality"
+                + (several_en if m.ambiguous else "")
+                + (f". Suggestions: {hint}" if hint else ". Expected e.g. “Xã Ea Tân, Huyện Krông Năng”."),
+            )
+        )
+        return None
+    if m.district_only:
+        out.append(
+            ImportProblem(
+                o.file,
+                o.sheet,
+                o.row,
+                header,
+                text,
+                "Chỉ có huyện, chưa rõ xã: đã ghi theo huyện (trong dạng xem theo xã hiện nay sẽ hiện là “chưa rõ xã”).",
+                "Only the district is given: recorded by district (the communes view shows it as "
+                "“district known, commune unknown”).",
+                "warning",
+            )
+        )
+    return m.unit_id
 
 
 def _locate(p: Problem, origins: dict[str, list[_Origin | None]]) -> ImportProblem:

@@ -306,9 +306,17 @@ def sidebar() -> Context:
     )
 
 
-def context() -> Context:
-    """The context the sidebar built on this run (pages call this)."""
-    return st.session_state["_ctx"]
+def context(*, allow_empty: bool = False) -> Context:
+    """The context the sidebar built on this run (pages call this).
+
+    Before the first round is loaded every page but the Data page shows the
+    "no data yet" state and stops here, so no page has to handle an empty store.
+    """
+    ctx = st.session_state["_ctx"]
+    if not (ctx.has_data or allow_empty):
+        empty_state(ctx, st.session_state.get("_data_page"))
+        st.stop()
+    return ctx
 
 
 def snapshot_stamp(ctx: Context) -> None:

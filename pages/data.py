@@ -1,21 +1,32 @@
-"""Dữ liệu / Data: load a round's results, preview, publish, history and rollback,
-and the reconciliation with published figures."""
+"""Dữ liệu / Data: load a round's results (the template or an announcement list as
+published), preview, publish, withdraw rows, history and rollback, and the
+reconciliation with published figures.  Works on an empty data folder too: the
+first load starts the province's history."""
 
+import datetime as dt
 import hashlib
 
 import pandas as pd
 import streamlit as st
 
 from cnnt import export, fmt, importer, schema, template, ui
+from cnnt.filelimits import LIMITS, human_bytes
 from cnnt.i18n import t
-from cnnt.store import Store
+from cnnt.store import StaleStage, Store
 
-ctx = ui.context()
+ctx = ui.context(allow_empty=True)
 lang = ctx.lang
 store = Store(ctx.data_root)
 st.title(t("data.title", lang))
-tab_import, tab_history, tab_reconcile = st.tabs(
-    [t("data.tab.import", lang), t("data.tab.history", lang), t("data.tab.reconcile", lang)]
+if store.is_sample_root:
+    st.info(t("imp.sample_root", lang), icon="🧪")
+tab_import, tab_withdraw, tab_history, tab_reconcile = st.tabs(
+    [
+        t("data.tab.import", lang),
+        t("data.tab.withdraw", lang),
+        t("data.tab.history", lang),
+        t("data.tab.reconcile", lang),
+    ]
 )
 
 
@@ -26,7 +37,7 @@ def problems_table(result: importer.ImportResult) -> pd.DataFrame:
             t("imp.col.severity", lang): [t(f"imp.severity.{s}", lang) for s in frame["severity"]],
             t("imp.col.file", lang): frame["file"],
             t("imp.col.sheet", lang): frame["sheet"],
-            t("imp.col.row", lang): frame["row"],
+            t("imp.col.row", lang): frame["row"].astype("Int64"),
             t("imp.col.column", lang): frame["column"],
             t("imp.col.value", lang): frame["value"],
             t("imp.col.message", lang): frame["message_en" if lang == "en" else "message_vi"],
@@ -35,10 +46,17 @@ def problems_table(result: importer.ImportResult) -> pd.DataFrame:
     )
 
 
-def headline_changes(before_id: str, after_id: str) -> pd.DataFrame:
-    every = {"year_from": 2000, "year_to": 2035, "levels": None, "groups": None, "districts": None, "scope": None}
-    a = ui.query((before_id, ctx.data_root), "headline_by_level", **every).set_index("level")
-    b = ui.query((after_id, ctx.data_root), "headline_by_level", **every).set_index("level")
+EVERY = {"year_from": 2000, "year_to": 2035, "levels": None, "groups": None, "districts": None, "scope": None}
+
+
+def headline_changes(before_id: str | None, after_id: str) -> pd.DataFrame:
+    """The headline figures (merged province, whole history) that the staged snapshot changes."""
+    a = (
+        ui.query((before_id, ctx.data_root), "headline_by_level", **EVERY).set_index("level")
+        if before_id
+        else pd.DataFrame()
+    )
+    b = ui.query((after_id, ctx.data_root), "headline_by_level", **EVERY).set_index("level")
     rows = []
     for level in schema.LEVELS:
         for col, key in (
@@ -53,16 +71,95 @@ def headline_changes(before_id: str, after_id: str) -> pd.DataFrame:
                 rows.append(
                     {
                         t("imp.col.figure", lang): f"{t(f'level.{level}', lang)} · {t(key, lang)}",
-                        t("imp.col.before", lang): old,
-                        t("imp.col.after", lang): new,
+                        t("imp.col.before", lang): fmt.number(old, lang),
+                        t("imp.col.after", lang): fmt.number(new, lang),
                         t("imp.col.delta", lang): fmt.signed(new - old, lang),
                     }
                 )
     return pd.DataFrame(rows)
 
 
+def show_result(result: importer.ImportResult, key: str, recheck=None) -> None:
+    """Problems, the preview of a staged snapshot and the publish button (import and withdraw)."""
+    read = ", ".join(f"{t('imp.table.' + k, lang)}: {v}" for k, v in result.rows_read.items() if v)
+    if read:
+        st.caption(t("imp.rows_read", lang, rows=read))
+    for line in result.covers:
+        st.text(t("imp.covers", lang, what=line))
+    if result.unscored:
+        st.caption(t("imp.unscored", lang, n=fmt.number(result.unscored, lang)))
+    if result.errors:
+        st.error(t("imp.errors", lang, n=len(result.errors)))
+    if result.warnings:
+        st.warning(t("imp.warnings", lang, n=len(result.warnings)))
+    if result.problems:
+        table = problems_table(result)
+        st.dataframe(table, hide_index=True, key=f"{key}_problems")
+        st.download_button(
+            t("imp.problems_download", lang),
+            data=lambda: export.xlsx_bytes(
+                table,
+                ui.export_meta(ctx, t("imp.problems_download", lang)),
+                t("meta.data_sheet", lang),
+                t("meta.meta_sheet", lang),
+            ),
+            file_name="loi-nhap-lieu.xlsx",
+            key=f"{key}_problems_xlsx",
+            on_click="ignore",
+            icon="⬇️",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    if result.staged is None or result.errors:
+        return
+    st.success(t("imp.ok", lang))
+    st.subheader(t("imp.preview", lang))
+    diff = result.changes
+    if diff is None or diff.empty:
+        st.caption(t("imp.no_change", lang))
+    else:
+        st.dataframe(
+            diff.assign(table=[t("imp.table." + x, lang) for x in diff["table"]]).rename(
+                columns={
+                    "table": t("imp.col.table", lang),
+                    "added": t("imp.col.added", lang),
+                    "changed": t("imp.col.changed", lang),
+                    "removed": t("imp.col.removed", lang),
+                }
+            ),
+            hide_index=True,
+            key=f"{key}_diff",
+        )
+    st.markdown(f"**{t('imp.headline_changes', lang)}**")
+    changes = headline_changes(result.base_id, result.staged.id)
+    if changes.empty:
+        st.caption(t("imp.no_headline_change", lang))
+    else:
+        st.dataframe(changes, hide_index=True, key=f"{key}_headline")
+    acknowledged = not result.warnings or st.checkbox(t("imp.ack", lang), key=f"{key}_ack")
+    by = st.session_state.get("imp_by", "").strip()
+    if not by:
+        st.caption(t("imp.need_name", lang))
+    if st.button(t("imp.publish", lang), key=f"{key}_publish", type="primary", disabled=not (acknowledged and by)):
+        try:
+            store.publish_staged(result.staged.id, by=by)
+        except StaleStage as stale:
+            st.session_state[f"{key}_stale"] = (stale.base_id, stale.current_id)
+        else:
+            ui.switch_snapshot(result.staged.id)
+            st.session_state.pop(f"{key}_result", None)
+            st.session_state["imp_done"] = result.staged.id
+            st.rerun()
+    stale = st.session_state.get(f"{key}_stale")
+    if stale:
+        st.error(t("imp.stale", lang, base=stale[0] or "–", current=stale[1] or "–"))
+        if recheck is not None and st.button(t("imp.recheck", lang), key=f"{key}_recheck"):
+            st.session_state.pop(f"{key}_stale", None)
+            recheck()
+            st.rerun()
+
+
 with tab_import:
-    districts = ui.query(ctx, "district_options")
+    districts = ui.query(ctx, "district_options") if ctx.snapshot is not None else pd.DataFrame({"name": []})
     st.download_button(
         t("imp.template", lang),
         data=lambda: template.build_template(sorted(districts["name"].tolist())),
@@ -73,79 +170,96 @@ with tab_import:
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         help=t("imp.template_help", lang),
     )
-    files = st.file_uploader(t("imp.files", lang), type=["xlsx", "csv"], accept_multiple_files=True, key="imp_files")
-    by = st.text_input(t("imp.by", lang), key="imp_by")
-    if files and st.button(t("imp.check", lang), key="imp_check", type="primary"):
-        sources = [(f.name, f.getvalue()) for f in files]
+    files = st.file_uploader(
+        t("imp.files", lang, limit=human_bytes(LIMITS.max_file_bytes, lang)),
+        type=["xlsx", "csv"],
+        accept_multiple_files=True,
+        key="imp_files",
+    )
+    with st.expander(t("imp.round_spec", lang)):
+        st.caption(t("imp.round_spec_help", lang))
+        c1, c2, c3 = st.columns(3)
+        owner = c1.selectbox(
+            t("imp.spec.owner", lang),
+            [None, *schema.OWNERS],
+            format_func=lambda o: t("imp.spec.from_title", lang) if o is None else t(f"owner.{o}", lang),
+            key="imp_owner",
+        )
+        level = c2.selectbox(
+            t("imp.spec.level", lang),
+            [None, *schema.LEVELS],
+            format_func=lambda v: t("imp.spec.from_title", lang) if v is None else t(f"level.{v}", lang),
+            key="imp_level",
+        )
+        year = c3.number_input(
+            t("imp.spec.year", lang), min_value=2000, max_value=2035, value=None, step=1, key="imp_year"
+        )
+        d1, d2 = st.columns(2)
+        decision_no = d1.text_input(t("imp.spec.decision_no", lang), key="imp_decision_no")
+        decision_date = d2.date_input(
+            t("imp.spec.decision_date", lang),
+            value=None,
+            min_value=dt.date(2000, 1, 1),
+            max_value=dt.date(2035, 12, 31),
+            format="DD/MM/YYYY",
+            key="imp_decision_date",
+        )
+    replace = st.checkbox(t("imp.replace", lang), value=True, key="imp_replace", help=t("imp.replace_help", lang))
+    st.text_input(t("imp.by", lang), key="imp_by")
+
+    def check(sources: list[tuple[str, bytes]]) -> None:
+        spec = importer.RoundSpec(
+            owner=owner,
+            level=level,
+            year=int(year) if year else None,
+            decision_no=decision_no.strip() or None,
+            decision_date=decision_date,
+        )
         with st.spinner():
-            st.session_state["imp_result"] = importer.run_import(store, sources, by=by)
+            st.session_state["imp_result"] = importer.run_import(
+                store, sources, by=st.session_state.get("imp_by", ""), round_spec=spec, replace=replace
+            )
+        st.session_state["imp_sources"] = sources
         st.session_state["imp_digest"] = hashlib.sha256(b"".join(d for _, d in sources)).hexdigest()
+
+    if files and st.button(t("imp.check", lang), key="imp_check", type="primary"):
+        st.session_state.pop("imp_stale", None)
+        check([(f.name, f.getvalue()) for f in files])
     result: importer.ImportResult | None = st.session_state.get("imp_result")
     if result is not None and files:
-        read = ", ".join(f"{k}: {v}" for k, v in result.rows_read.items() if v)
-        if read:
-            st.caption(t("imp.rows_read", lang, rows=read))
-        if result.errors:
-            st.error(t("imp.errors", lang, n=len(result.errors)))
-        if result.warnings:
-            st.warning(t("imp.warnings", lang, n=len(result.warnings)))
-        if result.problems:
-            table = problems_table(result)
-            st.dataframe(table, hide_index=True, key="imp_problems")
-            st.download_button(
-                t("imp.problems_download", lang),
-                data=lambda: export.xlsx_bytes(
-                    table,
-                    ui.export_meta(ctx, t("imp.problems_download", lang)),
-                    t("meta.data_sheet", lang),
-                    t("meta.meta_sheet", lang),
-                ),
-                file_name="loi-nhap-lieu.xlsx",
-                key="imp_problems_xlsx",
-                on_click="ignore",
-                icon="⬇️",
-                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-        if result.staged is not None and not result.errors:
-            st.success(t("imp.ok", lang))
-            st.subheader(t("imp.preview", lang))
-            base = result.base_id
-            diff = result.changes
-            st.dataframe(
-                diff.rename(
-                    columns={
-                        "table": t("imp.col.table", lang),
-                        "added": t("imp.col.added", lang),
-                        "changed": t("imp.col.changed", lang),
-                        "removed": t("imp.col.removed", lang),
-                    }
-                ),
-                hide_index=True,
-                key="imp_diff",
-            )
-            st.markdown(f"**{t('imp.headline_changes', lang)}**")
-            changes = headline_changes(base, result.staged.id)
-            if changes.empty:
-                st.caption(t("imp.no_headline_change", lang))
-            else:
-                st.dataframe(changes, hide_index=True, key="imp_headline")
-            acknowledged = not result.warnings or st.checkbox(t("imp.ack", lang), key="imp_ack")
-            if not by.strip():
-                st.caption(t("imp.need_name", lang))
-            if st.button(
-                t("imp.publish", lang), key="imp_publish", type="primary", disabled=not (acknowledged and by.strip())
-            ):
-                store.set_current(result.staged.id, by=by.strip(), action="publish")
-                ui.switch_snapshot(result.staged.id)
-                st.session_state.pop("imp_result", None)
-                st.session_state["imp_done"] = result.staged.id
-                st.rerun()
+        show_result(result, "imp", recheck=lambda: check(st.session_state["imp_sources"]))
     if st.session_state.get("imp_done"):
         st.success(t("imp.published", lang, id=st.session_state["imp_done"]))
 
+with tab_withdraw:
+    st.caption(t("wd.help", lang))
+    if ctx.snapshot is None or store.is_sample_root:
+        st.info(t("wd.nothing", lang))
+    else:
+        w1, w2 = st.columns([1, 2])
+        table_name = w1.selectbox(
+            t("wd.table", lang),
+            list(importer.WITHDRAWABLE),
+            format_func=lambda x: t("imp.table." + x, lang),
+            key="wd_table",
+        )
+        keys = w2.text_input(t("wd.keys", lang), key="wd_keys", help=t("wd.keys_help", lang))
+        reason = st.text_input(t("wd.reason", lang), key="wd_reason")
+        if keys.strip() and st.button(t("wd.check", lang), key="wd_check"):
+            st.session_state.pop("wd_stale", None)
+            st.session_state["wd_result"] = importer.withdraw(
+                store,
+                table_name,
+                [k.strip() for k in keys.replace(";", ",").split(",")],
+                by=st.session_state.get("imp_by", ""),
+                reason=reason.strip(),
+            )
+        withdrawn: importer.ImportResult | None = st.session_state.get("wd_result")
+        if withdrawn is not None:
+            show_result(withdrawn, "wd")
+
 with tab_history:
     current = store.current_id()
-    published = store.published_ids()
     snaps = [s for s in store.list() if s.ok]
     rows = []
     for s in snaps:
@@ -155,22 +269,29 @@ with tab_history:
                 t("data.col.id", lang): s.id,
                 t("data.col.created", lang): fmt.date(s.created_at[:10], lang) if s.created_at else "–",
                 t("data.col.current", lang): "✔" if s.id == current else "",
+                t("data.col.state", lang): t("hist.state.published" if s.published else "hist.state.staged", lang),
                 t("data.col.sample", lang): "🧪" if s.is_sample else "",
-                t("hist.col.staged", lang): "⏳" if s.staged and s.id not in published else "",
                 t("hist.col.published_by", lang): m.get("published_by", ""),
+                t("hist.col.covers", lang): "; ".join(m.get("covers", [])),
                 t("hist.col.sources", lang): "; ".join(
                     f"{x['name']} ({x['sha256'][:12]}…)" for x in m.get("sources", [])
                 ),
                 t("data.col.rows", lang): sum(v.get("rows", 0) for v in m.get("tables", {}).values()),
             }
         )
-    broken = [s for s in store.list() if not s.ok]
-    for s in broken:
-        rows.append(
-            {t("data.col.id", lang): s.id, t("data.col.state", lang): t("data.state.broken", lang, problem=s.problem)}
-        )
+    for s in store.list():
+        if not s.ok:
+            rows.append(
+                {
+                    t("data.col.id", lang): s.id,
+                    t("data.col.state", lang): t("data.state.broken", lang, problem=s.problem),
+                }
+            )
     st.subheader(t("data.snapshots", lang))
-    st.dataframe(pd.DataFrame(rows), hide_index=True, key="hist_snapshots")
+    if rows:
+        st.dataframe(pd.DataFrame(rows), hide_index=True, key="hist_snapshots")
+    else:
+        st.caption(t("hist.none", lang))
     events = store.history()
     if events:
         st.subheader(t("hist.events", lang))
@@ -190,7 +311,7 @@ with tab_history:
             hide_index=True,
             key="hist_events",
         )
-    choices = [s.id for s in snaps if s.id in published or s.is_sample]
+    choices = [s.id for s in snaps if s.published]
     if choices:
         picked = st.selectbox(t("hist.pick", lang), choices, key="hist_pick")
         left, right = st.columns(2)
@@ -213,22 +334,29 @@ with tab_history:
             right.success(t("hist.rolled_back", lang, id=st.session_state["hist_done"]))
 
 with tab_reconcile:
-    figures = ui.query(ctx, "published_figure_check", scope=ctx.scope)
-    st.write(t("data.matched", lang, n=int(figures["matches"].sum()), total=len(figures)))
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("data.col.figure", lang): figures["figure_id"],
-                t("data.col.level", lang): [t(f"level.{v}", lang) for v in figures["level"]],
-                t("data.col.period", lang): figures["period_vi"],
-                t("data.col.metric", lang): [t(f"metric.{v}", lang) for v in figures["metric"]],
-                t("data.col.published", lang): [fmt.number(v, lang) for v in figures["published_value"]],
-                t("data.col.computed", lang): [fmt.number(v, lang) for v in figures["computed_value"]],
-                t("data.col.matches", lang): ["✅" if m else "❌" for m in figures["matches"]],
-                t("data.col.source", lang): figures["source_title"],
-            }
-        ),
-        hide_index=True,
-        key="data_reconciliation",
-    )
+    if ctx.snapshot is None:
+        st.info(t("empty.no_data", lang))
+    else:
+        figures = ui.query(ctx, "published_figure_check", scope=ctx.scope)
+        if figures.empty:
+            st.caption(t("data.no_figures", lang))
+        else:
+            st.write(t("data.matched", lang, n=int(figures["matches"].sum()), total=len(figures)))
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        t("data.col.figure", lang): figures["figure_id"],
+                        t("data.col.owner", lang): [t(f"owner.{v}", lang) for v in figures["owner_code"]],
+                        t("data.col.level", lang): [t(f"level.{v}", lang) for v in figures["level"]],
+                        t("data.col.period", lang): figures["period_vi"],
+                        t("data.col.metric", lang): [t(f"metric.{v}", lang) for v in figures["metric"]],
+                        t("data.col.published", lang): [fmt.number(v, lang) for v in figures["published_value"]],
+                        t("data.col.computed", lang): [fmt.number(v, lang) for v in figures["computed_value"]],
+                        t("data.col.matches", lang): ["✅" if m else "❌" for m in figures["matches"]],
+                        t("data.col.source", lang): figures["source_title"],
+                    }
+                ),
+                hide_index=True,
+                key="data_reconciliation",
+            )
 ui.snapshot_stamp(ctx)

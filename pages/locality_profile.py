@@ -9,7 +9,7 @@ from cnnt import charts, fmt, ui
 from cnnt.i18n import t
 
 NEIGHBOURS = 4
-CLASS_BADGE = {"never": "red", "lapsed": "orange", "below": "yellow", "ok": "green"}
+CLASS_BADGE = {"never": "red", "lapsed": "orange", "below": "yellow", "ok": "green", "no_round": "gray"}
 
 ctx = ui.context()
 lang = ctx.lang
@@ -24,6 +24,7 @@ view = (
 params = {"view": view, "year_from": ctx.year_from, "year_to": ctx.year_to, "groups": ctx.groups, "scope": ctx.scope}
 places = ui.query(ctx, "locality_engagement", **params)
 if places.empty:
+    st.title(t("page.locality_profile", lang))
     st.info(t("panel.empty", lang))
     st.stop()
 names = dict(zip(places["unit_id"], places["name"], strict=True))

@@ -69,6 +69,8 @@ ui.panel(
 )
 
 entries = ui.query(ctx, "entry_list", **params, round_ids=None, legal_forms=None, certified_only=False)
+scored = entries[entries["total_score"].notna()]
+unscored = len(entries) - len(scored)
 title = findings.score_title(entries, lang)
 ui.panel(
     ctx,
@@ -86,8 +88,9 @@ ui.panel(
         },
         ctx,
     ),
-    fig=charts.score_distribution_figure(entries, title, lang) if not entries.empty else None,
-    n_text=t("panel.n", lang, n=fmt.number(len(entries), lang)),
+    fig=charts.score_distribution_figure(scored, title, lang) if not scored.empty else None,
+    n_text=t("panel.n", lang, n=fmt.number(len(scored), lang))
+    + (" · " + t("rate.unscored", lang, n=fmt.number(unscored, lang)) if unscored else ""),
     definition=t("def.eligible", lang),
     note=t("note.regulation", lang),
 )

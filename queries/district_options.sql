@@ -32,7 +32,7 @@ final as (
         d.lon,
         coalesce(k.establishments, 0) as establishments
     from districts as d
-    left join units as p on p.unit_id = d.parent_id
+    left join units as p on p.level = 'province' and p.era = 'legacy' and p.province_code = d.province_code
     left join known as k on k.unit_id = d.unit_id
 )
 

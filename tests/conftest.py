@@ -13,6 +13,7 @@ import streamlit as st
 
 from cnnt import schema
 from cnnt.csvio import read_folder
+from cnnt.starter import REFERENCE_TABLES
 from cnnt.db import Database
 from cnnt.store import Store
 
@@ -64,12 +65,13 @@ def merged_db(merged_root) -> Database:
 
 
 def blank_optional(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Every optional (nullable) field of every table blank, as officers' lists often are."""
+    """Every optional (nullable) field blank, as officers' lists often are (the reference
+    tables the software builds itself keep theirs)."""
     out = {}
     for name, frame in tables.items():
         frame = frame.copy()
         for col in schema.table(name).columns:
-            if col.nullable:
+            if col.nullable and name not in REFERENCE_TABLES:
                 frame[col.name] = None
         out[name] = frame
     return out
