@@ -10,9 +10,15 @@ use ID               make snapshot ID current (rollback or roll forward)
 check [ID]           validate a snapshot and run the data checks
 docs                 write docs/data-contract.md from cnnt/schema.py
 template [FILE]      write the officers' Excel template
-import FILE... [--by NAME] [--publish] [--accept-warnings]
-                     check files against the current snapshot, list every
-                     problem (VI/EN), stage a snapshot; --publish makes it current
+import FILE... [--owner O] [--level L] [--year Y] [--decision-no N] [--decision-date D]
+       [--add-only] [--by NAME] [--publish] [--accept-warnings]
+                     check files (the template, or announcement lists as published)
+                     against the current snapshot, list every problem (VI/EN), stage
+                     a snapshot; a file replaces the rounds/years it covers unless
+                     --add-only; --publish makes it current
+withdraw TABLE KEY... [--reason TEXT] [--publish]
+                     stage a snapshot without some rows (entries, financials,
+                     support, published_figures); nothing is edited in place
 """
 
 from __future__ import annotations
@@ -94,6 +100,18 @@ def main(argv: list[str] | None = None) -> int:
     p_imp.add_argument("--by", default="")
     p_imp.add_argument("--publish", action="store_true")
     p_imp.add_argument("--accept-warnings", action="store_true")
+    p_imp.add_argument("--owner", choices=schema.OWNERS, help="programme owner of an announcement list")
+    p_imp.add_argument("--level", choices=schema.LEVELS, help="level of an announcement list's round")
+    p_imp.add_argument("--year", type=int, help="year of an announcement list's round")
+    p_imp.add_argument("--decision-no", default=None)
+    p_imp.add_argument("--decision-date", default=None, help="dd/mm/yyyy")
+    p_imp.add_argument("--add-only", action="store_true", help="only add and update; remove nothing")
+    p_wd = sub.add_parser("withdraw")
+    p_wd.add_argument("table", choices=("entries", "financials", "support", "published_figures"))
+    p_wd.add_argument("keys", nargs="+")
+    p_wd.add_argument("--reason", default="")
+    p_wd.add_argument("--by", default="")
+    p_wd.add_argument("--publish", action="store_true")
     args = parser.parse_args(argv)
     if args.command == "sample":
         root = (args.data or SAMPLE_ROOT).resolve()
@@ -141,6 +159,11 @@ def main(argv: list[str] | None = None) -> int:
         print(args.file)
     elif args.command == "import":
         return _import(store, args)
+    elif args.command == "withdraw":
+        from cnnt import importer
+
+        result = importer.withdraw(store, args.table, args.keys, by=args.by or _os_user(), reason=args.reason)
+        return _report_and_publish(store, result, args, accept_warnings=True)
     elif args.command == "docs":
         out = PROJECT_ROOT / "docs" / "data-contract.md"
         out.write_text(schema.contract_markdown(), "utf-8")
@@ -159,7 +182,23 @@ def _import(store: Store, args) -> int:
         except OSError as exc:
             print(f"error: {path}: không đọc được tệp / cannot read the file ({exc.strerror})", file=sys.stderr)
             return 2
-    result = importer.run_import(store, sources, by=args.by)
+    try:
+        decision_date = importer.parse_date(args.decision_date) if args.decision_date else None
+    except ValueError:
+        print("error: --decision-date: cần dd/mm/yyyy / expected dd/mm/yyyy", file=sys.stderr)
+        return 2
+    spec = importer.RoundSpec(
+        owner=args.owner, level=args.level, year=args.year, decision_no=args.decision_no, decision_date=decision_date
+    )
+    by = args.by or _os_user()
+    result = importer.run_import(store, sources, by=by, round_spec=spec, replace=not args.add_only)
+    return _report_and_publish(store, result, args, accept_warnings=args.accept_warnings)
+
+
+def _report_and_publish(store: Store, result, args, *, accept_warnings: bool) -> int:
+    """Print every problem (VI/EN), the preview, and publish when asked and allowed."""
+    from cnnt.store import StaleStage
+
     for p in result.problems:
         where = " ".join(
             x
@@ -175,24 +214,49 @@ def _import(store: Store, args) -> int:
         print(f"{p.severity}: {where}{value}: {p.message_vi} / {p.message_en}")
     read = ", ".join(f"{k}: {v}" for k, v in result.rows_read.items() if v)
     print(f"{len(result.errors)} errors, {len(result.warnings)} warnings; rows read: {read or 0}")
+    for line in result.covers:
+        print(f"covers: {line}")
     if result.errors or result.staged is None:
         print("Không công bố / not published: the current snapshot is unchanged.")
         return 1
     print(f"staged: {result.staged.id}")
-    print(result.changes.to_string(index=False))
+    print(result.changes.to_string(index=False) if len(result.changes) else "no row changes")
     if not args.publish:
-        print(f"To publish: python -m cnnt use {result.staged.id} (or re-run with --publish)")
+        print(f"To publish: re-run with --publish (staged {result.staged.id} was checked against {result.base_id})")
         return 0
-    if result.warnings and not args.accept_warnings:
+    if result.warnings and not accept_warnings:
         print("Có cảnh báo: thêm --accept-warnings để xác nhận / warnings: add --accept-warnings to confirm.")
         return 1
-    if not args.by:
-        print("Ghi tên người công bố / name who publishes: --by NAME", file=sys.stderr)
+    by = args.by or _os_user()
+    if not by:
+        print("Không xác định được người công bố / cannot tell who publishes: --by NAME", file=sys.stderr)
         return 2
-    store.set_current(result.staged.id, by=args.by, action="publish")
+    try:
+        store.publish_staged(result.staged.id, by=by)
+    except StaleStage as stale:
+        print(
+            f"Không công bố: bản hiện hành đã đổi từ {stale.base_id} sang {stale.current_id}; hãy chạy lại. / "
+            f"Not published: the current snapshot moved from {stale.base_id} to {stale.current_id}; run again.",
+            file=sys.stderr,
+        )
+        return 1
     print(f"published: {result.staged.id}")
     return 0
 
 
+def run(argv: list[str] | None = None) -> int:
+    """``main`` for people: a message and a non-zero exit, never a traceback."""
+    import logging
+
+    try:
+        return main(argv)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the command line's last line of defence
+        logging.getLogger("cnnt").debug("command failed", exc_info=True)
+        print(f"lỗi / error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

@@ -128,9 +128,9 @@ class ListSheet:
     title: str  # all text above the header, to infer level, year and province
     columns: dict[str, str]  # field name -> header text as written
     rows: list[ListRow] = field(default_factory=list)
-    skipped: list[tuple[int, str]] = field(
-        default_factory=list
-    )  # (row, "total"|"section"|"blank"|"repeat_header"|"note")
+    # (row, reason): "total", "section", "blank", "repeat_header" (also the column-number row
+    # under a header) or "note" (notes and the signature block after the data).
+    skipped: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass

@@ -821,7 +821,7 @@ def run_import(
     by: str = "",
     stage: bool = True,
     round_spec: RoundSpec | None = None,
-    replace: bool = False,
+    replace: bool = True,
 ) -> ImportResult:
     """Read, parse, merge and validate; stage a snapshot when there are no errors.
 
@@ -1065,6 +1065,8 @@ def _run(store: Store, sources, by, stage, result: ImportResult, spec: RoundSpec
         located = _locate(problem, origins)
         if problem.severity == "warning" and not _touched(problem, origins):
             continue
+        if problem.rule == "certificate_missing" and "certificate_no" not in _origin_of(problem, origins).columns:
+            continue  # the list publishes no certificate numbers at all: nothing to confirm row by row
         cell = (located.file, located.sheet, located.row, located.column)
         if cell in seen_cells:
             continue
@@ -1087,6 +1089,13 @@ def _run(store: Store, sources, by, stage, result: ImportResult, spec: RoundSpec
     return result
 
 
+def _origin_of(p: Problem, origins: dict[str, list[_Origin | None]]) -> _Origin:
+    """The officer's row a contract problem points at (an empty origin for published rows)."""
+    if _touched(p, origins):
+        return origins[p.table][p.row - 1]
+    return _Origin("", "", 0, {"certificate_no": ""})
+
+
 def _touched(p: Problem, origins: dict[str, list[_Origin | None]]) -> bool:
     """Whether a contract problem is about a row the file brought in."""
     return (
@@ -1102,6 +1111,8 @@ def _covers(candidate, entry_rows, parsed, already: list[str]) -> list[str]:
     out = list(already)
     rounds = candidate["rounds"].set_index("round_id")
     for rid in sorted({r.get("round_id") for r in entry_rows if r.get("round_id")}):
+        if any(f"round {rid} (" in line for line in out):
+            continue  # already said by the list that holds it
         label = f"round {rid}"
         if rid in rounds.index:
             r = rounds.loc[rid]
@@ -1267,18 +1278,25 @@ def _locate(p: Problem, origins: dict[str, list[_Origin | None]]) -> ImportProbl
 
 
 def diff_tables(before: dict[str, pd.DataFrame], after: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Rows added, changed and removed per table, by primary key."""
+    """Rows added, changed and removed per table, by primary key.
+
+    Rows are compared as the contract's typed values (through arrow, as they will be
+    stored), never as pandas text: 2012 and 2012.0, or a column that gained a blank,
+    are the same value and not a change.
+    """
     rows = []
     for name in schema.TABLE_NAMES:
         t = schema.table(name)
         key = list(t.primary_key)
-        rest = [c for c in t.column_names if c not in key]
-        a = to_arrow(name, before[name]).to_pandas().astype(str).fillna("<NA>").set_index(key)[rest]
-        b = to_arrow(name, after[name]).to_pandas().astype(str).fillna("<NA>").set_index(key)[rest]
-        added = len(b.index.difference(a.index))
-        removed = len(a.index.difference(b.index))
-        common = a.index.intersection(b.index)
-        changed = int((a.loc[common] != b.loc[common]).any(axis=1).sum()) if len(common) else 0
+
+        def keyed(frame: pd.DataFrame) -> dict[tuple, tuple]:
+            records = to_arrow(name, frame).to_pylist()
+            return {tuple(r[k] for k in key): tuple(r[c] for c in t.column_names if c not in key) for r in records}
+
+        a, b = keyed(before[name]), keyed(after[name])
+        added = len(b.keys() - a.keys())
+        removed = len(a.keys() - b.keys())
+        changed = sum(1 for k in a.keys() & b.keys() if a[k] != b[k])
         if added or removed or changed:
             rows.append({"table": name, "added": added, "changed": changed, "removed": removed})
     return pd.DataFrame(rows, columns=["table", "added", "changed", "removed"])

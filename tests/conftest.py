@@ -13,8 +13,8 @@ import streamlit as st
 
 from cnnt import schema
 from cnnt.csvio import read_folder
-from cnnt.starter import REFERENCE_TABLES
 from cnnt.db import Database
+from cnnt.starter import REFERENCE_TABLES
 from cnnt.store import Store
 
 PROJECT = Path(__file__).resolve().parent.parent
