@@ -1277,6 +1277,14 @@ def _locate(p: Problem, origins: dict[str, list[_Origin | None]]) -> ImportProbl
 # ---- preview -------------------------------------------------------------------------
 
 
+def _keyed_rows(name: str, frame: pd.DataFrame) -> dict[tuple, tuple]:
+    """A table's rows as typed values by primary key (arrow types, as stored)."""
+    t = schema.table(name)
+    key = list(t.primary_key)
+    rest = [c for c in t.column_names if c not in key]
+    return {tuple(r[k] for k in key): tuple(r[c] for c in rest) for r in to_arrow(name, frame).to_pylist()}
+
+
 def diff_tables(before: dict[str, pd.DataFrame], after: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Rows added, changed and removed per table, by primary key.
 
@@ -1286,14 +1294,7 @@ def diff_tables(before: dict[str, pd.DataFrame], after: dict[str, pd.DataFrame])
     """
     rows = []
     for name in schema.TABLE_NAMES:
-        t = schema.table(name)
-        key = list(t.primary_key)
-
-        def keyed(frame: pd.DataFrame) -> dict[tuple, tuple]:
-            records = to_arrow(name, frame).to_pylist()
-            return {tuple(r[k] for k in key): tuple(r[c] for c in t.column_names if c not in key) for r in records}
-
-        a, b = keyed(before[name]), keyed(after[name])
+        a, b = _keyed_rows(name, before[name]), _keyed_rows(name, after[name])
         added = len(b.keys() - a.keys())
         removed = len(a.keys() - b.keys())
         changed = sum(1 for k in a.keys() & b.keys() if a[k] != b[k])
