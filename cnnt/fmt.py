@@ -8,13 +8,20 @@ Vietnamese style groups thousands with a dot and uses a decimal comma
 from __future__ import annotations
 
 import datetime as dt
-import math
+
+import pandas as pd
 
 MINUS = "−"
 
 
 def _is_missing(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
+    """None, NaN, pd.NA and NaT alike (a blank optional cell reaches every formatter)."""
+    if x is None:
+        return True
+    try:
+        return bool(pd.isna(x))
+    except (TypeError, ValueError):  # a list or array is not a blank
+        return False
 
 
 def number(x: float | int | None, lang: str = "vi", decimals: int = 0) -> str:
@@ -71,3 +78,19 @@ def delta(x: float | int | None, lang: str = "vi", decimals: int = 0) -> str:
     """A change for ``st.metric``: like :func:`signed` but with an ASCII minus,
     which Streamlit needs to colour a fall red."""
     return signed(x, lang, decimals).replace(MINUS, "-")
+
+
+def text_or_dash(value: object) -> str:
+    """A cell as text, or "–" when it is blank (None, NaN, pd.NA or empty): never "nan",
+    and never ``bool(pd.NA)``."""
+    if _is_missing(value):
+        return "–"
+    text = str(value).strip()
+    return text or "–"
+
+
+def year_or_dash(value: object) -> str:
+    """A year (2012, not 2012.0), or "–" when blank."""
+    if _is_missing(value):
+        return "–"
+    return str(int(value))

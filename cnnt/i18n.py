@@ -420,15 +420,20 @@ CATALOGUE.update(
         "loc.view.current": ("Hiện nay (xã, phường của tỉnh mới)", "As it is now (communes and wards)"),
         "loc.reform": (
             "Từ 1/7/2025 cấp huyện chấm dứt hoạt động và tỉnh Phú Yên nhập vào tỉnh Đắk Lắk; tỉnh mới có 102 xã, "
-            "phường. “Như trước 1/7/2025” xem theo 15 huyện, thị xã, thành phố của Đắk Lắk cũ. “Hiện nay” xem theo "
-            "xã, phường mới: lịch sử của mỗi cơ sở được gắn theo xã cũ của cơ sở → xã mới (phần lớn diện tích), nên "
-            "mỗi lượt tham gia chỉ được đếm một lần. Một xã mới gồm phần của nhiều huyện cũ thì số liệu của nó là tổng "
-            "của các cơ sở thuộc những phần đó, không so được trực tiếp với số liệu huyện cũ.",
+            "phường. “Như trước 1/7/2025” xem theo 15 huyện, thị xã, thành phố của Đắk Lắk cũ và 9 của Phú Yên cũ. "
+            "“Hiện nay” xem theo xã, phường mới: lịch sử của mỗi cơ sở được gắn theo xã cũ của cơ sở → xã mới (phần "
+            "lớn diện tích), nên mỗi lượt tham gia chỉ được đếm một lần; cơ sở chỉ biết huyện được xếp vào dòng "
+            "“huyện … — chưa rõ xã”. Một xã mới gồm phần của nhiều huyện cũ thì số liệu của nó là tổng của các cơ sở "
+            "thuộc những phần đó, không so được trực tiếp với số liệu huyện cũ. Mỗi địa bàn chỉ được so với các kỳ "
+            "mà nó được tham gia (kỳ của tỉnh cũ của nó và các kỳ của tỉnh mới).",
             "On 1/7/2025 the district level ended and Phú Yên merged into Đắk Lắk; the new province has 102 "
-            "communes and wards. “As it was” shows the 15 districts of the former Đắk Lắk. “As it is now” shows "
-            "the new communes: each establishment's history follows its old commune to the new one that took its "
-            "main part, so every entry counts once. A new commune formed from parts of several old districts sums "
-            "the establishments of those parts and cannot be compared directly with an old district.",
+            "communes and wards. “As it was” shows the 15 districts of old Đắk Lắk and the 9 of old Phú Yên. “As it "
+            "is now” shows the new communes: each establishment's history follows its old commune to the new one "
+            "that took its main part, so every entry counts once; establishments known only by their district stand "
+            "under “district … — district known, commune unknown”. A new commune formed from parts of several old "
+            "districts sums the establishments of those parts and cannot be compared directly with an old district. "
+            "Each locality is measured only against the rounds open to it (its former province's and the merged "
+            "province's).",
         ),
         "loc.measure": ("Tô màu theo", "Colour by"),
         "loc.measure.engagement_class": ("Mức tham gia", "Engagement"),
@@ -442,6 +447,7 @@ CATALOGUE.update(
         "loc.entries": ("Lượt sản phẩm tham gia", "Entries"),
         "loc.class": ("Mức tham gia", "Engagement"),
         "loc.class.never": ("Chưa từng tham gia", "Never took part"),
+        "loc.commune_unknown": ("chưa rõ xã", "district known, commune unknown"),
         "loc.class.no_round": ("Chưa có kỳ nào trong giai đoạn", "No round in the period"),
         "loc.class.lapsed": ("Đã ngừng (2 kỳ gần nhất không tham gia)", "Lapsed (none in the last two rounds)"),
         "loc.class.below": ("Dưới mức bình quân tỉnh", "Below the province rate"),

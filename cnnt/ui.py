@@ -333,6 +333,16 @@ def empty_state(ctx: Context, data_page=None) -> None:
     st.caption(t("empty.how", ctx.lang))
 
 
+def locality_labels(places: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Name the rows that gather establishments known only by their old district
+    ("Huyện Đồng Xuân — chưa rõ xã") so that the communes view never hides them."""
+    if "commune_unknown" not in places.columns or places.empty:
+        return places
+    unknown = places["commune_unknown"].fillna(False).astype(bool)
+    suffix = t("loc.commune_unknown", lang)
+    return places.assign(name=[f"{n} — {suffix}" if u else n for n, u in zip(places["name"], unknown, strict=True)])
+
+
 def merger_note(ctx: Context) -> None:
     """Say so where a comparison over time crosses the merger of 1 July 2025."""
     if ctx.year_from < 2025 <= ctx.year_to and ctx.owners and any(o != MERGED_OWNER for o in ctx.owners):

@@ -23,7 +23,7 @@ st.caption(t("loc.reform", lang))
 st.caption(t("loc.def", lang))
 
 params = {"view": view, "year_from": ctx.year_from, "year_to": ctx.year_to, "groups": ctx.groups, "scope": ctx.scope}
-places = ui.query(ctx, "locality_engagement", **params)
+places = ui.locality_labels(ui.query(ctx, "locality_engagement", **params), lang)
 background = ui.query(ctx, "unit_points", view=view)
 if places.empty:
     st.info(t("panel.empty", lang))

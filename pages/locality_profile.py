@@ -22,7 +22,7 @@ view = (
     or "legacy"
 )
 params = {"view": view, "year_from": ctx.year_from, "year_to": ctx.year_to, "groups": ctx.groups, "scope": ctx.scope}
-places = ui.query(ctx, "locality_engagement", **params)
+places = ui.locality_labels(ui.query(ctx, "locality_engagement", **params), lang)
 if places.empty:
     st.title(t("page.locality_profile", lang))
     st.info(t("panel.empty", lang))

@@ -1,5 +1,6 @@
 """Tra cứu / Lookup: a product or establishment by name, with or without diacritics."""
 
+import pandas as pd
 import streamlit as st
 
 from cnnt import access, fmt, ui
@@ -44,10 +45,11 @@ with st.container(border=True):
     st.subheader(p["name"])
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(t("lookup.legal_form", lang), t(f"legal.{p['legal_form']}", lang))
-    c2.metric(t("lookup.founded", lang), "–" if p["year_founded"] != p["year_founded"] else str(int(p["year_founded"])))
-    c3.metric(t("lookup.before", lang), p["legacy_district_name"] or "–")
-    c4.metric(t("lookup.after", lang), p["current_unit_name"] or "–")
-    st.caption(f"{t('lookup.address', lang)}: {p['address'] or p['unit_name']}")
+    c2.metric(t("lookup.founded", lang), fmt.year_or_dash(p["year_founded"]))
+    c3.metric(t("lookup.before", lang), fmt.text_or_dash(p["legacy_district_name"]))
+    c4.metric(t("lookup.after", lang), fmt.text_or_dash(p["current_unit_name"]))
+    address = p["address"] if fmt.text_or_dash(p["address"]) != "–" else p["unit_name"]
+    st.caption(f"{t('lookup.address', lang)}: {fmt.text_or_dash(address)}")
 
 entries = ui.query(ctx, "establishment_entries", establishment_id=est_id)
 if entries.empty:
@@ -59,10 +61,8 @@ else:
         t("lookup.entries", lang),
         ui.labelled(
             entries.assign(
-                certificate_date=[
-                    fmt.date(d, lang) if d == d and d is not None else "" for d in entries["certificate_date"]
-                ],
-                valid_until=[fmt.date(d, lang) if d == d and d is not None else "" for d in entries["valid_until"]],
+                certificate_date=["" if pd.isna(d) else fmt.date(d, lang) for d in entries["certificate_date"]],
+                valid_until=["" if pd.isna(d) else fmt.date(d, lang) for d in entries["valid_until"]],
             ),
             {
                 "round_id": "col.round",

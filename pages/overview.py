@@ -11,6 +11,7 @@ lang = ctx.lang
 
 st.title(t("overview.title", lang))
 st.caption(t("overview.period", lang, y0=ctx.year_from, y1=ctx.year_to))
+ui.merger_note(ctx)
 
 head = ui.query(ctx, "headline_by_level", **ctx.filter_params)
 figures = ui.query(ctx, "published_figure_check", scope=ctx.scope)

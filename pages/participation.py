@@ -10,6 +10,7 @@ lang = ctx.lang
 params = ctx.filter_params
 
 st.title(t("part.title", lang))
+ui.merger_note(ctx)
 st.caption(t("def.participation", lang))
 
 # By product group (click a bar to drill down)

@@ -151,6 +151,101 @@ def test_csv_with_odd_text_and_encodings(store, text, header, encoding, name):
     _check(store, [(name, data)])
 
 
+ANNOUNCEMENT_HEADERS = [
+    ["STT", "Tên sản phẩm", "Tên cơ sở", "Địa chỉ", "Nhóm sản phẩm", "Điểm", "Kết quả", "Ghi chú"],
+    ["TT", "Sản phẩm", "Chủ thể", "Huyện", "Nhóm"],
+    ["STT", "Tên sản phẩm/bộ sản phẩm", "Đơn vị", "Xã/phường", "Huyện/thị xã/thành phố", "Điểm"],
+]
+title_rows = st.lists(
+    st.sampled_from(
+        [
+            "UBND TỈNH PHÚ YÊN",
+            "UBND TỈNH ĐẮK LẮK",
+            "DANH SÁCH SẢN PHẨM CNNT TIÊU BIỂU CẤP TỈNH NĂM 2023",
+            "KẾT QUẢ BÌNH CHỌN CẤP KHU VỰC NĂM 2024",
+            "(Kèm theo Quyết định số 1234/QĐ-UBND ngày 06/10/2023)",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "",
+        ]
+    ),
+    max_size=4,
+)
+localities = st.sampled_from(
+    [
+        "TP BMT",
+        "P.9, TP Tuy Hòa",
+        "Thôn 3, xã Ea Tân, huyện Krông Năng, tỉnh Đắk Lắk",
+        "Huyện Lắk",
+        "Krông Năng",
+        "huyện Tuy Phước, tỉnh Bình Định",
+        "Quận 1, TP Hồ Chí Minh",
+        "xã Không Có, huyện Đâu Đó",
+        "",
+        None,
+    ]
+)
+list_rows = st.lists(
+    st.one_of(
+        st.tuples(
+            st.one_of(st.none(), st.integers(1, 40)),
+            st.one_of(st.none(), st.sampled_from(["Cà phê rang xay", "Nước mắm", "Tổng hợp rau", ""])),
+            st.one_of(st.none(), st.sampled_from(["HTX Ea Tân", "Cơ sở Tư Thành", "Công ty TNHH A", "DNTN B"])),
+            localities,
+            st.sampled_from(["Chế biến nông lâm thủy sản", "TCMN", "Nhóm 3", "khác", "???", None]),
+            st.one_of(st.none(), st.sampled_from(["85", "70", "69,5", "tám mươi", "120", "-3"]), st.floats(0, 110)),
+            st.sampled_from(["Đạt", "Không đạt", "x", "", None, "?"]),
+        ).map(list),
+        st.sampled_from(
+            [
+                [None, "Tổng cộng: 5 sản phẩm"],
+                ["I. NHÓM THỦ CÔNG MỸ NGHỆ"],
+                ["(1)", "(2)", "(3)", "(4)"],
+                [None, None, None, None, "KT. GIÁM ĐỐC"],
+                [],
+            ]
+        ),
+    ),
+    max_size=8,
+)
+
+
+@SETTINGS
+@given(
+    titles=title_rows,
+    header=st.sampled_from(ANNOUNCEMENT_HEADERS),
+    rows=list_rows,
+    merge=st.booleans(),
+    owner=st.sampled_from([None, "phuyen_old", "daklak_old", "daklak"]),
+)
+def test_announcement_lists_with_title_totals_merged_cells_and_odd_localities(
+    store, titles, header, rows, merge, owner
+):
+    """Press-style lists: title rows, merged title cells, totals, section rows,
+    district-only and out-of-province localities, blank optional cells."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Danh sách"
+    for text in titles:
+        ws.append([text])
+        if merge and text:
+            ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=len(header))
+    ws.append(header)
+    for row in rows:
+        ws.append(row[: len(header)] if len(row) > 1 else row)
+    out = io.BytesIO()
+    wb.save(out)
+    SEEN["inputs"] += 1
+    before = _published(store)
+    result = importer.run_import(
+        store, [("danh-sach.xlsx", out.getvalue())], by="hypothesis", round_spec=importer.RoundSpec(owner=owner)
+    )
+    assert not any(UNEXPECTED in p.message_vi for p in result.problems), result.problems_frame().to_string()
+    assert result.errors or result.staged is not None or result.problems, "silence is not an answer"
+    for p in result.errors:
+        assert p.message_vi and p.message_en and p.file == "danh-sach.xlsx"
+    assert _published(store) == before
+
+
 def test_a_mix_of_good_and_bad_files_publishes_nothing_until_fixed(store):
     result = _check(store, [("ket-qua.xlsx", GOOD), ("rac.xlsx", b"not a workbook")])
     assert result.staged is None and any(p.file == "rac.xlsx" for p in result.errors)

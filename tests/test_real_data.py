@@ -229,3 +229,60 @@ def test_first_import_into_an_empty_folder_needs_no_init(tmp_path):
     assert result.base_id is None and not result.errors
     store.publish_staged(result.staged.id, by="A")
     assert store.resolve().snapshot.id == result.staged.id
+
+
+@pytest.mark.parametrize("scope", ["merged", "daklak_old", "phuyen_old"])
+def test_every_page_on_the_loaded_province(monkeypatch, province, scope):
+    """Every page on data loaded from officers' lists (no scores, districts without
+    communes, no financials), in each scope, in both languages: no exception."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import PROJECT
+
+    store, _ = province
+    monkeypatch.setenv("CNNT_DATA_DIR", str(store.root))
+    for lang in ("vi", "en"):
+        at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=60)
+        at.query_params["scope"] = scope
+        at.query_params["lang"] = lang
+        at.run()
+        for page in sorted(p.relative_to(PROJECT).as_posix() for p in PROJECT.glob("pages/*.py")):
+            at.switch_page(page)
+            at.run()
+            assert not at.exception, (page, at.exception)
+            assert not at.error, (page, [e.value for e in at.error])
+
+
+def test_lookup_opens_a_loaded_record(monkeypatch, province):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import PROJECT
+
+    store, _ = province
+    monkeypatch.setenv("CNNT_DATA_DIR", str(store.root))
+    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/lookup.py")
+    at.run()
+    at.text_input(key="lookup_q").input("nuoc mam").run()
+    assert not at.exception
+    shown = " ".join(str(d.value.to_string()) for d in at.dataframe)
+    assert "PY-P2023" in shown
+
+
+def test_communes_view_names_district_only_rows(monkeypatch, province):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import PROJECT
+
+    store, _ = province
+    monkeypatch.setenv("CNNT_DATA_DIR", str(store.root))
+    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=60)
+    at.query_params["view"] = "current"
+    at.run()
+    at.switch_page("pages/localities.py")
+    at.run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    names = " | ".join(table.iloc[:, 1].astype(str))
+    assert "Huyện Đồng Xuân — chưa rõ xã" in names
