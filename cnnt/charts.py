@@ -381,11 +381,19 @@ def _rgba(hex_colour: str, alpha: float) -> str:
     return f"rgba({int(h[0:2], 16)}, {int(h[2:4], 16)}, {int(h[4:6], 16)}, {alpha})"
 
 
+def relative_year(k: int, lang: str) -> str:
+    """Year −1, year 0, year +2: relative to the event, never "after N years"."""
+    from cnnt import fmt
+
+    return t("rev.year_k", lang, k=fmt.signed(k, lang) if k else "0")
+
+
 def indexed_lines_figure(summary: pd.DataFrame, by: str, names: dict[str, str], title: str, lang: str) -> go.Figure:
     """Median index (year before the event = 100) with its 95% band, one line per group.
 
-    Points resting on fewer than three establishments carry no value and leave
-    a gap; the n behind every point is in the hover.
+    Points resting on too few establishments carry no value and leave a gap; the n
+    behind every point is written beside it.  Relative years read "year +2", never
+    "after 3 years".
     """
     fig = go.Figure()
     fig.add_vline(x=-0.5, line_dash="dot", line_color="#888")
@@ -406,13 +414,22 @@ def indexed_lines_figure(summary: pd.DataFrame, by: str, names: dict[str, str], 
         fig.add_scatter(
             x=part["rel_year"],
             y=part["median"],
-            mode="lines+markers",
+            mode="lines+markers+text",
             name=names.get(group, str(group)),
             line={"color": colour, "width": 3},
+            text=[f"n={int(n)}" if m == m else "" for n, m in zip(part["n"], part["median"], strict=True)],
+            textposition="top center",
+            textfont={"size": 10, "color": colour},
             customdata=part[["n"]].to_numpy(),
             hovertemplate="%{x}: %{y:.0f} (n = %{customdata[0]})<extra>%{fullData.name}</extra>",
         )
-    fig.update_xaxes(title=t("rev.rel_year", lang), dtick=1, zeroline=False)
+    years = sorted(int(y) for y in summary["rel_year"].dropna().unique())
+    fig.update_xaxes(
+        title=t("rev.rel_year", lang),
+        tickvals=years,
+        ticktext=[relative_year(y, lang) for y in years],
+        zeroline=False,
+    )
     fig.update_yaxes(title=t("rev.index", lang), rangemode="normal")
     _separators(fig, lang)
     return _base(fig, title)

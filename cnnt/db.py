@@ -23,7 +23,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from cnnt import schema
+from cnnt import access, schema
 from cnnt.store import SnapshotInfo, Store
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -119,9 +119,21 @@ class Database:
             raise QueryError(f"snapshot {snapshot_id} is not usable: {snap.problem}")
         return snap
 
-    def query(self, snapshot_id: str, name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
-        """Run ``queries/<name>.sql`` on a snapshot with bound named parameters."""
-        return self.run_sql(snapshot_id, load_sql(name), params, label=name)
+    def query(
+        self, snapshot_id: str, name: str, params: dict[str, Any] | None = None, *, role: str | None = None
+    ) -> pd.DataFrame:
+        """Run ``queries/<name>.sql`` on a snapshot with bound named parameters.
+
+        ``role`` is the asking session's role: a query whose header declares an
+        access right (``-- Access: confidential``, see :mod:`cnnt.access`) is
+        refused for a role without it.  ``None`` is a caller without a session
+        (the command line, tests), which reads the store with the server's own
+        file rights anyway; the dashboard always passes the session's role.
+        """
+        sql = load_sql(name)
+        if role is not None:
+            check_access(name, sql, role)
+        return self.run_sql(snapshot_id, sql, params, label=name)
 
     def check(self, snapshot_id: str, name: str) -> pd.DataFrame:
         """Run a data check; any row it returns is a problem."""
@@ -148,6 +160,16 @@ class Database:
             cur.close()
 
 
+def check_access(name: str, sql: str, role: str) -> None:
+    """Refuse (:class:`access.AccessRefused`) a query whose declared right the role lacks."""
+    try:
+        right = access.query_right(sql)
+    except ValueError as exc:
+        raise QueryError(f"{name}: {exc}") from exc
+    if not access.allows(role, right):
+        raise access.AccessRefused(role, right, f"query {name}")
+
+
 def parameters_of(name: str) -> set[str]:
     """The named parameters a query expects."""
     con = duckdb.connect(":memory:")
@@ -168,8 +190,16 @@ def _cached_query(data_root: str, snapshot_id: str, name: str, params_json: str)
     return database(data_root).query(snapshot_id, name, json.loads(params_json))
 
 
-def run(name: str, snapshot_id: str, data_root: Path | str | None = None, **params: Any) -> pd.DataFrame:
-    """Run a named query on a snapshot; cached by root, snapshot, name and parameters."""
+def run(
+    name: str, snapshot_id: str, data_root: Path | str | None = None, *, role: str | None = None, **params: Any
+) -> pd.DataFrame:
+    """Run a named query on a snapshot; cached by root, snapshot, name and parameters.
+
+    Access is checked before the cache, for ``role`` (default: this session's
+    role, see :func:`cnnt.access.current_role`): a query declaring a right the
+    role lacks raises :class:`cnnt.access.AccessRefused`.
+    """
+    check_access(name, load_sql(name), access.valid_role(role) if role is not None else access.current_role())
     root = str(Path(data_root).resolve() if data_root else default_data_root())
     key = json.dumps(
         {k: list(v) if isinstance(v, (tuple, list, set)) else v for k, v in sorted(params.items())},

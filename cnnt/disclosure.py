@@ -2,9 +2,13 @@
 
 Primary suppression: a cell resting on fewer than three establishments, or
 where one establishment makes more than 85% of the total, is not shown.
-Complementary suppression: where a row total is shown, a row never has exactly
-one suppressed cell (it could be recovered by subtraction), so the smallest
-other cell is suppressed too.  Suppressed cells reach neither the screen nor a
+Complementary suppression: where a row total is shown, the suppressed cells of a
+row never number exactly one nor rest together on fewer than three
+establishments (they could be recovered by subtraction), so the smallest other
+cells are suppressed too.  Differencing across filters: a total shown under a
+product-group, locality or scope filter must also pass the primary rules for its
+complement (the unfiltered total minus it), else comparing the two filter
+settings would reveal the few establishments left out.  Suppressed cells reach neither the screen nor a
 download: their values are removed here, not hidden later.
 """
 
@@ -13,8 +17,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-MIN_N = 3
-MAX_SHARE = 0.85
+from cnnt import policy
+
+MIN_N = policy.MIN_ESTABLISHMENTS_PER_CELL
+MAX_SHARE = policy.MAX_SHARE_OF_LARGEST
 SUPPRESSED = "×"
 
 
@@ -35,17 +41,35 @@ def protect(cells: pd.DataFrame, row: str, col: str) -> pd.DataFrame:
     single contribution).  Returns the cells plus a row-total cell per row
     (``col`` = ``"__total__"``) with ``value`` set to NaN wherever suppressed and
     a ``reason`` column.
+
+    Optional columns ``comp_value``, ``comp_n`` and ``comp_largest`` describe each
+    cell's complement under the filters in force (the establishments the filters
+    leave out); a cell whose complement fails the primary rules is suppressed too
+    (reason ``difference``).
     """
     cells = cells.copy()
-    totals = (
-        cells.groupby(row, as_index=False)
-        .agg(value=("value", "sum"), n=("n", "sum"), largest=("largest", "max"))
-        .assign(**{col: "__total__"})
-    )
-    table = pd.concat([cells, totals], ignore_index=True)
+    has_comp = {"comp_value", "comp_n", "comp_largest"} <= set(cells.columns)
+    if has_comp:
+        cells[["comp_value", "comp_n"]] = cells[["comp_value", "comp_n"]].fillna(0)
+    aggregations = {"value": ("value", "sum"), "n": ("n", "sum"), "largest": ("largest", "max")}
+    if has_comp:
+        aggregations |= {
+            "comp_value": ("comp_value", "sum"),
+            "comp_n": ("comp_n", "sum"),
+            "comp_largest": ("comp_largest", "max"),
+        }
+    cells["n"] = cells["n"].fillna(0)
+    totals = cells.groupby(row, as_index=False).agg(**aggregations).assign(**{col: "__total__"})
+    # A cell no selected establishment is in is empty, not suppressed; its complement still
+    # counts in the row total's complement above.
+    table = pd.concat([cells[cells["n"] > 0], totals[totals["n"] > 0]], ignore_index=True)
     table["reason"] = [
         primary(v, int(n), lg) for v, n, lg in zip(table["value"], table["n"], table["largest"], strict=True)
     ]
+    if has_comp:
+        for i, (v, n, lg) in enumerate(zip(table["comp_value"], table["comp_n"], table["comp_largest"], strict=True)):
+            if table.at[i, "reason"] is None and int(n) > 0 and primary(v, int(n), lg):
+                table.at[i, "reason"] = "difference"
     changed = True
     while changed:
         changed = False
@@ -54,12 +78,19 @@ def protect(cells: pd.DataFrame, row: str, col: str) -> pd.DataFrame:
             if total["reason"].notna().all():
                 continue  # the total is hidden: nothing can be subtracted
             hidden = part["reason"].notna()
-            if hidden.sum() == 1 and len(part) > 1:
+            exposed = hidden.sum() == 1 or (
+                hidden.any() and part.loc[hidden, "n"].sum() < policy.MIN_ESTABLISHMENTS_ACROSS_HIDDEN
+            )
+            if exposed and (~hidden).any():
                 candidates = part[~hidden].sort_values("value")
                 table.loc[candidates.index[0], "reason"] = "complementary"
                 changed = True
+            elif exposed:  # every cell hidden and still recoverable from the total: hide the total
+                table.loc[total.index, "reason"] = "complementary"
+                changed = True
     table.loc[table["reason"].notna(), "value"] = np.nan
-    return table
+    drop = [c for c in ("comp_value", "comp_n", "comp_largest") if c in table.columns]
+    return table.drop(columns=drop)
 
 
 def display(table: pd.DataFrame, row: str, col: str, fmt_value, total_label: str, col_labels: dict) -> pd.DataFrame:

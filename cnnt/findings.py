@@ -106,3 +106,40 @@ def timeline_title(rounds: pd.DataFrame, lang: str) -> str:
         last=fmt.number(last["products"], lang),
         y_last=int(last["year"]),
     )
+
+
+def event_title(comparison: dict, metric: str, group_names: dict[str, str], lang: str) -> str:
+    """The event study's finding, stated against the comparison groups on the same chart.
+
+    A group is called higher or lower only when the 95% intervals do not overlap;
+    otherwise the title says there is no clear difference, never picking a winner
+    inside the uncertainty.  ``comparison`` is :func:`cnnt.stats.compare_groups`.
+    """
+    ref = comparison.get("reference")
+    if ref is None:
+        return t("rev.event_title_none", lang, metric=metric)
+    k = comparison["rel_year"]
+    parts = [
+        t("rev.event_group", lang, group=group_names.get(g, g), value=fmt.number(o["median"], lang))
+        for g, o in comparison["others"].items()
+    ]
+    verdicts = {o["verdict"] for o in comparison["others"].values()}
+    if not parts:
+        verdict = t("rev.verdict.alone", lang)
+    elif verdicts == {"no_difference"}:
+        verdict = t("rev.verdict.no_difference", lang)
+    elif verdicts == {"higher"}:
+        verdict = t("rev.verdict.higher", lang)
+    elif verdicts == {"lower"}:
+        verdict = t("rev.verdict.lower", lang)
+    else:
+        verdict = t("rev.verdict.mixed", lang)
+    return t(
+        "rev.event_compare",
+        lang,
+        metric=metric,
+        k=fmt.signed(k, lang),
+        value=fmt.number(ref["median"], lang),
+        others="; ".join(parts) if parts else "–",
+        verdict=verdict,
+    )

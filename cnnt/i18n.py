@@ -581,15 +581,61 @@ CATALOGUE.update(
             "{metric} of certified establishments: index {value} after {k} years (median, year before = 100)",
         ),
         "rev.event_title_none": ("{metric} quanh năm được công nhận", "{metric} around the year of certification"),
+        "rev.event_compare": (
+            "{metric} năm {k} (chỉ số, năm −1 = 100): đã công nhận {value}; {others} — {verdict}",
+            "{metric} in year {k} (index, year −1 = 100): certified {value}; {others} — {verdict}",
+        ),
+        "cert.title": ("Giấy chứng nhận đang còn hiệu lực (ngày {date})", "Certificates valid today ({date})"),
+        "cert.valid": ("Còn hiệu lực · {level}", "Valid · {level}"),
+        "cert.expiring": ("Hết hạn trước kỳ cấp tỉnh {year}", "Expire before the {year} provincial round"),
+        "cert.reentered": ("Lượt dự thi lại khi còn hiệu lực", "Entries made while still certified"),
+        "cert.def": (
+            "Thời hạn theo quy định áp dụng cho từng kỳ (đến 31/12 của năm thứ tư sau năm cấp, với giấy cấp từ 2018). "
+            "Tổng {certified} lượt công nhận (một sản phẩm công nhận hai lần tính hai lượt); {unstated} lượt cấp "
+            "theo quy định không ghi thời hạn.",
+            "Validity follows the regulation in force at each round (until 31 December of the fourth year after issue, "
+            "for certificates from 2018). {certified} certifications in all (lượt: a product certified twice counts "
+            "twice); {unstated} were issued under a regulation that states no validity.",
+        ),
+        "col.cert_status": ("Tình trạng giấy chứng nhận", "Certificate status"),
+        "cert.status.valid": ("Còn hiệu lực", "Valid"),
+        "cert.status.expired": ("Hết hạn", "Expired"),
+        "cert.status.unstated": ("Không ghi thời hạn", "No validity stated"),
+        "rev.year_k": ("năm {k}", "year {k}"),
+        "rev.event_group": ("{group} {value}", "{group} {value}"),
+        "rev.verdict.no_difference": (
+            "không thấy khác biệt rõ (khoảng tin cậy chồng nhau)",
+            "no clear difference (the intervals overlap)",
+        ),
+        "rev.verdict.higher": ("nhóm được công nhận cao hơn rõ", "certified clearly higher"),
+        "rev.verdict.lower": ("nhóm được công nhận thấp hơn rõ", "certified clearly lower"),
+        "rev.verdict.mixed": (
+            "khác biệt không nhất quán giữa các nhóm so sánh",
+            "no consistent difference across the comparison groups",
+        ),
+        "rev.verdict.alone": ("chưa đủ số liệu của nhóm so sánh", "not enough data for a comparison group"),
+        "rev.years_after": ("Số năm sau sự kiện (bảng cân bằng)", "Years after the event (balanced panel)"),
+        "rev.balanced_note": (
+            "Bảng cân bằng: mỗi đường chỉ gồm các cơ sở có số liệu đủ mọi năm từ −3 đến +{k}, mỗi cơ sở một lần "
+            "trong mỗi nhóm; n ghi ở từng điểm; điểm dựa trên dưới {min_n} cơ sở không hiển thị. Năm sự kiện (năm "
+            "được công nhận, năm dự thi đầu tiên) nằm trong giai đoạn đã chọn.",
+            "Balanced panel: each line holds only establishments with figures in every year from −3 to +{k}, each "
+            "establishment once per group; n is given at every point; points resting on fewer than {min_n} "
+            "establishments are not shown. Event years (year certified, year first entered) lie in the chosen "
+            "period.",
+        ),
         "rev.event_caveat": (
             "Biểu đồ cho thấy cơ sở được công nhận thay đổi thế nào so với nhóm so sánh, không chứng minh công nhận là "
-            "nguyên nhân: cơ sở thường dự thi khi đang tăng trưởng (xem các năm trước sự kiện), cơ sở ngừng hoạt động "
-            "không còn số liệu (sai lệch sống sót), và năm thiếu số liệu bị bỏ qua chứ không tính là 0. Dải màu là "
-            "khoảng tin cậy 95% (bootstrap); điểm dựa trên dưới 3 cơ sở không hiển thị.",
+            "nguyên nhân. Sai lệch chọn: cơ sở tự chọn dự thi và thường dự thi khi đang tăng trưởng (xem các năm trước "
+            "sự kiện). Sai lệch sống sót: cơ sở ngừng hoạt động không còn số liệu, nên chỉ cơ sở còn hoạt động đủ các "
+            "năm được tính. Năm thiếu số liệu bị bỏ qua chứ không tính là 0. Dải màu là "
+            "khoảng tin cậy 95% (bootstrap theo cơ sở); điểm dựa trên dưới 5 cơ sở không hiển thị.",
             "The chart shows how certified establishments changed next to comparison groups; it does not prove that "
-            "certification caused it: establishments tend to enter while already growing (see the years before), "
-            "those that closed have no figures (survivorship), and missing years are left out, never counted as zero. "
-            "The band is a 95% bootstrap interval; points resting on fewer than 3 establishments are not shown.",
+            "certification caused it. Selection: establishments choose to enter, and tend to do so while already "
+            "growing (see the years before). Survivorship: those that closed have no figures, so only establishments "
+            "still active in every year are counted. Missing years are left out, never counted as zero. The band is "
+            "a 95% bootstrap interval resampling establishments; points resting on fewer than 5 establishments are "
+            "not shown.",
         ),
         "rev.cohorts": ("Theo từng đợt công nhận", "By certification cohort"),
         "rev.cohorts_title": ("Từng đợt công nhận đi theo đường riêng", "Each certification cohort on its own line"),
@@ -829,5 +875,17 @@ CATALOGUE.update(
         ),
         "wd.reason": ("Lý do", "Reason"),
         "wd.check": ("Tạo bản xem trước", "Stage a preview"),
+    }
+)
+
+# real-data browser test
+CATALOGUE.update(
+    {
+        "imp.owner_conflict": (
+            "Tiêu đề danh sách ghi {title}, nhưng mục “Kỳ của danh sách” chọn đơn vị chủ trì {stated}. "
+            "Chọn lại cho khớp với tiêu đề, hoặc để “(theo tiêu đề)”.",
+            "The list's title names {title}, but “Round of the list” states the programme owner {stated}. "
+            "Choose the owner the title names, or leave it “(from the title)”.",
+        ),
     }
 )

@@ -457,6 +457,23 @@ def _stable_id(prefix: str, *parts: str) -> str:
 def _list_round(sheet: announcement.ListSheet, spec: RoundSpec, candidate, result: ImportResult) -> str | None:
     """The round a list is the result of: as the officer said, else as its title says."""
     told = announcement.infer_round(sheet.title)
+    province = {"daklak_old": "daklak", "daklak": "daklak", "phuyen_old": "phuyen"}
+    if spec.owner and told.get("owner") and province[spec.owner] != province[told["owner"]]:
+        from cnnt.i18n import t
+
+        named = {lang: (t(f"owner.{told['owner']}", lang), t(f"owner.{spec.owner}", lang)) for lang in ("vi", "en")}
+        result.problems.append(
+            ImportProblem(
+                sheet.file,
+                sheet.sheet,
+                None,
+                None,
+                sheet.title[:80] or None,
+                t("imp.owner_conflict", "vi", title=named["vi"][0], stated=named["vi"][1]),
+                t("imp.owner_conflict", "en", title=named["en"][0], stated=named["en"][1]),
+            )
+        )
+        return None  # a list published by one former province is never filed under the other
     owner = spec.owner or told.get("owner")
     level = spec.level or told.get("level")
     year = spec.year or told.get("year")
@@ -964,7 +981,7 @@ def _run(store: Store, sources, by, stage, result: ImportResult, spec: RoundSpec
             if not record.get("owner_code"):
                 year = record.get("year") or record.get("year_to") or 0
                 record["owner_code"] = schema.MERGED_OWNER if year >= 2025 and table == "rounds" else "daklak_old"
-    for table in ("rounds", "products", "financials", "support", "published_figures"):
+    for table in ("rounds", "products", "financials", "support", "published_figures", "plan_targets", "peer_figures"):
         items = parsed.get(table, [])
         upsert(table, [r for r, _ in items], [o for _, o in items])
 

@@ -603,6 +603,80 @@ def rounds_frame() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+SAMPLE_SOURCE = "Số liệu mẫu để minh họa, không phải số liệu công bố / Sample figure for illustration, not published"
+
+
+def plan_targets_frame() -> pd.DataFrame:
+    """Plausible plan targets (sample): both former provinces' 2021–2025 plans, and the
+    merged province's 2026–2030 plan, which has no data yet."""
+    rows = [
+        ("2021–2025", 2021, 2025, "daklak_old", "products_certified", 60),
+        ("2021–2025", 2021, 2025, "daklak_old", "localities_with_entry", 15),
+        ("2021–2025", 2021, 2025, "daklak_old", "establishments_supported", 90),
+        ("2021–2025", 2021, 2025, "daklak_old", "support_budget_vnd", 45e9),
+        ("2021–2025", 2021, 2025, "phuyen_old", "products_certified", 20),
+        ("2021–2025", 2021, 2025, "phuyen_old", "localities_with_entry", 9),
+        ("2026–2030", 2026, 2030, "daklak", "products_certified", 120),
+        ("2026–2030", 2026, 2030, "daklak", "localities_with_entry", 60),
+    ]
+    return pd.DataFrame(
+        [
+            {
+                "plan_period": period,
+                "year_from": y0,
+                "year_to": y1,
+                "owner_code": owner,
+                "metric": metric,
+                "target": float(target),
+                "source": SAMPLE_SOURCE,
+            }
+            for period, y0, y1, owner, metric, target in rows
+        ]
+    )
+
+
+def peer_figures_frame() -> pd.DataFrame:
+    """Fictional peers (sample): two provinces' figures for levels and periods the sample
+    holds, each with its counting rule (Đắk Lắk's count beside it follows the same rule)."""
+    rows = [
+        ("A1", "Tỉnh mẫu A", "provincial", 2021, 2021, "năm 2021", "products_certified", "per_round", 18),
+        ("A2", "Tỉnh mẫu A", "provincial", 2023, 2023, "năm 2023", "products_certified", "per_round", 21),
+        ("A3", "Tỉnh mẫu A", "regional", 2022, 2022, "năm 2022", "products_certified", "per_round", 9),
+        (
+            "B1",
+            "Tỉnh mẫu B",
+            "provincial",
+            2021,
+            2023,
+            "các kỳ 2021, 2023",
+            "products_participating",
+            "summed_over_rounds",
+            64,
+        ),
+        ("B2", "Tỉnh mẫu B", "provincial", 2021, 2021, "năm 2021", "establishments_certified", "distinct_in_round", 11),
+    ]
+    return pd.DataFrame(
+        [
+            {
+                "figure_id": fid,
+                "province": province,
+                "level": level,
+                "year_from": y0,
+                "year_to": y1,
+                "period_vi": period,
+                "metric": metric,
+                "counting": counting,
+                "value": value,
+                "source_title": SAMPLE_SOURCE,
+                "source_url": None,
+                "source_date": None,
+                "note": None,
+            }
+            for fid, province, level, y0, y1, period, metric, counting, value in rows
+        ]
+    )
+
+
 def build_sample(seed: int = SEED) -> dict[str, pd.DataFrame]:
     """Every table of a sample snapshot, the same on every run for the same seed."""
     g = _Generator(seed)
@@ -627,4 +701,6 @@ def build_sample(seed: int = SEED) -> dict[str, pd.DataFrame]:
         "financials": g.financials(),
         "support": g.support(),
         "published_figures": published_figures_frame(),
+        "plan_targets": plan_targets_frame(),
+        "peer_figures": peer_figures_frame(),
     }

@@ -198,6 +198,22 @@ TABLES: tuple[Table, ...] = (
             C("name", "string", "Full name"),
             C("in_force_from", "date", "Date in force"),
             C("in_force_to", "date", "Last day in force", nullable=True),
+            C(
+                "certificate_valid_years",
+                "int",
+                "A certificate issued under it stays valid until 31 December of this many years after the year "
+                "of issue; empty: no validity stated",
+                nullable=True,
+                minimum=1,
+                maximum=20,
+                unit="years",
+            ),
+            C(
+                "certificate_validity_from",
+                "date",
+                "Certificates issued from this day on carry that validity (the 2018 amendment); empty: all",
+                nullable=True,
+            ),
         ),
         ("regulation_code",),
     ),
@@ -393,6 +409,58 @@ TABLES: tuple[Table, ...] = (
         ),
         ("figure_id",),
         (FK(("owner_code",), "programme_owners", ("owner_code",)),),
+    ),
+    # report: plan targets and other provinces' published figures (issue 12)
+    Table(
+        "plan_targets",
+        "one row per plan period, programme owner and target",
+        "Targets of a plan (e.g. the khuyến công plan 2021–2025), set against what the data show. "
+        "products_certified counts provincial certifications summed over rounds; localities_with_entry "
+        "counts localities (old districts; communes for the merged province) with a provincial entry; "
+        "establishments_supported and support_budget_vnd count khuyến công grants.",
+        (
+            C("plan_period", "string", "Plan period as named, e.g. 2021–2025"),
+            C("year_from", "int", "First year of the plan", **YEAR),
+            C("year_to", "int", "Last year of the plan", **YEAR),
+            C("owner_code", "string", "Programme owner whose plan it is", allowed=OWNERS),
+            C(
+                "metric",
+                "string",
+                "What the target counts",
+                allowed=(
+                    "products_certified",
+                    "localities_with_entry",
+                    "establishments_supported",
+                    "support_budget_vnd",
+                ),
+            ),
+            C("target", "float", "Target value (VND for support_budget_vnd, else a count)", minimum=0),
+            C("source", "string", "The plan or decision that set it", nullable=True),
+        ),
+        ("plan_period", "owner_code", "metric"),
+        (FK(("owner_code",), "programme_owners", ("owner_code",)),),
+    ),
+    Table(
+        "peer_figures",
+        "one row per figure published about another province",
+        "Published figures of other provinces, shown beside Đắk Lắk's own count for the same level, "
+        "period, metric and counting rule; never reconciled against our data.",
+        (
+            C("figure_id", "string", "Key, e.g. GL1"),
+            C("province", "string", "Province the figure is about, as published"),
+            C("level", "string", "Level", allowed=LEVELS),
+            C("year_from", "int", "First year of the rounds counted", **YEAR),
+            C("year_to", "int", "Last year of the rounds counted", **YEAR),
+            C("period_vi", "string", "Period as stated"),
+            C("metric", "string", "What is counted", allowed=METRICS),
+            C("counting", "string", "How it is counted", allowed=COUNTING_RULES),
+            C("value", "int", "Published value", minimum=0),
+            C("source_title", "string", "Source title"),
+            C("source_url", "string", "Source address", nullable=True),
+            C("source_date", "string", "When published, as precise as known", nullable=True),
+            C("note", "string", "Reading of the figure", nullable=True),
+        ),
+        ("figure_id",),
     ),
 )
 

@@ -35,18 +35,26 @@ def regulations_frame() -> pd.DataFrame:
                 "name": "Thông tư 35/2010/TT-BCT",
                 "in_force_from": dt.date(2010, 11, 1),
                 "in_force_to": dt.date(2014, 10, 20),
+                "certificate_valid_years": None,
+                "certificate_validity_from": None,
             },
             {
                 "regulation_code": "TT26/2014",
                 "name": "Thông tư 26/2014/TT-BCT (sửa đổi bởi Thông tư 14/2018/TT-BCT)",
                 "in_force_from": dt.date(2014, 10, 21),
                 "in_force_to": dt.date(2025, 6, 30),
+                # Reported since 2018 (Circular 14/2018): valid until 31/12 of the fourth year after issue.
+                "certificate_valid_years": 4,
+                "certificate_validity_from": dt.date(2018, 1, 1),
             },
             {
                 "regulation_code": "TT38/2025",
                 "name": "Thông tư 38/2025/TT-BCT",
                 "in_force_from": dt.date(2025, 7, 1),
                 "in_force_to": None,
+                # Not in our sources: assumed to keep the 2018 rule until officers load it.
+                "certificate_valid_years": 4,
+                "certificate_validity_from": None,
             },
         ]
     )

@@ -7,9 +7,60 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-MIN_ESTABLISHMENTS = 3  # an aggregate over fewer establishments is suppressed
-N_BOOT = 400
-SEED = 2012
+from cnnt import policy
+
+MIN_ESTABLISHMENTS = policy.MIN_ESTABLISHMENTS_PER_POINT  # a median or interval over fewer is not shown
+N_BOOT = policy.BOOTSTRAP_DRAWS
+SEED = policy.BOOTSTRAP_SEED
+
+
+def one_cohort_per_establishment(panel: pd.DataFrame) -> pd.DataFrame:
+    """Each establishment once per comparison group.
+
+    An establishment certified in 2023 is "not yet certified" for the 2017, 2019
+    and 2021 cohorts; counting it three times would weigh it three times and make
+    the interval too narrow.  It is kept in its earliest cohort only (the longest
+    run before its own certification).
+    """
+    if panel.empty:
+        return panel
+    first = panel.groupby(["comparison", "establishment_id"])["cohort"].transform("min")
+    return panel[panel["cohort"] == first]
+
+
+def balanced(panel: pd.DataFrame, years_before: int, years_after: int) -> pd.DataFrame:
+    """Only establishments with a figure in every year of the window (−years_before …
+    +years_after), so that every point of a line rests on the same establishments and a
+    rise is not an artefact of who drops out (survivorship)."""
+    if panel.empty:
+        return panel
+    window = panel[(panel["rel_year"] >= -years_before) & (panel["rel_year"] <= years_after)]
+    need = years_before + years_after + 1
+    counts = window.groupby(["comparison", "establishment_id"])["rel_year"].nunique()
+    complete = counts[counts == need].index
+    keyed = window.set_index(["comparison", "establishment_id"])
+    return keyed[keyed.index.isin(complete)].reset_index()
+
+
+def compare_groups(summary: pd.DataFrame, rel_year: int, reference: str = "certified") -> dict:
+    """The reference group's median at a relative year against each other group's:
+    'higher' or 'lower' only when the 95% intervals do not overlap, else 'no_difference'.
+    Groups without a shown point are left out."""
+    at = summary[(summary["rel_year"] == rel_year) & summary["median"].notna()].set_index("comparison")
+    out: dict = {"rel_year": rel_year, "reference": None, "others": {}}
+    if reference not in at.index:
+        return out
+    ref = at.loc[reference]
+    out["reference"] = {"median": float(ref["median"]), "n": int(ref["n"])}
+    for group, row in at.drop(index=reference).iterrows():
+        if ref["lo"] > row["hi"]:
+            verdict = "higher"
+        elif ref["hi"] < row["lo"]:
+            verdict = "lower"
+        else:
+            verdict = "no_difference"
+        out["others"][group] = {"median": float(row["median"]), "n": int(row["n"]), "verdict": verdict}
+    return out
 
 
 def median_band(values: np.ndarray, rng: np.random.Generator, n_boot: int = N_BOOT) -> tuple[float, float, float]:

@@ -39,6 +39,7 @@ HISTORY = "history.jsonl"
 SNAPSHOTS = "snapshots"
 MANIFEST = "manifest.json"
 PUBLISHED = "published"  # one empty marker file per snapshot that has been made current
+HIDDEN = "hidden"  # one marker file per withdrawn snapshot: kept on disk, offered by no picker
 SAMPLE_MARK = "SAMPLE"  # present in the sample's own data root, which real data never enter
 _VERIFIED: set[tuple] = set()  # snapshots whose files were hashed, keyed by path and file stats
 ID_PATTERN = re.compile(r"^[0-9]{8}-[0-9]{6}-[a-z0-9-]{1,40}$")
@@ -56,6 +57,14 @@ class SampleRootRefused(Exception):
     """Real data may not be written into the sample's data root, nor the sample into a real one."""
 
 
+class SamePerson(Exception):
+    """The two-person rule: whoever staged a snapshot may not publish it too."""
+
+    def __init__(self, snapshot_id: str, by: str):
+        super().__init__(f"{snapshot_id} was staged by {by}; another officer must publish it")
+        self.snapshot_id, self.by = snapshot_id, by
+
+
 class PublishRefused(Exception):
     """The tables have errors; nothing was written."""
 
@@ -71,6 +80,7 @@ class SnapshotInfo:
     manifest: dict = field(default_factory=dict)
     problem: str | None = None  # None: complete and intact
     published: bool = False  # has been made current at some time (the store's own marker)
+    hidden: bool = False  # withdrawn: kept on disk and in the log, offered by no picker
 
     @property
     def ok(self) -> bool:
@@ -192,6 +202,7 @@ class Store:
             info.problem = "missing"
             return info
         info.published = self.is_published(snapshot_id)
+        info.hidden = self.is_hidden(snapshot_id)
         try:
             info.manifest = json.loads((path / MANIFEST).read_text("utf-8"))
         except FileNotFoundError:
@@ -242,19 +253,19 @@ class Store:
         wanted = requested or self.current_id()
         if wanted:
             info = self.open(wanted)
-            if info.ok and info.published:
+            if info.ok and info.published and not info.hidden:
                 return Resolution(info, wanted)
-            problem = "missing" if info.problem == "missing" else ("staged" if info.ok else "broken")
+            problem = "missing" if info.problem == "missing" or info.hidden else ("staged" if info.ok else "broken")
         else:
             problem = "no_pointer"
-        fallback = next((s for s in self.list() if s.ok and s.published), None)
+        fallback = next((s for s in self.list() if s.ok and s.published and not s.hidden), None)
         if fallback is not None:
             return Resolution(fallback, wanted, problem)
         return Resolution(None, wanted, "none_valid" if self.list() else "empty")
 
     def published_snapshots(self) -> list[SnapshotInfo]:
-        """Intact snapshots that have been published, newest first (what a reader may pick)."""
-        return [s for s in self.list() if s.ok and s.published]
+        """Intact snapshots that have been published and not withdrawn, newest first (what a reader may pick)."""
+        return [s for s in self.list() if s.ok and s.published and not s.hidden]
 
     def read_table(self, snapshot_id: str, name: str) -> pd.DataFrame:
         """One table of a snapshot as pandas (for previews and tests; the app queries through cnnt.db)."""
@@ -354,6 +365,8 @@ class Store:
         info = self.open(snapshot_id)
         if not info.ok:
             raise ValueError(f"snapshot {snapshot_id} is not usable: {info.problem}")
+        if info.hidden:
+            raise ValueError(f"snapshot {snapshot_id} is withdrawn: restore it first")
         previous = self.current_id()
         self._mark_published(snapshot_id)
         tmp = self.root / f".{POINTER}.{uuid.uuid4().hex[:8]}.tmp"
@@ -391,13 +404,20 @@ class Store:
                 continue
         return out
 
-    def publish_staged(self, snapshot_id: str, *, by: str) -> None:
+    def publish_staged(self, snapshot_id: str, *, by: str, two_person: bool = False) -> None:
         """Make a staged import current, unless the snapshot it was checked against is
         no longer current (another publish or a rollback came in between): publishing it
-        then would silently undo that change, so it is refused (:class:`StaleStage`)."""
+        then would silently undo that change, so it is refused (:class:`StaleStage`).
+
+        With ``two_person`` the officer who staged it (the manifest's ``staged_by``, or
+        ``published_by``, which an import sets to whoever ran it) may not publish it
+        (:class:`SamePerson`)."""
         info = self.open(snapshot_id)
         if not info.ok:
             raise ValueError(f"snapshot {snapshot_id} is not usable: {info.problem}")
+        stager = str(info.manifest.get("staged_by") or info.manifest.get("published_by") or "")
+        if two_person and (not by or not stager or stager == by):
+            raise SamePerson(snapshot_id, stager)
         current = self.current_id()
         if info.base_id != current:
             raise StaleStage(snapshot_id, info.base_id, current)
@@ -409,6 +429,86 @@ class Store:
         if not folder.is_dir():
             return set()
         return {p.name for p in folder.iterdir() if ID_PATTERN.match(p.name)}
+
+    # ---- withdrawing whole snapshots and removing old stages ----------------------------
+    def is_hidden(self, snapshot_id: str) -> bool:
+        return bool(ID_PATTERN.match(snapshot_id)) and (self.root / HIDDEN / snapshot_id).is_file()
+
+    def hide(self, snapshot_id: str, *, by: str, reason: str = "") -> None:
+        """Withdraw a snapshot: no picker offers it any more, nothing is deleted, the log says
+        who did it and why.  The current snapshot cannot be withdrawn (roll back first)."""
+        if not by:
+            raise ValueError("who withdraws the snapshot is not known")
+        info = self.open(snapshot_id)
+        if info.problem == "missing":
+            raise ValueError(f"no snapshot {snapshot_id}")
+        if snapshot_id == self.current_id():
+            raise ValueError(f"{snapshot_id} is the current snapshot: make another one current first")
+        if info.hidden:
+            return
+        folder = self.root / HIDDEN
+        folder.mkdir(parents=True, exist_ok=True)
+        _write_bytes_durably(folder / snapshot_id, (json.dumps({"by": by, "reason": reason}) + "\n").encode("utf-8"))
+        _fsync_dir(folder)
+        self._log(self._event("hide", snapshot_id, by, reason=reason))
+
+    def unhide(self, snapshot_id: str, *, by: str, reason: str = "") -> None:
+        """Offer a withdrawn snapshot again (logged)."""
+        if not by:
+            raise ValueError("who restores the snapshot is not known")
+        if not self.is_hidden(snapshot_id):
+            return
+        (self.root / HIDDEN / snapshot_id).unlink()
+        _fsync_dir(self.root / HIDDEN)
+        self._log(self._event("unhide", snapshot_id, by, reason=reason))
+
+    def _event(self, action: str, snapshot_id: str, by: str, **more) -> dict:
+        return {
+            "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "action": action,
+            "snapshot_id": snapshot_id,
+            "previous_id": self.current_id(),
+            "by": by,
+            **{k: v for k, v in more.items() if v},
+        }
+
+    def prune_staged(
+        self,
+        max_age: dt.timedelta = dt.timedelta(days=14),
+        max_count: int = 10,
+        min_age: dt.timedelta = dt.timedelta(hours=1),
+        *,
+        now: dt.datetime | None = None,
+    ) -> list[str]:
+        """Remove staged snapshots that were never published: those older than
+        ``max_age``, and beyond the newest ``max_count``; a stage younger than
+        ``min_age`` is kept whatever the count (an officer may be previewing it).
+        Published, current and withdrawn snapshots are never touched.  Each removal
+        is logged; returns the ids removed."""
+        now = now or dt.datetime.now(dt.UTC)
+        current = self.current_id()
+        published = self.published_ids()
+        staged = []
+        for s in self.list():
+            if not s.manifest.get("staged") or s.id in published or s.id == current or s.hidden:
+                continue
+            try:
+                created = dt.datetime.fromisoformat(s.created_at)
+            except ValueError:
+                created = dt.datetime.fromtimestamp(s.path.stat().st_mtime, dt.UTC)
+            if created.tzinfo is None:
+                created = created.replace(tzinfo=dt.UTC)
+            staged.append((created, s))
+        staged.sort(key=lambda x: x[0], reverse=True)
+        removed = []
+        for rank, (created, s) in enumerate(staged):
+            age = now - created
+            if age < min_age or (age <= max_age and rank < max_count):
+                continue
+            shutil.rmtree(s.path, ignore_errors=True)
+            removed.append(s.id)
+            self._log(self._event("remove_staged", s.id, "cnnt (retention)"))
+        return removed
 
     def clean_temporary(self, older_than: dt.timedelta = dt.timedelta(hours=1)) -> int:
         """Remove leftovers of publishes that were killed midway."""

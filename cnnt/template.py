@@ -170,6 +170,40 @@ SHEETS: tuple[Sheet, ...] = (
             F("note", "Ghi chú", "Note", "text"),
         ),
     ),
+    Sheet(
+        "plan_targets",
+        "Chỉ tiêu kế hoạch",
+        "Plan targets",
+        (
+            F("plan_period", "Giai đoạn kế hoạch (ví dụ 2021–2025)", "Plan period (e.g. 2021–2025)", "text", True),
+            F("year_from", "Từ năm", "From year", "int", True),
+            F("year_to", "Đến năm", "To year", "int", True),
+            F("owner_code", "Đơn vị chủ trì", "Programme owner", "choice", True, "owners"),
+            F("metric", "Chỉ tiêu", "Target", "choice", True, "target_metrics"),
+            F("target", "Mức chỉ tiêu (tiền: đồng)", "Target value (money: VND)", "number", True),
+            F("source", "Văn bản giao chỉ tiêu", "Plan or decision", "text"),
+        ),
+    ),
+    Sheet(
+        "peer_figures",
+        "Số liệu tỉnh khác",
+        "Other provinces",
+        (
+            F("figure_id", "Mã", "Id", "text", True),
+            F("province", "Tỉnh", "Province", "text", True),
+            F("level", "Cấp", "Level", "choice", True, "levels"),
+            F("year_from", "Từ năm", "From year", "int", True),
+            F("year_to", "Đến năm", "To year", "int", True),
+            F("period_vi", "Giai đoạn (như nguồn ghi)", "Period as stated", "text", True),
+            F("metric", "Chỉ tiêu", "Metric", "choice", True, "metrics"),
+            F("counting", "Cách đếm", "Counting", "choice", True, "counting"),
+            F("value", "Giá trị", "Value", "int", True),
+            F("source_title", "Nguồn", "Source", "text", True),
+            F("source_url", "Địa chỉ nguồn", "Source URL", "text"),
+            F("source_date", "Ngày công bố", "Published", "text"),
+            F("note", "Ghi chú", "Note", "text"),
+        ),
+    ),
 )
 SHEETS_BY_TABLE = {s.table: s for s in SHEETS}
 CRITERIA_FIELDS = ("C1", "C2", "C3", "C4")
@@ -198,6 +232,9 @@ def choice_lists(lang: str = "vi", localities: list[str] | None = None) -> dict[
         "financial_sources": [(v, v) for v in schema.FINANCIAL_SOURCES],
         "metrics": [(t(f"metric.{v}", lang), v) for v in schema.METRICS],
         "counting": [(v, v) for v in schema.COUNTING_RULES],
+        "target_metrics": [
+            (t(f"target.metric.{v}", lang), v) for v in schema.table("plan_targets").column("metric").allowed
+        ],
         "yes_no": [("Có", "true"), ("Không", "false")],
         "localities": [(n, n) for n in (localities or [])],
     }

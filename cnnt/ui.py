@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from cnnt import db, fmt
+from cnnt import access, db, fmt
 from cnnt.i18n import LANG_NAMES, LANGS, t
 from cnnt.schema import LEVELS, MERGED_OWNER, OWNERS
 from cnnt.store import SnapshotInfo, Store
@@ -71,7 +71,12 @@ def query(ctx_or_snapshot: Context | tuple[str, Path], name: str, **params: Any)
     else:
         (snapshot_id, root), lang = ctx_or_snapshot, st.session_state.get("lang", "vi")
     try:
-        return db.run(name, snapshot_id, root, **params)
+        return db.run(name, snapshot_id, root, role=access.current_role(), **params)
+    except access.AccessRefused as refused:  # a page asked for more than the role may see
+        log.warning("refused: %s", refused)
+        st.error(t("access.refused_panel", lang))
+        st.stop()
+        raise  # unreachable; st.stop raises
     except Exception:  # noqa: BLE001 - any failure becomes a message, logged with its traceback
         log.exception("query %s failed on snapshot %s", name, snapshot_id)
         st.error(t("error.query", lang))

@@ -76,8 +76,25 @@ def _rows(mask: pd.Series) -> list[int]:
     return [int(i) + 1 for i in np.flatnonzero(mask.to_numpy())]
 
 
+# What pandas infers for a column whose every non-empty value already fits the type
+# (checked in C, so a million-row table needs no per-value Python call).
+_FITTING = {
+    "string": {"string", "empty"},
+    "int": {"integer", "empty"},
+    "float": {"integer", "floating", "mixed-integer-float", "empty"},
+    "bool": {"boolean", "empty"},
+    "date": {"date", "empty"},
+}
+
+
 def _type_mask(series: pd.Series, dtype: str) -> pd.Series:
     """True where a non-empty value does not fit the column type."""
+    inferred = pd.api.types.infer_dtype(series, skipna=True)
+    if inferred in _FITTING.get(dtype, ()):
+        return pd.Series(False, index=series.index, dtype=bool)
+    if dtype == "int" and inferred == "floating":
+        values = pd.to_numeric(series, errors="coerce")
+        return pd.Series(values.notna() & (values != np.floor(values)), index=series.index, dtype=bool)
     present = series.notna()
 
     def bad(fn):
@@ -116,6 +133,19 @@ TYPE_NAMES_VI = {
     "date": "ngày",
     "timestamp": "thời điểm",
 }
+
+
+def _not_nfc(s: pd.Series) -> pd.Series:
+    """True where a text is not Unicode NFC (each distinct non-ASCII text checked once)."""
+    text = s[s.map(type).eq(str)] if len(s) else s
+    if text.empty:
+        return pd.Series(False, index=s.index, dtype=bool)
+    distinct = pd.Series(pd.unique(text.to_numpy()), dtype=object)
+    distinct = distinct[~distinct.str.isascii().astype(bool)]
+    bad = {v for v in distinct if not unicodedata.is_normalized("NFC", v)}
+    if not bad:
+        return pd.Series(False, index=s.index, dtype=bool)
+    return s.isin(bad)
 
 
 def _check_table(rep: _Report, t: schema.Table, df: pd.DataFrame) -> dict[str, pd.Series]:
@@ -172,7 +202,7 @@ def _check_table(rep: _Report, t: schema.Table, df: pd.DataFrame) -> dict[str, p
                     "Required value is empty.",
                 )
         if col.dtype == "string":
-            not_nfc = s.map(lambda v: isinstance(v, str) and unicodedata.normalize("NFC", v) != v)
+            not_nfc = _not_nfc(s)
             if not_nfc.any():
                 rep.add(
                     t.name,
@@ -237,6 +267,21 @@ def _check_foreign_keys(rep: _Report, cols: Mapping[str, dict[str, pd.Series]]) 
             ref = cols[fk.ref_table]
             if not all(c in ref for c in fk.ref_columns):
                 continue
+            if len(fk.columns) == 1:  # vectorised: the usual case, and millions of rows at scale
+                values = cols[t.name][fk.columns[0]]
+                bad = pd.Series((values.notna() & ~values.isin(set(ref[fk.ref_columns[0]].dropna()))).to_numpy())
+                if bad.any():
+                    vals = [str(values.iloc[i - 1]) for i in _rows(bad)]
+                    rep.add(
+                        t.name,
+                        _rows(bad),
+                        ", ".join(fk.columns),
+                        vals,
+                        "foreign_key",
+                        f"Không tìm thấy giá trị này trong bảng {fk.ref_table}.",
+                        f"This value does not exist in table {fk.ref_table}.",
+                    )
+                continue
             known = set(zip(*(ref[c] for c in fk.ref_columns), strict=False))
             here = list(zip(*(cols[t.name][c] for c in fk.columns), strict=False))
             bad = pd.Series([all(v is not None for v in k) and k not in known for k in here], dtype=bool)
@@ -260,6 +305,44 @@ def _frame(cols: Mapping[str, dict[str, pd.Series]], name: str) -> pd.DataFrame 
     out = pd.DataFrame(cols[name])
     out["rowno"] = range(1, len(out) + 1)
     return out
+
+
+def _check_recertification(rep: _Report, e: pd.DataFrame, regulations: pd.DataFrame | None) -> None:
+    """Warn where a product is certified again at a level while its earlier certificate
+    there is still valid under the regulation of the earlier round."""
+    if regulations is None or "certificate_valid_years" not in regulations or e.empty:
+        return
+    reg = regulations.set_index("regulation_code")
+    cert = e[e["certified"].fillna(False).astype(bool)].copy()
+    if cert.empty:
+        return
+    issued = pd.to_datetime(cert["certificate_date"], errors="coerce")
+    year = pd.to_numeric(cert["year"], errors="coerce")
+    issue_year = issued.dt.year.fillna(year)
+    years = cert["regulation_code"].map(reg["certificate_valid_years"]) if len(reg) else pd.Series(dtype=float)
+    start = pd.to_datetime(cert["regulation_code"].map(reg["certificate_validity_from"]), errors="coerce")
+    day = issued.fillna(pd.to_datetime(year.astype("Int64").astype(str) + "-12-31", errors="coerce"))
+    applies = pd.to_numeric(years, errors="coerce").notna() & (start.isna() | (day >= start))
+    cert["valid_to_year"] = (issue_year + pd.to_numeric(years, errors="coerce")).where(applies)
+    cert["_year"] = year
+    for (_product, _level), part in cert.sort_values("_year").groupby(["product_id", "level"]):
+        if len(part) < 2:
+            continue
+        ends = part["valid_to_year"].tolist()
+        for i in range(1, len(part)):
+            earlier = [end for end in ends[:i] if end == end and end is not None]
+            if earlier and part["_year"].iloc[i] <= max(earlier):
+                rep.add(
+                    "entries",
+                    [int(part["rowno"].iloc[i])],
+                    "certified",
+                    [part["entry_id"].iloc[i]],
+                    "recertified_while_valid",
+                    "Sản phẩm được công nhận lại ở cùng cấp khi giấy chứng nhận trước vẫn còn hiệu lực; hãy kiểm tra.",
+                    "The product is certified again at the same level while its earlier certificate is still valid; "
+                    "please check.",
+                    severity="warning",
+                )
 
 
 def _check_rules(rep: _Report, cols: Mapping[str, dict[str, pd.Series]]) -> None:
@@ -330,27 +413,28 @@ def _check_rules(rep: _Report, cols: Mapping[str, dict[str, pd.Series]]) -> None
             "Certified but no certificate number.",
             severity="warning",
         )
+    _check_recertification(rep, e, _frame(cols, "regulations"))
     # The path provincial → regional → national.
     if e["qualified_by_entry_id"].notna().any():
         below = {"regional": "provincial", "national": "regional"}
-        src = e.drop_duplicates("entry_id").set_index("entry_id")[["level", "year", "certified", "product_id"]]
-        for r in e[e["qualified_by_entry_id"].notna()].itertuples():
-            q = r.qualified_by_entry_id
-            if q not in src.index:
-                continue  # reported as a foreign key
-            s = src.loc[q]
+        src = e.drop_duplicates("entry_id")[["entry_id", "level", "year", "certified", "product_id"]]
+        up = e[e["qualified_by_entry_id"].notna()][["rowno", "qualified_by_entry_id", "level", "year", "product_id"]]
+        # inner join: an unknown qualifying entry is reported as a foreign key
+        pair = up.merge(src, left_on="qualified_by_entry_id", right_on="entry_id", suffixes=("", "_src"))
+        if len(pair):
             ok = (
-                below.get(r.level) == s["level"]
-                and bool(s["certified"])
-                and s["year"] < r.year
-                and s["product_id"] == r.product_id
+                (pair["level"].map(below) == pair["level_src"]).to_numpy()
+                & pair["certified"].map(lambda v: bool(v) if v is not None and v == v else False).to_numpy(bool)
+                & (pd.to_numeric(pair["year_src"]) < pd.to_numeric(pair["year"])).to_numpy()
+                & (pair["product_id_src"] == pair["product_id"]).to_numpy()
             )
-            if not ok:
+            wrong = pair[~ok].sort_values("rowno")
+            if len(wrong):
                 rep.add(
                     "entries",
-                    [r.rowno],
+                    wrong["rowno"].tolist(),
                     "qualified_by_entry_id",
-                    [q],
+                    wrong["qualified_by_entry_id"].tolist(),
                     "qualification_path",
                     "Bài dự thi cấp dưới không hợp lệ: phải là cùng sản phẩm, được công nhận ở cấp ngay dưới, năm trước đó.",
                     "Invalid qualifying entry: it must be the same product, certified at the level just below, in an earlier year.",
@@ -386,21 +470,21 @@ def _check_rules(rep: _Report, cols: Mapping[str, dict[str, pd.Series]]) -> None
             "Điểm vượt điểm tối đa của nhóm tiêu chí.",
             "Points exceed the criteria group's maximum.",
         )
-    sums = s.assign(p=pts).groupby("entry_id")["p"].sum(min_count=1)
-    e_tot = e.drop_duplicates("entry_id").set_index("entry_id")  # duplicates are reported as such
-    for entry_id, sm in sums.items():
-        if entry_id in e_tot.index:
-            tot = e_tot.loc[entry_id, "total_score"]
-            if tot is not None and not pd.isna(tot) and abs(float(tot) - float(sm)) > 1e-6:
-                rep.add(
-                    "entries",
-                    [int(e_tot.loc[entry_id, "rowno"])],
-                    "total_score",
-                    [tot],
-                    "total_mismatch",
-                    f"Tổng điểm khác tổng các nhóm tiêu chí ({sm:g}).",
-                    f"Total score differs from the sum of criteria points ({sm:g}).",
-                )
+    sums = s.assign(p=pts).groupby("entry_id")["p"].sum(min_count=1).rename("sum_points").reset_index()
+    e_tot = e.drop_duplicates("entry_id")[["entry_id", "rowno", "total_score"]]  # duplicates are reported as such
+    both = sums.merge(e_tot, on="entry_id", how="inner")
+    tot = pd.to_numeric(both["total_score"], errors="coerce")
+    off = tot.notna() & ((tot - both["sum_points"]).abs() > 1e-6)
+    for r in both[off].itertuples():  # only the mismatches: few
+        rep.add(
+            "entries",
+            [int(r.rowno)],
+            "total_score",
+            [r.total_score],
+            "total_mismatch",
+            f"Tổng điểm khác tổng các nhóm tiêu chí ({r.sum_points:g}).",
+            f"Total score differs from the sum of criteria points ({r.sum_points:g}).",
+        )
 
 
 def validate_tables(tables: Mapping[str, pd.DataFrame], *, require_all: bool = True) -> list[Problem]:

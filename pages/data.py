@@ -147,6 +147,8 @@ def show_result(result: importer.ImportResult, key: str, recheck=None) -> None:
         else:
             ui.switch_snapshot(result.staged.id)
             st.session_state.pop(f"{key}_result", None)
+            for stated in ("imp_owner", "imp_level", "imp_year", "imp_decision_no", "imp_decision_date"):
+                st.session_state.pop(stated, None)  # the round stated for this list is not the next list's
             st.session_state["imp_done"] = result.staged.id
             st.rerun()
     stale = st.session_state.get(f"{key}_stale")
@@ -208,6 +210,7 @@ with tab_import:
     st.text_input(t("imp.by", lang), key="imp_by")
 
     def check(sources: list[tuple[str, bytes]]) -> None:
+        st.session_state.pop("imp_done", None)  # a new check: the last "published" message is old news
         spec = importer.RoundSpec(
             owner=owner,
             level=level,
@@ -226,7 +229,12 @@ with tab_import:
         st.session_state.pop("imp_stale", None)
         check([(f.name, f.getvalue()) for f in files])
     result: importer.ImportResult | None = st.session_state.get("imp_result")
-    if result is not None and files:
+    # Only the result of the files now in the uploader (a swapped file must be checked again).
+    checked = (
+        bool(files)
+        and st.session_state.get("imp_digest") == hashlib.sha256(b"".join(f.getvalue() for f in files)).hexdigest()
+    )
+    if result is not None and checked:
         show_result(result, "imp", recheck=lambda: check(st.session_state["imp_sources"]))
     if st.session_state.get("imp_done"):
         st.success(t("imp.published", lang, id=st.session_state["imp_done"]))

@@ -1,5 +1,7 @@
 """Tra cứu / Lookup: a product or establishment by name, with or without diacritics."""
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -63,6 +65,17 @@ else:
             entries.assign(
                 certificate_date=["" if pd.isna(d) else fmt.date(d, lang) for d in entries["certificate_date"]],
                 valid_until=["" if pd.isna(d) else fmt.date(d, lang) for d in entries["valid_until"]],
+                cert_status=[
+                    ""
+                    if not (c is True or c == 1)
+                    else t("cert.status.unstated", lang)
+                    if pd.isna(v)
+                    else t(
+                        "cert.status.valid" if pd.Timestamp(v).date() >= dt.date.today() else "cert.status.expired",
+                        lang,
+                    )
+                    for c, v in zip(entries["certified"], entries["valid_until"], strict=True)
+                ],
             ),
             {
                 "round_id": "col.round",
@@ -78,6 +91,7 @@ else:
                 "certificate_no": "col.certificate_no",
                 "certificate_date": "col.certificate_date",
                 "valid_until": "col.valid_until",
+                "cert_status": "col.cert_status",
             },
             ctx,
         ),

@@ -1,5 +1,7 @@
 """Tổng quan / Overview: the programme's headline figures per level."""
 
+import datetime as dt
+
 import streamlit as st
 
 from cnnt import charts, findings, fmt, ui
@@ -60,6 +62,33 @@ for h in heads:
 st.caption(t("overview.counting", lang))
 if ctx.entity_filtered:
     st.caption(t("overview.filtered_note", lang))
+
+# Certificates as a state: valid today, expiring before the next provincial round.
+today = dt.date.today()
+certs = ui.query(
+    ctx, "certificates_state", as_of=today.isoformat(), groups=ctx.groups, districts=ctx.districts, scope=ctx.scope
+)
+if not certs.empty:
+    with st.container(border=True):
+        next_year = int(certs["next_round_year"].max())
+        st.markdown(f"**{t('cert.title', lang, date=fmt.date(today, lang))}**")
+        cols = st.columns(len(certs) + 2)
+        for col, r in zip(cols, certs.itertuples(), strict=False):
+            col.metric(t("cert.valid", lang, level=t(f"level.{r.level}", lang)), fmt.number(r.valid, lang))
+        cols[len(certs)].metric(
+            t("cert.expiring", lang, year=next_year), fmt.number(int(certs["expiring_before_next"].sum()), lang)
+        )
+        cols[len(certs) + 1].metric(
+            t("cert.reentered", lang), fmt.number(int(certs["reentered_while_valid"].sum()), lang)
+        )
+        st.caption(
+            t(
+                "cert.def",
+                lang,
+                certified=fmt.number(int(certs["certified"].sum()), lang),
+                unstated=fmt.number(int(certs["no_validity"].sum()), lang),
+            )
+        )
 
 summary = ui.query(ctx, "round_summary", **ctx.filter_params)
 if not summary.empty:

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from cnnt import charts, findings, fmt, ui
+from cnnt import charts, findings, fmt, policy, ui
 from cnnt.i18n import t
 
-MIN_N = 10  # below this many entries a rate is flagged as unreliable
+MIN_N = policy.MIN_N_RATE
 
 ctx = ui.context()
 lang = ctx.lang

@@ -4,7 +4,7 @@ certification, next to comparison groups, with confidentiality protected."""
 import pandas as pd
 import streamlit as st
 
-from cnnt import charts, disclosure, fmt, stats, ui
+from cnnt import charts, disclosure, findings, fmt, policy, stats, ui
 from cnnt.i18n import t
 
 ctx = ui.context()
@@ -30,7 +30,10 @@ where = {"groups": ctx.groups, "districts": ctx.districts, "scope": ctx.scope}
 
 def summary_table(summary: pd.DataFrame, by: str, names: dict[str, str]) -> pd.DataFrame:
     """What the chart shows, as a table (suppressed points have no numbers)."""
-    shown = summary.assign(**{by: [names.get(g, g) for g in summary[by]]})
+    shown = summary.assign(
+        **{by: [names.get(g, g) for g in summary[by]]},
+        rel_year=[charts.relative_year(int(k), lang) for k in summary["rel_year"]],
+    )
     for col in ("median", "lo", "hi"):
         shown[col] = shown[col].round(1)
     return ui.labelled(
@@ -47,30 +50,36 @@ def summary_table(summary: pd.DataFrame, by: str, names: dict[str, str]) -> pd.D
     )
 
 
-# 1. Event study: certified versus comparison groups
+# 1. Event study: certified versus comparison groups, on a balanced panel
+years_after = st.slider(
+    t("rev.years_after", lang),
+    1,
+    policy.EVENT_YEARS_AFTER_MAX,
+    policy.EVENT_YEARS_AFTER_DEFAULT,
+    key="rev_years_after",
+)
 panel = ui.query(ctx, "event_study_panel", metric=metric, **where)
+if not panel.empty:  # the event study follows the period: events (certification, first entry) inside it
+    panel = panel[(panel["cohort"] >= ctx.year_from) & (panel["cohort"] <= ctx.year_to)]
+study = stats.balanced(stats.one_cohort_per_establishment(panel), policy.EVENT_YEARS_BEFORE, years_after)
 groups = {g: t(f"rev.group.{g}", lang) for g in ("certified", "entered_not_certified", "not_yet_certified")}
-summary = stats.indexed_medians(panel, ["comparison"]) if not panel.empty else pd.DataFrame()
-late = summary[(summary.get("comparison") == "certified") & summary["median"].notna()] if not summary.empty else summary
-if not late.empty:
-    last = late.sort_values("rel_year").iloc[-1]
-    title = t(
-        "rev.event_title", lang, metric=metric_name, value=fmt.number(last["median"], lang), k=int(last["rel_year"]) + 1
-    )
-else:
-    title = t("rev.event_title_none", lang, metric=metric_name)
+summary = stats.indexed_medians(study, ["comparison"]) if not study.empty else pd.DataFrame()
+title = findings.event_title(
+    stats.compare_groups(summary, years_after) if not summary.empty else {}, metric_name, groups, lang
+)
 ui.panel(
     ctx,
     "rev_event",
     title,
     summary_table(summary, "comparison", groups) if not summary.empty else summary,
     fig=charts.indexed_lines_figure(summary, "comparison", groups, title, lang) if not summary.empty else None,
-    n_text=t("panel.n_est", lang, n=fmt.number(panel["establishment_id"].nunique() if not panel.empty else 0, lang)),
-    definition=t("rev.event_caveat", lang),
+    n_text=t("panel.n_est", lang, n=fmt.number(study["establishment_id"].nunique() if not study.empty else 0, lang)),
+    definition=t("rev.balanced_note", lang, k=years_after, min_n=policy.MIN_ESTABLISHMENTS_PER_POINT),
+    note=t("rev.event_caveat", lang),
 )
 
 # Staggered cohorts
-certified = panel[panel["comparison"] == "certified"] if not panel.empty else panel
+certified = study[study["comparison"] == "certified"] if not study.empty else study
 if not certified.empty:
     cohorts = stats.indexed_medians(certified, ["cohort"])
     names = {c: t("rev.cohort", lang, year=int(c)) for c in cohorts["cohort"].unique()}
@@ -104,8 +113,8 @@ ui.panel(
 )
 
 # 3. Growth before and after
-if not panel.empty:
-    growth = stats.growth_before_after(panel)
+if not study.empty:
+    growth = stats.growth_before_after(study)
     shown = growth.assign(
         comparison=[groups.get(g, g) for g in growth["comparison"]],
         before_growth=[fmt.percent(v, lang) for v in growth["before_growth"]],
@@ -138,9 +147,16 @@ if not totals.empty:
         "income": ("wage_bill_vnd", "wage_n", "wage_max", 1e9, 1),
     }
     value, n, largest, scale, decimals = measures[metric]
-    cells = totals.rename(columns={value: "value", n: "n", largest: "largest"})[
-        ["year", "legal_form", "value", "n", "largest"]
-    ]
+    cells = totals.rename(
+        columns={
+            value: "value",
+            n: "n",
+            largest: "largest",
+            f"comp_{value}": "comp_value",
+            f"comp_{n}": "comp_n",
+            f"comp_{largest}": "comp_largest",
+        }
+    )[["year", "legal_form", "value", "n", "largest", "comp_value", "comp_n", "comp_largest"]]
     protected = disclosure.protect(cells, "year", "legal_form")
     forms = {f: t(f"legal.{f}", lang) for f in ("doanh_nghiep", "hop_tac_xa", "to_hop_tac", "ho_kinh_doanh")}
     wide = disclosure.display(

@@ -9,8 +9,14 @@
 --   (establishments with a revenue figure); revenue_max (largest single
 --   establishment's revenue, VND); employees (sum, persons); employees_n;
 --   employees_max; wage_bill_vnd (Σ employees × average monthly income × 12,
---   VND); wage_n; wage_max.
+--   VND); wage_n; wage_max; and the same for the complement of the filters
+--   (certified establishments the product-group, locality and scope filters
+--   leave out: comp_revenue_vnd, comp_revenue_n, comp_revenue_max, comp_employees,
+--   comp_employees_n, comp_employees_max, comp_wage_bill_vnd, comp_wage_n,
+--   comp_wage_max), so that a total shown under a filter can be checked against
+--   what the unfiltered total minus it would reveal.
 -- CONFIDENTIAL inputs: the app suppresses cells (cnnt.disclosure) before showing.
+-- Access: aggregated  (totals and largest contributions; cells suppressed by cnnt.disclosure before display)
 with
 
 financials as (select * from financials),
@@ -19,10 +25,13 @@ establishments as (select establishment_id, legal_form from establishments),
 chosen as (select * from selected_establishments($groups, $districts, $scope)),
 
 certified as (
-    select e.establishment_id, e.first_certified_year, s.legal_form
+    select
+        e.establishment_id,
+        e.first_certified_year,
+        s.legal_form,
+        e.establishment_id in (select establishment_id from chosen) as selected
     from events as e
     join establishments as s using (establishment_id)
-    join chosen using (establishment_id)
     where e.first_certified_year is not null
 ),
 
@@ -30,6 +39,7 @@ rows as (
     select
         f.year,
         c.legal_form,
+        c.selected,
         f.establishment_id,
         f.revenue_vnd,
         f.employees::double as employees,
@@ -43,15 +53,24 @@ final as (
     select
         year,
         legal_form,
-        sum(revenue_vnd) as revenue_vnd,
-        count(revenue_vnd) as revenue_n,
-        max(revenue_vnd) as revenue_max,
-        sum(employees) as employees,
-        count(employees) as employees_n,
-        max(employees) as employees_max,
-        sum(wage_bill) as wage_bill_vnd,
-        count(wage_bill) as wage_n,
-        max(wage_bill) as wage_max
+        sum(revenue_vnd) filter (where selected) as revenue_vnd,
+        count(revenue_vnd) filter (where selected) as revenue_n,
+        max(revenue_vnd) filter (where selected) as revenue_max,
+        sum(employees) filter (where selected) as employees,
+        count(employees) filter (where selected) as employees_n,
+        max(employees) filter (where selected) as employees_max,
+        sum(wage_bill) filter (where selected) as wage_bill_vnd,
+        count(wage_bill) filter (where selected) as wage_n,
+        max(wage_bill) filter (where selected) as wage_max,
+        sum(revenue_vnd) filter (where not selected) as comp_revenue_vnd,
+        count(revenue_vnd) filter (where not selected) as comp_revenue_n,
+        max(revenue_vnd) filter (where not selected) as comp_revenue_max,
+        sum(employees) filter (where not selected) as comp_employees,
+        count(employees) filter (where not selected) as comp_employees_n,
+        max(employees) filter (where not selected) as comp_employees_max,
+        sum(wage_bill) filter (where not selected) as comp_wage_bill_vnd,
+        count(wage_bill) filter (where not selected) as comp_wage_n,
+        max(wage_bill) filter (where not selected) as comp_wage_max
     from rows
     group by year, legal_form
 )

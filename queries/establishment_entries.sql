@@ -5,8 +5,9 @@
 -- Output columns: entry_id; round_id; level; year; product_name; group_code;
 --   c1, c2, c3, c4 (points per criteria group); total_score (points);
 --   pass_threshold (points); eligible; certified; certificate_no;
---   certificate_date; valid_until (31 December of the fourth year after issue,
---   the rule reported since 2018; null before).
+--   certificate_date; valid_until (last day the certificate is valid under the
+--   regulation in force at the round; null when none is stated).
+-- Access: detail  (one establishment's entries and scores)
 with
 
 entry_facts as (select * from entry_facts),
@@ -42,10 +43,7 @@ final as (
         f.certified,
         f.certificate_no,
         f.certificate_date,
-        case
-            when f.certified and year(f.certificate_date) >= 2018
-                then make_date(year(f.certificate_date) + 4, 12, 31)
-        end as valid_until
+        f.certificate_valid_until as valid_until
     from entry_facts as f
     join products as p using (product_id)
     left join scores as s using (entry_id)

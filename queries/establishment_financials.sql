@@ -4,6 +4,7 @@
 -- Parameters: $establishment_id (text).
 -- Output columns: year; revenue_vnd (VND, null when missing); employees
 --   (persons); avg_monthly_income_vnd (VND); source.
+-- Access: confidential  (an establishment's own yearly revenue, jobs and income)
 with
 
 financials as (select * from financials),

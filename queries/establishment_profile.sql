@@ -5,6 +5,7 @@
 -- Output columns: establishment_id; name; legal_form; address; year_founded;
 --   unit_name (unit it is registered in); legacy_district_name (district as it
 --   was); current_unit_name (commune or ward after 1/7/2025); current_unit_type.
+-- Access: detail  (one establishment)
 with
 
 establishments as (select * from establishments),

@@ -2,6 +2,7 @@
 -- Grain: one row per grant.
 -- Parameters: $establishment_id (text).
 -- Output columns: grant_id; year; programme; activity; amount_vnd (VND).
+-- Access: detail  (one establishment's support)
 with
 
 support as (select * from support),

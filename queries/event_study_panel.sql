@@ -15,6 +15,8 @@
 --   value (the figure: VND or persons); base_value (its value at rel_year −1);
 --   idx (100 × value ÷ base_value).
 -- CONFIDENTIAL: establishment-level values; the app shows aggregates only.
+-- Access: aggregated  (establishment-level figures; the app shows only medians over at least
+--   policy.MIN_ESTABLISHMENTS_PER_POINT establishments)
 with
 
 events as (select * from establishment_events),

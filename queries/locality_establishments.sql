@@ -6,6 +6,7 @@
 -- Output columns: establishment_id; establishment_name; legal_form; address;
 --   product_name; group_code; entries; certified (entries, all levels);
 --   last_year (of an entry); support_vnd (khuyến công support received, VND).
+-- Access: detail  (named establishments of a locality)
 with
 
 establishments as (select * from establishments),

@@ -7,6 +7,7 @@
 -- Output columns: establishment_id; establishment_name; legal_form;
 --   product_id; product_name; group_code; entries (entries of the product);
 --   certified (entries certified).
+-- Access: detail  (named establishments and products)
 with
 
 establishments as (select establishment_id, name as establishment_name, legal_form from establishments),

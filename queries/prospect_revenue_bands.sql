@@ -4,6 +4,7 @@
 -- Parameters: $establishment_ids (list of ids).
 -- Output columns: establishment_id; revenue_year (latest year with a figure);
 --   revenue_band ('<1', '1-5', '5-20', '>=20': billion VND).
+-- Access: confidential  (each prospect's own revenue band)
 with
 
 financials as (select * from financials),

@@ -12,6 +12,7 @@
 --   group, whole history, share); promise (0–4: received support, support in the
 --   last three years, a group with an above-average pass rate, a product set or
 --   several products).
+-- Access: detail  (named establishments, addresses and support received)
 with
 
 establishments as (select * from establishments),

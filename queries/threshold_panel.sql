@@ -8,6 +8,8 @@
 -- Output columns: side ('above': score ≥ threshold; 'below'); score (points);
 --   establishment_id; rel_year; value; base_value; idx (100 × value ÷ base).
 -- CONFIDENTIAL: establishment-level values; the app shows aggregates only.
+-- Access: aggregated  (establishment-level figures; the app shows only medians over at least
+--   policy.MIN_ESTABLISHMENTS_PER_POINT establishments)
 with
 
 events as (select * from establishment_events),

@@ -26,6 +26,7 @@ ALL = {
     "metric": "revenue",
     "window": 5,
     "scope": None,
+    "as_of": "2022-06-30",
 }
 
 

@@ -47,22 +47,24 @@ def _panel(values_by_rel):
 
 
 def test_indexed_medians_with_bootstrap_band_and_small_cells_suppressed():
-    panel = _panel({-1: [100, 100, 100, 100], 0: [110, 120, 130, 140], 1: [150, 160]})
+    panel = _panel({-1: [100, 100, 100, 100, 100], 0: [110, 120, 125, 130, 140], 1: [150, 160, 170, 180]})
     s = stats.indexed_medians(panel, ["comparison"]).set_index("rel_year")
-    assert s.loc[0, "median"] == 125 and s.loc[0, "n"] == 4
+    assert s.loc[0, "median"] == 125 and s.loc[0, "n"] == 5
     assert 110 <= s.loc[0, "lo"] <= 125 <= s.loc[0, "hi"] <= 140
     assert s.loc[-1, ["median", "lo", "hi"]].tolist() == [100, 100, 100]
-    assert s.loc[1, "n"] == 2 and np.isnan(s.loc[1, "median"]) and np.isnan(s.loc[1, "hi"])
+    assert s.loc[1, "n"] == 4 and np.isnan(s.loc[1, "median"]) and np.isnan(s.loc[1, "hi"])  # 4 < 5: hidden
     again = stats.indexed_medians(panel, ["comparison"]).set_index("rel_year")
     assert again.loc[0, "lo"] == s.loc[0, "lo"]  # fixed seed: the same band every time
 
 
 def test_growth_before_and_after():
-    panel = _panel({-3: [81, 81, 81], -1: [100, 100, 100], 2: [133.1, 133.1, 133.1]})
+    panel = _panel({-3: [81] * 5, -1: [100] * 5, 2: [133.1] * 5})
     g = stats.growth_before_after(panel).iloc[0]
-    assert g["before_growth"] == pytest.approx(100 / 81**1 * 0 + (100 / 81) ** 0.5 - 1)
+    assert g["before_growth"] == pytest.approx((100 / 81) ** 0.5 - 1)
     assert g["after_growth"] == pytest.approx(0.1)
-    assert (g["before_n"], g["after_n"]) == (3, 3)
+    assert (g["before_n"], g["after_n"]) == (5, 5)
+    few = stats.growth_before_after(_panel({-3: [81] * 4, -1: [100] * 4, 2: [133.1] * 4})).iloc[0]
+    assert np.isnan(few["after_growth"]) and few["after_n"] == 4  # fewer than 5: not shown
 
 
 def _cells(rows):
@@ -106,6 +108,33 @@ def test_complementary_suppression_prevents_recovery_by_subtraction():
     assert hidden == 2 and t.loc["__total__", "value"] - shown == 130.0  # only the sum of two, not either one
 
 
+def test_hidden_cells_of_a_row_rest_together_on_at_least_three_establishments():
+    t = disclosure.protect(
+        _cells(
+            [
+                (2020, "a", 100.0, 1, 100.0),  # n < 3
+                (2020, "b", 50.0, 1, 50.0),  # n < 3: two hidden cells, but only two establishments together
+                (2020, "c", 400.0, 9, 60.0),
+                (2020, "d", 300.0, 8, 60.0),
+            ]
+        ),
+        "year",
+        "legal_form",
+    ).set_index("legal_form")
+    hidden = t[(t.index != "__total__") & t["value"].isna()]
+    assert len(hidden) == 3 and t.loc["d", "reason"] == "complementary"
+
+
+def test_a_filtered_total_whose_complement_is_small_is_suppressed():
+    cells = _cells([(2020, "a", 100.0, 5, 30.0), (2020, "b", 500.0, 6, 100.0)]).assign(
+        comp_value=[40.0, 0.0], comp_n=[1, 0], comp_largest=[40.0, None]
+    )
+    t = disclosure.protect(cells, "year", "legal_form").set_index("legal_form")
+    assert t.loc["a", "reason"] == "difference"  # unfiltered minus filtered would show one establishment
+    assert pd.isna(t.loc["b", "reason"])  # nothing left out: the difference is zero, reveals nothing
+    assert "comp_value" not in t.columns
+
+
 def test_revenue_page_never_shows_a_suppressed_value(monkeypatch):
     """On the sample: every cell the rules suppress reads '×' in what is shown and downloaded,
     and no row has a lone '×' next to a shown total."""
@@ -146,3 +175,81 @@ def test_lookup_hides_own_financials_unless_allowed(monkeypatch, fixture_root):
         assert shown is allowed
         if not allowed:
             assert any("thông tin mật" in i.value for i in at.info)
+
+
+def _groups(values: dict[str, list[float]], rel: int = 3) -> pd.DataFrame:
+    """A balanced panel: base year −1 = 100 and the given indexes at year ``rel`` per group."""
+    rows = []
+    for group, vals in values.items():
+        for i, v in enumerate(vals):
+            est = f"{group}-{i}"
+            rows.append({"comparison": group, "cohort": 2019, "establishment_id": est, "rel_year": -1, "idx": 100.0})
+            rows.append({"comparison": group, "cohort": 2019, "establishment_id": est, "rel_year": rel, "idx": v})
+    return pd.DataFrame(rows)
+
+
+NAMES = {"certified": "đã công nhận", "entered_not_certified": "chưa công nhận"}
+
+
+@pytest.mark.parametrize(
+    "comparison_values, verdict_vi, verdict_en",
+    [
+        ([100, 101, 102, 103, 104, 105, 106], "nhóm được công nhận cao hơn rõ", "certified clearly higher"),  # worse
+        ([148, 150, 151, 152, 149, 150, 153], "không thấy khác biệt rõ", "no clear difference"),  # equal
+        ([200, 205, 210, 215, 220, 225, 230], "nhóm được công nhận thấp hơn rõ", "certified clearly lower"),  # better
+    ],
+)
+def test_event_title_states_the_comparison_and_never_picks_a_winner_inside_the_interval(
+    comparison_values, verdict_vi, verdict_en
+):
+    from cnnt import findings
+
+    panel = _groups({"certified": [145, 148, 150, 152, 155, 149, 151], "entered_not_certified": comparison_values})
+    summary = stats.indexed_medians(panel, ["comparison"])
+    result = stats.compare_groups(summary, 3)
+    vi = findings.event_title(result, "Doanh thu", NAMES, "vi")
+    en = findings.event_title(result, "Revenue", NAMES, "en")
+    assert verdict_vi in vi and verdict_en in en
+    assert "năm +3" in vi and "year +3" in en  # a relative year, not "after 4 years"
+    assert "150" in vi and "chưa công nhận" in vi  # both groups' numbers on the same title
+
+
+def test_overlapping_intervals_are_no_difference_even_when_medians_differ():
+    panel = _groups({"certified": [100, 130, 160, 190, 220], "entered_not_certified": [90, 120, 150, 180, 210]})
+    result = stats.compare_groups(stats.indexed_medians(panel, ["comparison"]), 3)
+    assert result["reference"]["median"] == 160 and result["others"]["entered_not_certified"]["median"] == 150
+    assert result["others"]["entered_not_certified"]["verdict"] == "no_difference"
+
+
+def test_an_establishment_counts_once_per_comparison_group():
+    rows = [
+        {"comparison": "not_yet_certified", "cohort": c, "establishment_id": "E9", "rel_year": r, "idx": 100.0}
+        for c in (2017, 2019, 2021)
+        for r in (-1, 0)
+    ]
+    kept = stats.one_cohort_per_establishment(pd.DataFrame(rows))
+    assert kept["cohort"].unique().tolist() == [2017] and len(kept) == 2
+
+
+def test_balanced_panel_keeps_only_establishments_seen_every_year():
+    rows = []
+    for est, years in {"full": range(-3, 3), "gap": [-3, -2, -1, 1, 2], "short": [-1, 0]}.items():
+        rows += [
+            {"comparison": "certified", "cohort": 2019, "establishment_id": est, "rel_year": y, "idx": 1.0}
+            for y in years
+        ]
+    kept = stats.balanced(pd.DataFrame(rows), 3, 2)
+    assert set(kept["establishment_id"]) == {"full"} and sorted(kept["rel_year"]) == list(range(-3, 3))
+
+
+def test_no_shown_point_rests_on_fewer_than_five_establishments(sample_db, sample_id):
+    from cnnt import policy
+
+    panel = q(sample_db, sample_id, "event_study_panel", metric="revenue", groups=None, districts=None)
+    study = stats.balanced(stats.one_cohort_per_establishment(panel), 3, 3)
+    summary = stats.indexed_medians(study, ["comparison"])
+    shown = summary[summary["median"].notna()]
+    assert not shown.empty and (shown["n"] >= policy.MIN_ESTABLISHMENTS_PER_POINT).all()
+    hidden = summary[summary["median"].isna()]
+    assert (hidden["n"] < policy.MIN_ESTABLISHMENTS_PER_POINT).all()
+    assert study.groupby("comparison")["establishment_id"].apply(lambda s: s.value_counts().max()).max() == 7

@@ -6,12 +6,18 @@
 -- merged province the former province where the establishment is (its
 -- territory), so that "old Đắk Lắk only" keeps its entrants after 1/7/2025.
 -- score_recorded: false when the list published no score.
+-- certificate_valid_until: last day a certificate stays valid, from the regulation
+-- in force at the round (31 December of its certificate_valid_years after the year
+-- of issue, for certificates issued from its certificate_validity_from on; the
+-- round's year stands in for a missing certificate date); null when not certified
+-- or no validity is stated.
 create or replace view entry_facts as
 with
 
 entries as (select * from entries),
 rounds as (select round_id, owner_code, level, year, pass_threshold, regulation_code from rounds),
 owners as (select owner_code, territory_province_code from programme_owners),
+regulations as (select regulation_code, certificate_valid_years, certificate_validity_from from regulations),
 products as (select product_id, establishment_id, group_code, is_set from products),
 establishments as (select establishment_id, legal_form from establishments),
 places as (select * from establishment_places),
@@ -40,6 +46,15 @@ final as (
         e.certified,
         e.certificate_no,
         e.certificate_date,
+        case
+            when e.certified
+                and g.certificate_valid_years is not null
+                and (
+                    g.certificate_validity_from is null
+                    or coalesce(e.certificate_date, make_date(r.year, 12, 31)) >= g.certificate_validity_from
+                )
+                then make_date(coalesce(year(e.certificate_date), r.year) + g.certificate_valid_years, 12, 31)
+        end as certificate_valid_until,
         e.qualified_by_entry_id
     from entries as e
     join rounds as r using (round_id)
@@ -47,6 +62,7 @@ final as (
     join establishments as s using (establishment_id)
     left join places as pl using (establishment_id)
     join owners as o on o.owner_code = r.owner_code
+    left join regulations as g on g.regulation_code = r.regulation_code
     left join owners as t on t.territory_province_code = pl.legacy_province_code
 )
 

@@ -1,0 +1,270 @@
+"""Who is using this session, and with which role (Streamlit glue).
+
+Decided at the top of every run, before the navigation is built:
+
+1. **An identity provider** (``[auth]`` in ``.streamlit/secrets.toml``):
+   ``st.login``; the signed-in e-mail address is mapped to a role through the
+   accounts file (``python -m cnnt users add NAME --email ADDRESS --role R``).
+   A signed-in address without a mapping gets the open role.
+2. **Local accounts** (:mod:`cnnt.accounts`, a file outside the repository):
+   the sign-in page checks the name and password (argon2, rate-limited); the
+   session keeps the account name, which is re-checked on every run so that a
+   disabled account loses its role at once; a sign-in lasts 12 hours.
+3. **Demo**: while the current snapshot is the sample, a visitor who has not
+   signed in picks any role in the sidebar (with a banner saying so); what it
+   does is recorded as ``demo:<role>``.
+4. Otherwise the **open role** (:func:`cnnt.access.open_role`: ``public``
+   unless the deployment says otherwise).
+
+Changing data needs an account (1 or 2) or the demo (3), whatever the open
+role: :func:`actor` is who is recorded in the publishing log.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from cnnt import access, accounts
+from cnnt.i18n import t
+
+IDENTITY = "_cnnt_identity"  # this run's Identity (server-side only: no widget has this key)
+SIGNED_IN = "_cnnt_signed_in"  # {"name": account, "at": epoch seconds} after a local sign-in
+DEMO_ROLE = "demo_role"  # the demo switch's widget key (and URL parameter ?demo_role=)
+SIGN_IN_HOURS = 12
+SIGN_IN_PATH = "dang-nhap"
+
+
+@dataclass(frozen=True)
+class Identity:
+    role: str
+    account: str | None = None  # who acts: account name, e-mail address, or demo:<role>
+    method: str = "open"  # local | oidc | demo | open
+    email: str | None = None  # an identity provider's address (also when it maps to no account)
+
+    @property
+    def signed_in(self) -> bool:
+        return self.method in ("local", "oidc") and self.account is not None
+
+    @property
+    def demo(self) -> bool:
+        return self.method == "demo"
+
+
+def _in_session() -> bool:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    return get_script_run_ctx() is not None
+
+
+def _session_id() -> str:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else "no-session"
+
+
+def oidc_settings() -> dict | None:
+    """The ``[auth]`` section of Streamlit's secrets, or None when there is none."""
+    try:
+        if "auth" not in st.secrets:
+            return None
+        return dict(st.secrets["auth"])
+    except Exception:  # noqa: BLE001 - no secrets file, or an unreadable one: no identity provider
+        return None
+
+
+def oidc_provider() -> str | None:
+    """The provider name to pass to ``st.login`` (None: the default ``[auth]`` provider)."""
+    settings = oidc_settings() or {}
+    if "client_id" in settings:
+        return None
+    named = [k for k, v in settings.items() if hasattr(v, "keys")]
+    return named[0] if named else None
+
+
+def local_configured() -> bool:
+    return accounts.configured()
+
+
+def sign_in_offered() -> bool:
+    return oidc_settings() is not None or local_configured()
+
+
+def _sample_is_current() -> bool:
+    from cnnt import db
+    from cnnt.store import Store
+
+    try:
+        snap = Store(db.default_data_root()).resolve().snapshot
+    except OSError:
+        return False
+    return snap is not None and snap.is_sample
+
+
+def identify() -> Identity:
+    """This run's identity (kept in the session for :func:`current_role`)."""
+    ident = _identify()
+    st.session_state[IDENTITY] = ident
+    return ident
+
+
+def _identify() -> Identity:
+    open_role = access.open_role()
+    if oidc_settings() is not None:
+        try:
+            logged_in = bool(st.user.get("is_logged_in"))
+        except Exception:  # noqa: BLE001 - a broken provider configuration: nobody is signed in
+            logged_in = False
+        if logged_in:
+            email = str(st.user.get("email") or "").strip().lower()
+            verified = st.user.get("email_verified", True) is not False
+            account = accounts.by_email(email) if verified else None
+            if account is not None:
+                return Identity(account.role, email, "oidc", email)
+            return Identity(open_role, None, "open", email or None)
+    signed = st.session_state.get(SIGNED_IN)
+    if signed:
+        account = accounts.active(signed.get("name", ""))
+        if account is not None and time.time() - float(signed.get("at", 0)) < SIGN_IN_HOURS * 3600:
+            return Identity(account.role, account.name, "local")
+        st.session_state.pop(SIGNED_IN, None)  # disabled, removed or expired: signed out
+    if _sample_is_current():
+        if DEMO_ROLE not in st.session_state:
+            asked = st.query_params.get(DEMO_ROLE)
+            st.session_state[DEMO_ROLE] = asked if asked in access.ROLES else open_role
+        role = access.valid_role(st.session_state.get(DEMO_ROLE))
+        return Identity(role, f"demo:{role}", "demo")
+    return Identity(open_role, None, "open")
+
+
+def current() -> Identity:
+    ident = st.session_state.get(IDENTITY) if _in_session() else None
+    return ident if isinstance(ident, Identity) else Identity(access.open_role())
+
+
+def current_role() -> str:
+    """The role of this session (outside a session: the open role)."""
+    if not _in_session():
+        return access.open_role()
+    return current().role
+
+
+def actor() -> str | None:
+    """Who is recorded when this session changes data: the signed-in account, ``demo:<role>``
+    in the demo, or None (changing data is refused)."""
+    ident = current()
+    if not access.allows(ident.role, access.DATA):
+        return None
+    return ident.account if (ident.signed_in or ident.demo) else None
+
+
+# ---- navigation ----------------------------------------------------------------------
+def visibility(path: str) -> str:
+    """A page a role may not use is absent from its menu (its URL is refused by :func:`run`)."""
+    return "visible" if access.page_allowed(current_role(), Path(path).stem) else "hidden"
+
+
+def pages(lang: str) -> list:
+    """The sign-in page, when there is a way to sign in."""
+    if not sign_in_offered():
+        return []
+    page = st.Page(sign_in_page, title=t("auth.page", lang), icon="🔑", url_path=SIGN_IN_PATH)
+    st.session_state["_sign_in_page"] = page
+    return [page]
+
+
+def run(page) -> None:
+    """Run the chosen page, or refuse it when this role may not use it."""
+    target = getattr(page, "_page", None)
+    if callable(target) or access.page_allowed(current_role(), Path(str(target)).stem):
+        page.run()
+    else:
+        refuse()
+
+
+def refuse() -> None:
+    lang = st.session_state.get("lang") or "vi"
+    ident = current()
+    st.title(t("auth.refused_title", lang))
+    st.error(t("auth.refused", lang, role=t(f"role.{ident.role}", lang)), icon="🔒")
+    link = st.session_state.get("_sign_in_page")
+    if link is not None and not ident.signed_in:
+        st.page_link(link, label=t("auth.go_sign_in", lang), icon="🔑")
+    elif ident.demo:
+        st.caption(t("auth.demo_hint", lang))
+
+
+# ---- sidebar ----------------------------------------------------------------------------
+def sidebar(lang: str) -> None:
+    """Who is signed in (or the demo switch), drawn in the sidebar; the demo's banner in the page."""
+    ident = current()
+    with st.sidebar:
+        if ident.demo:
+            st.selectbox(
+                t("auth.demo_switch", lang),
+                list(access.ROLES),
+                format_func=lambda r: t(f"role.{r}", lang),
+                key=DEMO_ROLE,
+                help=t("auth.demo_help", lang),
+            )
+        elif ident.signed_in:
+            st.caption(t("auth.signed_in_as", lang, account=ident.account, role=t(f"role.{ident.role}", lang)))
+            if st.button(t("auth.sign_out", lang), key="auth_sign_out", icon="🚪"):
+                sign_out()
+        else:
+            who = t("auth.not_signed_in", lang, role=t(f"role.{ident.role}", lang))
+            if ident.email:
+                who = t("auth.unmapped", lang, email=ident.email, role=t(f"role.{ident.role}", lang))
+            st.caption(who)
+            link = st.session_state.get("_sign_in_page")
+            if link is not None and not ident.email:
+                st.page_link(link, label=t("auth.go_sign_in", lang), icon="🔑")
+            elif ident.email and st.button(t("auth.sign_out", lang), key="auth_sign_out", icon="🚪"):
+                sign_out()
+    if ident.demo:
+        st.warning(t("auth.demo_banner", lang, role=t(f"role.{ident.role}", lang)), icon="🧪")
+
+
+def sign_out() -> None:
+    st.session_state.pop(SIGNED_IN, None)
+    if oidc_settings() is not None and st.user.get("is_logged_in"):
+        st.logout()
+    st.rerun()
+
+
+# ---- the sign-in page -------------------------------------------------------------------
+def sign_in_page() -> None:
+    lang = st.session_state.get("lang") or "vi"
+    ident = current()
+    st.title(t("auth.page", lang))
+    if ident.signed_in:
+        st.success(t("auth.signed_in_as", lang, account=ident.account, role=t(f"role.{ident.role}", lang)))
+        if st.button(t("auth.sign_out", lang), key="auth_sign_out_page", icon="🚪"):
+            sign_out()
+        return
+    if oidc_settings() is not None:
+        if ident.email:
+            st.info(t("auth.unmapped", lang, email=ident.email, role=t(f"role.{ident.role}", lang)))
+        elif st.button(t("auth.oidc", lang), key="auth_oidc", type="primary", icon="🔐"):
+            provider = oidc_provider()
+            st.login(provider) if provider else st.login()
+    if local_configured():
+        with st.form("auth_form", enter_to_submit=True, clear_on_submit=True):
+            name = st.text_input(t("auth.account", lang), key="auth_name", autocomplete="username")
+            password = st.text_input(
+                t("auth.password", lang), type="password", key="auth_password", autocomplete="current-password"
+            )
+            submitted = st.form_submit_button(t("auth.submit", lang), type="primary")
+        if submitted:
+            account = accounts.sign_in(name, password, _session_id())
+            if account is None:
+                st.error(t("auth.failed", lang, minutes=int(accounts.THROTTLE.window_s // 60)))
+            else:
+                st.session_state[SIGNED_IN] = {"name": account.name, "at": time.time()}
+                st.session_state.pop(DEMO_ROLE, None)
+                st.rerun()
+    st.caption(t("auth.help", lang))
