@@ -19,16 +19,24 @@ import FILE... [--owner O] [--level L] [--year Y] [--decision-no N] [--decision-
 withdraw TABLE KEY... [--reason TEXT] [--publish]
                      stage a snapshot without some rows (entries, financials,
                      support, published_figures); nothing is edited in place
+users list|add|disable|enable|passwd|role, publish ID, hide ID, unhide ID, clean
+                     accounts, publishing a stage, withdrawing whole snapshots,
+                     housekeeping: see cnnt/admin_cli.py
+report --from Y --to Y [--scope merged|daklak_old|phuyen_old] [--lang vi|en]
+       [--format docx|pdf] [--out FILE] [...]
+                     write the draft review report: see cnnt/report_cli.py
+
+Every change to the data (use, --publish, publish, hide) records the
+operating-system user and is refused when there is none; --by is ignored.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-from cnnt import schema
+from cnnt import admin_cli, report_cli, schema
 from cnnt.db import PROJECT_ROOT, SAMPLE_ROOT, Database, check_names, default_data_root
 from cnnt.store import Store
 from cnnt.validate import validate_tables
@@ -68,12 +76,7 @@ def publish_sample(root: Path, regenerate: bool = False) -> str:
 
 def _os_user() -> str:
     """Who runs the command, for the publishing log."""
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return os.environ.get("USER", "")
+    return admin_cli.os_user()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,12 +115,18 @@ def main(argv: list[str] | None = None) -> int:
     p_wd.add_argument("--reason", default="")
     p_wd.add_argument("--by", default="")
     p_wd.add_argument("--publish", action="store_true")
+    admin_cli.add_parsers(sub)
+    report_cli.add_parser(sub)
     args = parser.parse_args(argv)
     if args.command == "sample":
         root = (args.data or SAMPLE_ROOT).resolve()
     else:
         root = (args.data or default_data_root()).resolve()
     store = Store(root)
+    if args.command in admin_cli.COMMANDS:
+        return admin_cli.handle(args, store)
+    if args.command == "report":
+        return report_cli.handle(args, root)
 
     if args.command == "sample":
         print(publish_sample(root, args.regenerate))
@@ -136,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
             state = "ok" if s.ok else f"BROKEN ({s.problem})"
             print(f"{mark} {s.id}  {state}  {'sample' if s.is_sample else ''}")
     elif args.command == "use":
-        store.set_current(args.snapshot_id, by=os.environ.get("USER", ""), action="rollback")
+        store.set_current(args.snapshot_id, by=admin_cli.require_os_user(), action="rollback")
         print(args.snapshot_id)
     elif args.command == "check":
         snap = store.resolve(args.snapshot_id).snapshot
@@ -162,7 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "withdraw":
         from cnnt import importer
 
-        result = importer.withdraw(store, args.table, args.keys, by=args.by or _os_user(), reason=args.reason)
+        _note_by(args)
+        result = importer.withdraw(store, args.table, args.keys, by=admin_cli.require_os_user(), reason=args.reason)
         return _report_and_publish(store, result, args, accept_warnings=True)
     elif args.command == "docs":
         out = PROJECT_ROOT / "docs" / "data-contract.md"
@@ -190,8 +200,13 @@ def _import(store: Store, args) -> int:
     spec = importer.RoundSpec(
         owner=args.owner, level=args.level, year=args.year, decision_no=args.decision_no, decision_date=decision_date
     )
-    by = args.by or _os_user()
-    result = importer.run_import(store, sources, by=by, round_spec=spec, replace=not args.add_only)
+    _note_by(args)
+    from cnnt import ops
+
+    ops.housekeeping(store)
+    result = importer.run_import(
+        store, sources, by=admin_cli.require_os_user(), round_spec=spec, replace=not args.add_only
+    )
     return _report_and_publish(store, result, args, accept_warnings=args.accept_warnings)
 
 
@@ -227,12 +242,19 @@ def _report_and_publish(store: Store, result, args, *, accept_warnings: bool) ->
     if result.warnings and not accept_warnings:
         print("Có cảnh báo: thêm --accept-warnings để xác nhận / warnings: add --accept-warnings to confirm.")
         return 1
-    by = args.by or _os_user()
-    if not by:
-        print("Không xác định được người công bố / cannot tell who publishes: --by NAME", file=sys.stderr)
-        return 2
+    from cnnt import access
+    from cnnt.store import SamePerson
+
+    by = admin_cli.require_os_user()
     try:
-        store.publish_staged(result.staged.id, by=by)
+        store.publish_staged(result.staged.id, by=by, two_person=access.two_person_rule())
+    except SamePerson:
+        print(
+            f"Không công bố: quy tắc hai người, một người khác phải chạy `python -m cnnt publish {result.staged.id}`. / "
+            f"Not published: two-person rule, another user must run `python -m cnnt publish {result.staged.id}`.",
+            file=sys.stderr,
+        )
+        return 1
     except StaleStage as stale:
         print(
             f"Không công bố: bản hiện hành đã đổi từ {stale.base_id} sang {stale.current_id}; hãy chạy lại. / "
@@ -242,6 +264,14 @@ def _report_and_publish(store: Store, result, args, *, accept_warnings: bool) ->
         return 1
     print(f"published: {result.staged.id}")
     return 0
+
+
+def _note_by(args) -> None:
+    if getattr(args, "by", ""):
+        print(
+            "--by bị bỏ qua: nhật ký ghi người dùng hệ điều hành. / --by is ignored: the log records the OS user.",
+            file=sys.stderr,
+        )
 
 
 def run(argv: list[str] | None = None) -> int:

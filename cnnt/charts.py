@@ -228,13 +228,16 @@ def funnel_figure(progression: pd.DataFrame, title: str, lang: str) -> go.Figure
     """Provincial → regional → national, one group of bars per cycle."""
     fig = go.Figure()
     colours = ("#9ecae1", "#1f6f8b", "#f4b183", "#e07b39", "#c7b4e0", "#7a4eab")
+    cycles = [t("overview.cycle", lang, year=int(y)) for y in progression["year"]]
     for stage, colour in zip(FUNNEL_STAGES, colours, strict=True):
+        values = progression[stage]
         fig.add_bar(
-            x=[t("overview.cycle", lang, year=int(y)) for y in progression["year"]],
-            y=progression[stage],
+            x=cycles,
+            y=values.fillna(0),
             name=t(f"overview.stage.{stage}", lang),
             marker_color=colour,
-            text=[fmt.number(v, lang) for v in progression[stage]],
+            # A stage not yet held is said so, never drawn as a zero.
+            text=[t("overview.not_yet_held", lang) if pd.isna(v) else fmt.number(v, lang) for v in values],
             textposition="outside",
         )
     fig.update_layout(barmode="group")

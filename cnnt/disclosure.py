@@ -68,7 +68,7 @@ def protect(cells: pd.DataFrame, row: str, col: str) -> pd.DataFrame:
     ]
     if has_comp:
         for i, (v, n, lg) in enumerate(zip(table["comp_value"], table["comp_n"], table["comp_largest"], strict=True)):
-            if table.at[i, "reason"] is None and int(n) > 0 and primary(v, int(n), lg):
+            if pd.isna(table.at[i, "reason"]) and int(n) > 0 and primary(v, int(n), lg):
                 table.at[i, "reason"] = "difference"
     changed = True
     while changed:
@@ -97,6 +97,6 @@ def display(table: pd.DataFrame, row: str, col: str, fmt_value, total_label: str
     """A wide table for the screen and downloads: suppressed cells read '×'."""
     shown = table.assign(text=[SUPPRESSED if pd.isna(v) else fmt_value(v) for v in table["value"]])
     wide = shown.pivot(index=row, columns=col, values="text").fillna("")
-    order = [c for c in col_labels if c in wide.columns] + ["__total__"]
+    order = [c for c in col_labels if c in wide.columns] + (["__total__"] if "__total__" in wide.columns else [])
     wide = wide[order].rename(columns={**col_labels, "__total__": total_label})
     return wide.reset_index()

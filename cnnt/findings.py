@@ -76,20 +76,47 @@ def score_title(entries: pd.DataFrame, lang: str) -> str:
     return t("rate.scores", lang, share=fmt.percent(share, lang, 0), threshold=fmt.number(threshold, lang))
 
 
+def points_lost(frame: pd.DataFrame) -> pd.DataFrame:
+    """Average points lost per criteria group by entries not certified (maximum minus
+    average points), largest first.  ``frame`` is ``queries/criteria_by_outcome.sql``."""
+    lost = frame[frame["outcome"] == "not_certified"].assign(lost=lambda f: f["max_points"] - f["avg_points"])
+    return lost.sort_values(["lost", "criteria_code"], ascending=[False, True]).reset_index(drop=True)
+
+
 def criteria_title(frame: pd.DataFrame, lang: str) -> str:
-    wide = frame.pivot_table(index="criteria_code", columns="outcome", values="avg_share")
-    if wide.empty or not {"certified", "not_certified"} <= set(wide.columns):
+    """Where entries not certified lose most points, ranked by points lost; two groups
+    within ``policy.NEAR_TIE_POINTS`` of each other are called a tie, not ranked."""
+    from cnnt import policy
+
+    lost = points_lost(frame) if not frame.empty else frame
+    if lost.empty:
         return t("panel.empty", lang)
-    gap = (wide["certified"] - wide["not_certified"]).idxmax()
-    row = frame[frame["criteria_code"] == gap].iloc[0]
-    return t("rate.criteria", lang, name=row["name_en" if lang == "en" else "name_vi"])
+    name = "name_en" if lang == "en" else "name_vi"
+    top = lost.iloc[0]
+    if len(lost) > 1 and top["lost"] - lost.iloc[1]["lost"] < policy.NEAR_TIE_POINTS:
+        second = lost.iloc[1]
+        return t(
+            "rate.criteria_tie",
+            lang,
+            first=top[name],
+            second=second[name],
+            lost=fmt.number(top["lost"], lang, 1),
+        )
+    return t("rate.criteria_lost", lang, name=top[name], lost=fmt.number(top["lost"], lang, 1))
 
 
 def funnel_title(progression: pd.DataFrame, lang: str) -> str:
-    certified = progression["provincial_certified"].sum()
+    """The share of provincial winners that went on to the regional round, over the
+    cycles whose regional round has been held (an unfinished cycle is not a zero)."""
+    done = (
+        progression[progression["regional_held"].fillna(False).astype(bool)]
+        if "regional_held" in progression
+        else progression
+    )
+    certified = done["provincial_certified"].sum()
     if not certified:
         return t("overview.funnel_empty_title", lang)
-    share = progression["regional_entered"].sum() / certified
+    share = done["regional_entered"].sum() / certified
     return t("overview.funnel_title", lang, share=fmt.percent(share, lang, 0))
 
 
@@ -142,4 +169,40 @@ def event_title(comparison: dict, metric: str, group_names: dict[str, str], lang
         value=fmt.number(ref["median"], lang),
         others="; ".join(parts) if parts else "–",
         verdict=verdict,
+    )
+
+
+def support_title(rates: pd.DataFrame, window: int, lang: str) -> str:
+    """Support per establishment per year after certification, against the same
+    establishments before it and against entered-but-not-certified establishments
+    after their entry, over windows of equal length; a difference is called only when
+    the intervals do not overlap."""
+    from cnnt import stats
+
+    shown = rates[rates["per_year"].notna()].set_index(["status", "period"])
+    key = ("certified", "after")
+    if key not in shown.index:
+        return t("rev.support_title_none", lang, window=window)
+    after = shown.loc[key]
+    parts = []
+    for other, label in (
+        (("certified", "before"), "rev.support_vs_before"),
+        (("entered_not_certified", "after"), "rev.support_vs_entered"),
+    ):
+        if other in shown.index:
+            o = shown.loc[other]
+            parts.append(
+                t(
+                    label,
+                    lang,
+                    value=fmt.money(o["per_year"], lang),
+                    verdict=t(f"rev.support_verdict.{stats.verdict(after, o)}", lang),
+                )
+            )
+    return t(
+        "rev.support_compare",
+        lang,
+        value=fmt.money(after["per_year"], lang),
+        window=window,
+        others="; ".join(parts) if parts else t("rev.verdict.alone", lang),
     )

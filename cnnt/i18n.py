@@ -113,9 +113,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "overview.period": ("Giai đoạn {y0}–{y1}", "Period {y0}–{y1}"),
     "overview.rounds_held": ("Số kỳ tổ chức", "Rounds held"),
-    "overview.establishments": ("Lượt cơ sở tham gia", "Establishments taking part"),
-    "overview.products": ("Lượt sản phẩm tham gia", "Products entered"),
-    "overview.certified": ("Sản phẩm được công nhận", "Products certified"),
+    "overview.establishments": ("Lượt cơ sở tham gia", "Establishments taking part (times)"),
+    "overview.products": ("Lượt sản phẩm tham gia", "Products entered (times)"),
+    "overview.certified": ("Lượt sản phẩm được công nhận", "Products certified (times)"),
     "overview.delta": ("{delta} kỳ {latest} so với kỳ {previous}", "{delta} in {latest} vs {previous}"),
     "overview.delta_merger": (
         "{delta} kỳ {latest} so với các kỳ {previous} trước sáp nhập",
@@ -132,7 +132,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "overview.counting": (
         "Cách đếm: mỗi kỳ đếm số cơ sở và số sản phẩm (kể cả bộ sản phẩm) tham gia; các kỳ được cộng dồn "
-        "(một cơ sở tham gia hai kỳ được đếm hai lượt), như cách các báo cáo của tỉnh công bố.",
+        "(một cơ sở tham gia hai kỳ được đếm hai lượt; một sản phẩm được công nhận lại được đếm hai lượt), như cách "
+        "các báo cáo của tỉnh công bố. Mỗi cấp đếm riêng: lần đầu/dự lại cũng tính theo từng cấp.",
         "How it is counted: each round counts the establishments and products (including product sets) "
         "that took part; rounds are added up (an establishment in two rounds counts twice), as in the "
         "province's published reports.",
@@ -315,8 +316,8 @@ CATALOGUE.update(
         ),
         "part.drill_round": ("Kỳ", "Round"),
         "part.certified_only": ("Chỉ sản phẩm được công nhận", "Certified products only"),
-        "part.new": ("Lần đầu", "First time"),
-        "part.returning": ("Dự lại", "Returning"),
+        "part.new": ("Lần đầu ở cấp này", "First time at this level"),
+        "part.returning": ("Dự lại ở cấp này", "Returning at this level"),
         "part.reentering": ("Dự lại sau khi trượt", "Re-entering after failing"),
         # pass rates page
         "rate.title": ("Tỷ lệ được công nhận", "Pass rates"),
@@ -331,9 +332,13 @@ CATALOGUE.update(
             "Phân bố điểm: {share} bài đạt ngưỡng {threshold} điểm",
             "Score distribution: {share} of entries reach the {threshold}-point threshold",
         ),
-        "rate.criteria": (
-            "Sản phẩm không được công nhận mất điểm nhiều nhất ở: {name}",
-            "Entries not certified lose most in: {name}",
+        "rate.criteria_lost": (
+            "Sản phẩm không được công nhận mất điểm nhiều nhất ở: {name} (trung bình mất {lost} điểm)",
+            "Entries not certified lose most points in: {name} ({lost} points lost on average)",
+        ),
+        "rate.criteria_tie": (
+            "Sản phẩm không được công nhận mất điểm gần như ngang nhau ở: {first} và {second} (khoảng {lost} điểm)",
+            "Entries not certified lose about as many points in {first} as in {second} (about {lost} points)",
         ),
         "rate.progression": ("Tỷ lệ đi tiếp qua các cấp theo chu kỳ", "Progression through the levels, cycle by cycle"),
         "rate.pass_rate": ("Tỷ lệ đạt", "Pass rate"),
@@ -584,6 +589,74 @@ CATALOGUE.update(
         "rev.event_compare": (
             "{metric} năm {k} (chỉ số, năm −1 = 100): đã công nhận {value}; {others} — {verdict}",
             "{metric} in year {k} (index, year −1 = 100): certified {value}; {others} — {verdict}",
+        ),
+        "rev.support_compare": (
+            "Hỗ trợ khuyến công sau công nhận: {value}/cơ sở/năm ({window} năm sau so với {window} năm trước); "
+            "{others}",
+            "Industrial-extension support after certification: {value} per establishment per year ({window} years "
+            "after against {window} years before); {others}",
+        ),
+        "rev.support_vs_before": (
+            "trước công nhận {value} — {verdict}",
+            "before certification {value} — {verdict}",
+        ),
+        "rev.support_vs_entered": (
+            "cơ sở dự thi chưa được công nhận (sau khi dự thi) {value} — {verdict}",
+            "entered but not certified (after entering) {value} — {verdict}",
+        ),
+        "rev.support_verdict.higher": ("sau công nhận cao hơn rõ", "clearly higher after certification"),
+        "rev.support_verdict.lower": ("sau công nhận thấp hơn rõ", "clearly lower after certification"),
+        "rev.support_verdict.no_difference": ("không thấy khác biệt rõ", "no clear difference"),
+        "rev.support_title_none": (
+            "Hỗ trợ khuyến công: chưa đủ số liệu để so sánh các cửa sổ {window} năm",
+            "Industrial-extension support: not enough data to compare {window}-year windows",
+        ),
+        "rev.col.window_years": ("Số năm mỗi cửa sổ", "Years per window"),
+        "rev.col.per_est_year": ("Bình quân/cơ sở/năm", "Per establishment per year"),
+        "overview.not_yet_held": ("chưa tổ chức", "not yet held"),
+        "filters.years_mean": ("Năm ở trang này: {meaning}.", "Years on this page: {meaning}."),
+        "filters.years.rounds": ("năm tổ chức kỳ bình chọn", "the years the rounds were held"),
+        "filters.years.provincial_rounds": (
+            "năm tổ chức các kỳ cấp tỉnh (mức tham gia tính theo kỳ cấp tỉnh)",
+            "the years of the provincial rounds (engagement counts provincial rounds)",
+        ),
+        "filters.years.money": (
+            "năm tài chính (tổng doanh thu, lao động), năm cấp hỗ trợ (khuyến công) và năm xảy ra sự kiện (năm được "
+            "công nhận, năm dự thi đầu tiên) của nghiên cứu sự kiện",
+            "financial years (totals), grant years (support) and the event years (year certified, year first "
+            "entered) of the event study",
+        ),
+        "filters.years.none": (
+            "không áp dụng (tra cứu toàn bộ lịch sử)",
+            "not applied (the whole history is searched)",
+        ),
+        "filters.ignored": (
+            "Không áp dụng ở trang này: {filter} — {why}.",
+            "Not applied on this page: {filter} — {why}.",
+        ),
+        "filters.why.provincial_only": (
+            "mức tham gia của địa bàn chỉ tính các kỳ cấp tỉnh",
+            "locality engagement counts provincial rounds only",
+        ),
+        "filters.why.per_establishment": (
+            "số liệu tài chính và hỗ trợ là của cơ sở, không theo cấp bình chọn",
+            "money and support belong to establishments, not to a level",
+        ),
+        "filters.why.all_localities": (
+            "trang so sánh mọi địa bàn với nhau; chọn một địa bàn ở trang Hồ sơ địa bàn",
+            "the page compares every locality; pick one on the Locality profile page",
+        ),
+        "filters.why.current_view": (
+            "bộ lọc địa bàn theo huyện cũ; ở dạng xem theo xã mới hãy chọn xã trong danh sách",
+            "the locality filter names old districts; in the communes view pick the commune from the list",
+        ),
+        "filters.why.search": (
+            "tra cứu tìm trong toàn bộ dữ liệu",
+            "the lookup searches all the data",
+        ),
+        "filters.why.cycle": (
+            "một chu kỳ đi qua cả ba cấp (tỉnh → khu vực → quốc gia)",
+            "a cycle runs through all three levels (provincial → regional → national)",
         ),
         "cert.title": ("Giấy chứng nhận đang còn hiệu lực (ngày {date})", "Certificates valid today ({date})"),
         "cert.valid": ("Còn hiệu lực · {level}", "Valid · {level}"),
@@ -887,5 +960,449 @@ CATALOGUE.update(
             "The list's title names {title}, but “Round of the list” states the programme owner {stated}. "
             "Choose the owner the title names, or leave it “(from the title)”.",
         ),
+    }
+)
+
+# roles and sign-in
+CATALOGUE.update(
+    {
+        "role.public": ("Công chúng", "Public"),
+        "role.planner": ("Cán bộ kế hoạch", "Planner"),
+        "role.data_officer": ("Cán bộ dữ liệu", "Data officer"),
+        "role.leadership": ("Lãnh đạo", "Leadership"),
+        "auth.page": ("Đăng nhập", "Sign in"),
+        "auth.account": ("Tài khoản", "Account"),
+        "auth.password": ("Mật khẩu", "Password"),
+        "auth.submit": ("Đăng nhập", "Sign in"),
+        "auth.oidc": ("Đăng nhập bằng tài khoản của Sở", "Sign in with the Department's account"),
+        "auth.failed": (
+            "Không đăng nhập được: tài khoản hoặc mật khẩu không đúng, hoặc đã thử sai quá nhiều lần "
+            "(khi đó hãy chờ {minutes} phút).",
+            "Sign-in failed: the account or the password is wrong, or there were too many failed attempts "
+            "(then wait {minutes} minutes).",
+        ),
+        "auth.help": (
+            "Tài khoản do quản trị viên cấp (python -m cnnt users add). Chưa đăng nhập, bạn chỉ xem được số liệu "
+            "tổng hợp.",
+            "Accounts are created by the administrator (python -m cnnt users add). Without signing in you see "
+            "aggregate figures only.",
+        ),
+        "auth.signed_in_as": ("Đã đăng nhập: {account} · {role}", "Signed in: {account} · {role}"),
+        "auth.not_signed_in": ("Chưa đăng nhập · vai trò: {role}", "Not signed in · role: {role}"),
+        "auth.unmapped": (
+            "Đã đăng nhập: {email}, nhưng địa chỉ này chưa được gán vai trò; đang xem với vai trò {role}.",
+            "Signed in as {email}, but this address has no role assigned; you see what the {role} role sees.",
+        ),
+        "auth.sign_out": ("Đăng xuất", "Sign out"),
+        "auth.go_sign_in": ("Đăng nhập", "Sign in"),
+        "auth.refused_title": ("Không có quyền truy cập", "Not allowed"),
+        "auth.refused": (
+            "Trang này cần quyền cao hơn vai trò hiện tại ({role}). Hãy đăng nhập bằng tài khoản được cấp quyền.",
+            "This page needs more rights than the current role ({role}) has. Sign in with an account that has them.",
+        ),
+        "auth.demo_switch": ("Vai trò (chế độ thử)", "Role (demo)"),
+        "auth.demo_help": (
+            "Chỉ có trên dữ liệu mẫu: xem bảng điều khiển như từng vai trò. Trên dữ liệu thật cần đăng nhập.",
+            "Only on the sample data: see the dashboard as each role does. Real data need a sign-in.",
+        ),
+        "auth.demo_banner": (
+            "Chế độ thử trên dữ liệu mẫu: đang xem với vai trò {role} (đổi ở thanh bên). Trên dữ liệu thật, "
+            "vai trò đến từ tài khoản đăng nhập.",
+            "Demo on the sample data: you see what the {role} role sees (switch in the sidebar). On real data "
+            "the role comes from the signed-in account.",
+        ),
+        "auth.demo_hint": (
+            "Chọn vai trò khác ở thanh bên để xem trang này.",
+            "Pick another role in the sidebar to see this page.",
+        ),
+        "auth.acting_as": (
+            "Mọi thao tác nạp, công bố, khôi phục được ghi nhật ký với tài khoản: {account}",
+            "Every load, publish and rollback is logged under the account: {account}",
+        ),
+        "auth.sign_in_to_change": (
+            "Cần đăng nhập bằng tài khoản cán bộ dữ liệu để nạp, công bố, khôi phục hoặc rút dữ liệu.",
+            "Sign in with a data officer's account to load, publish, roll back or withdraw data.",
+        ),
+        "auth.two_person": (
+            "Quy tắc hai người: một cán bộ nạp và kiểm tra, một cán bộ khác công bố.",
+            "Two-person rule: one officer loads and checks, another publishes.",
+        ),
+        "auth.same_person": (
+            "Không công bố: theo quy tắc hai người, bản này phải do một cán bộ khác với người đã nạp công bố.",
+            "Not published: under the two-person rule another officer than the one who loaded it must publish it.",
+        ),
+        "auth.stage_gone": (
+            "Không công bố: bản xem trước này không còn dùng được (đã quá hạn lưu hoặc bị xoá). Hãy kiểm tra lại.",
+            "Not published: this preview is no longer usable (kept too long, or removed). Check the files again.",
+        ),
+        "access.refused_panel": (
+            "Phần này cần quyền cao hơn vai trò hiện tại.",
+            "This part needs more rights than the current role has.",
+        ),
+        "access.panel_hidden": (
+            "Danh sách từng sản phẩm và cơ sở phía sau số liệu chỉ dành cho cán bộ đã đăng nhập.",
+            "The list of products and establishments behind the figures is for signed-in staff only.",
+        ),
+        "hist.action.hide": ("Rút bản dữ liệu", "Withdraw snapshot"),
+        "hist.action.unhide": ("Khôi phục bản đã rút", "Restore withdrawn snapshot"),
+        "hist.action.remove_staged": ("Xoá bản chờ quá hạn", "Remove expired staged snapshot"),
+        "hist.state.hidden": ("Đã rút", "Withdrawn"),
+        "hide.title": ("Rút cả một bản dữ liệu", "Withdraw a whole snapshot"),
+        "hide.help": (
+            "Bản bị rút không còn xuất hiện trong mọi danh sách chọn nhưng vẫn lưu trên đĩa và trong nhật ký; "
+            "có thể khôi phục. Không rút được bản hiện hành (hãy khôi phục bản khác trước).",
+            "A withdrawn snapshot disappears from every picker but stays on disk and in the log, and can be "
+            "restored. The current snapshot cannot be withdrawn (make another one current first).",
+        ),
+        "hide.nothing": ("Không có bản nào để rút.", "No snapshot to withdraw."),
+        "hide.pick": ("Bản cần rút", "Snapshot to withdraw"),
+        "hide.button": ("Rút bản này", "Withdraw this snapshot"),
+        "hide.done": ("Đã rút bản {id}.", "Withdrew {id}."),
+        "hide.refused": ("Không rút được bản này.", "This snapshot cannot be withdrawn."),
+        "hide.restore_pick": ("Bản đã rút", "Withdrawn snapshot"),
+        "hide.restore": ("Khôi phục bản đã rút", "Restore it"),
+    }
+)
+
+
+# report
+CATALOGUE.update(
+    {
+        "report.issuer_top": ("UBND TỈNH ĐẮK LẮK", "PEOPLE'S COMMITTEE OF ĐẮK LẮK PROVINCE"),
+        "report.issuer": ("SỞ CÔNG THƯƠNG", "DEPARTMENT OF INDUSTRY AND TRADE"),
+        "report.nation": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
+        "report.motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
+        "report.number": ("Số:          /BC-SCT", "No.:          /BC-SCT"),
+        "report.place_date": ("Đắk Lắk, ngày      tháng      năm {year}", "Đắk Lắk, ……………… {year}"),
+        "report.draft": ("DỰ THẢO", "DRAFT"),
+        "report.doc_type": ("BÁO CÁO", "REPORT"),
+        "report.subject": (
+            "Kết quả bình chọn sản phẩm công nghiệp nông thôn tiêu biểu giai đoạn {y0}–{y1}{where}",
+            "Results of the selection of typical rural industrial products, {y0}–{y1}{where}",
+        ),
+        "report.where.merged": (" trên địa bàn tỉnh Đắk Lắk", " in Đắk Lắk province"),
+        "report.where.daklak_old": (" của tỉnh Đắk Lắk (cũ)", " of former Đắk Lắk province"),
+        "report.where.phuyen_old": (" của tỉnh Phú Yên (cũ)", " of former Phú Yên province"),
+        "report.intro": (
+            "Sở Công Thương báo cáo kết quả thực hiện chương trình bình chọn sản phẩm công nghiệp nông thôn tiêu "
+            "biểu giai đoạn {y0}–{y1}{where} như sau:",
+            "The Department of Industry and Trade reports on the selection of typical rural industrial products, "
+            "{y0}–{y1}{where}, as follows:",
+        ),
+        "report.sample_warning": (
+            "Lưu ý: báo cáo này được lập từ dữ liệu mẫu (cơ sở và sản phẩm hư cấu) để minh họa; không dùng cho "
+            "văn bản chính thức.",
+            "Note: this report was built from sample data (fictional establishments and products) for "
+            "illustration; do not use it for an official document.",
+        ),
+        "report.scope_line": (
+            "Phạm vi số liệu — {filters}; bản dữ liệu {snapshot}.",
+            "Data covered — {filters}; data snapshot {snapshot}.",
+        ),
+        "report.source": (
+            "Nguồn: dữ liệu chương trình, bản dữ liệu {snapshot} (truy vấn {queries}).",
+            "Source: programme data, snapshot {snapshot} (query {queries}).",
+        ),
+        "report.table_no": ("Bảng {n}. {title}", "Table {n}. {title}"),
+        "report.figure_no": ("Hình {n}. {title}", "Figure {n}. {title}"),
+        "report.refused": (
+            "Phần này không hiển thị với quyền truy cập hiện tại.",
+            "This part is not shown for the current access rights.",
+        ),
+        "report.meta.as_of": ("Ngày tính hiệu lực giấy chứng nhận", "Certificates counted on"),
+        "report.meta.generated": ("Ngày giờ lập báo cáo", "Generated at"),
+        "report.s1": ("Kết quả bình chọn giai đoạn {y0}–{y1}", "Results, {y0}–{y1}"),
+        "report.s1.numbers": (
+            "Số kỳ bình chọn, cơ sở và sản phẩm tham gia",
+            "Rounds, establishments and products",
+        ),
+        "report.prev.level": (
+            "So với giai đoạn {p0}–{p1}, ở {level} số lượt sản phẩm tham gia {prod}; số sản phẩm được công nhận "
+            "{cert}.",
+            "Compared with {p0}–{p1}, at the {level} level products entered {prod}; products certified {cert}.",
+        ),
+        "report.prev.none": (
+            "Giai đoạn {p0}–{p1} không có kỳ nào ở {level} để so sánh.",
+            "No {level} round in {p0}–{p1} to compare with.",
+        ),
+        "report.change.up": ("tăng {d} (từ {a} lên {b})", "rose by {d} (from {a} to {b})"),
+        "report.change.down": ("giảm {d} (từ {a} xuống {b})", "fell by {d} (from {a} to {b})"),
+        "report.change.same": ("không đổi ({a})", "did not change ({a})"),
+        "report.latest": (
+            "Kỳ {level} gần nhất ({latest}) so với kỳ trước ({previous}): sản phẩm tham gia {prod}, được công "
+            "nhận {cert}.",
+            "Latest {level} round ({latest}) against the one before ({previous}): products entered {prod}, "
+            "certified {cert}.",
+        ),
+        "report.latest_merger": (
+            "Kỳ {level} gần nhất ({latest}, tỉnh mới) so với các kỳ cuối của hai tỉnh cũ ({rounds}): sản phẩm "
+            "tham gia {prod}, được công nhận {cert}; so sánh qua mốc sáp nhập cần lưu ý.",
+            "Latest {level} round ({latest}, merged province) against the former provinces' last rounds "
+            "({rounds}): products entered {prod}, certified {cert}; read it with care across the merger.",
+        ),
+        "report.col.rate": ("Tỷ lệ công nhận", "Pass rate"),
+        "report.col.prev_certified": ("Được công nhận {p0}–{p1}", "Certified {p0}–{p1}"),
+        "report.col.change": ("Tăng/giảm", "Change"),
+        "report.t.headline": (
+            "Kết quả theo cấp, giai đoạn {y0}–{y1} (so với {p0}–{p1})",
+            "Results by level, {y0}–{y1} (against {p0}–{p1})",
+        ),
+        "report.s1.published": ("Đối chiếu với số liệu đã công bố", "Reconciliation with published figures"),
+        "report.published.none": (
+            "Chưa có số liệu đã công bố nào về giai đoạn {y0}–{y1} để đối chiếu.",
+            "No published figure about {y0}–{y1} to reconcile with.",
+        ),
+        "report.published.summary": (
+            "Có {n} số liệu đã công bố liên quan đến giai đoạn; dữ liệu tái tạo đúng {k} số liệu.",
+            "{n} published figures concern the period; the data reproduce {k} of them exactly.",
+        ),
+        "report.published.headline": (
+            "Số liệu ở Bảng 1 trùng khớp với các số liệu công bố: {ids}.",
+            "Figures in Table 1 match the published figures {ids}.",
+        ),
+        "report.published.rule": (
+            "Mỗi số liệu công bố chỉ được đối chiếu với các kỳ của chính đơn vị chủ trì đã công bố, theo đúng cách "
+            "đếm đã công bố.",
+            "Each published figure is reconciled only against the rounds of the owner that published it, "
+            "counted as published.",
+        ),
+        "report.t.published": ("Đối chiếu số liệu đã công bố", "Published figures against the data"),
+        "report.s1.rounds": ("Diễn biến qua các kỳ", "Round by round"),
+        "report.t.rounds": ("Kết quả từng kỳ", "Results of each round"),
+        "report.s1.funnel": (
+            "Kết quả tham gia cấp khu vực và cấp quốc gia",
+            "On to the regional and national rounds",
+        ),
+        "report.funnel.text": (
+            "Trong số {cert} sản phẩm được công nhận cấp tỉnh, {regional} sản phẩm dự cấp khu vực ({regional_cert} "
+            "được công nhận) và {national} sản phẩm dự cấp quốc gia ({national_cert} được công nhận).",
+            "Of {cert} products certified provincially, {regional} entered the regional round ({regional_cert} "
+            "certified) and {national} the national round ({national_cert} certified).",
+        ),
+        "report.col.cycle": ("Chu kỳ", "Cycle"),
+        "report.t.funnel": ("Từ cấp tỉnh lên cấp quốc gia", "From provincial to national"),
+        "report.s1.rates": ("Tỷ lệ được công nhận", "Pass rates"),
+        "report.t.rates": (
+            "Tỷ lệ được công nhận từng kỳ, khoảng tin cậy 95%",
+            "Pass rate of each round with its 95% interval",
+        ),
+        "report.s1.localities": (
+            "Địa bàn chưa tham gia hoặc không còn tham gia",
+            "Localities that never or no longer take part",
+        ),
+        "report.loc.text": (
+            "Theo {view} ({n} địa bàn): {never} địa bàn chưa từng có sản phẩm tham gia cấp tỉnh ({never_names}); "
+            "{lapsed} địa bàn đã tham gia nhưng không tham gia hai kỳ gần nhất ({lapsed_names}).",
+            "By {view} ({n} localities): {never} never had a provincial entry ({never_names}); {lapsed} took part "
+            "before but not in the last two rounds ({lapsed_names}).",
+        ),
+        "report.t.gaps": (
+            "{n} địa bàn có khoảng thiếu hụt lớn nhất",
+            "The {n} localities with the largest engagement gap",
+        ),
+        "report.s1.certificates": (
+            "Giấy chứng nhận còn hiệu lực và sắp hết hạn",
+            "Certificates valid now and expiring before the next round",
+        ),
+        "report.cert.text": (
+            "Đến ngày {date}, có {valid} giấy chứng nhận còn hiệu lực; trong đó {expiring} giấy sẽ hết hạn trước "
+            "năm tổ chức kỳ tiếp theo cùng cấp.",
+            "On {date}, {valid} certificates are valid; {expiring} of them expire before the year of the next "
+            "round of their level.",
+        ),
+        "report.cert.none": ("Chưa có sản phẩm nào được công nhận.", "No product has been certified yet."),
+        "report.cert.rule": (
+            "Hiệu lực giấy chứng nhận: đến 31/12 của năm thứ tư sau năm cấp (quy định áp dụng từ 2018); năm cấp "
+            "lấy theo ngày cấp giấy, thiếu thì theo ngày quyết định của kỳ; giấy cấp trước 2018 hoặc không rõ "
+            "ngày được ghi là không rõ thời hạn. Kỳ tiếp theo được suy từ chu kỳ giữa hai kỳ gần nhất cùng cấp.",
+            "Certificate validity: until 31 December of the fourth year after the year of issue (the rule since "
+            "2018); the year of issue is the certificate date, else the round's decision date; certificates "
+            "issued before 2018 or of unknown date have no known end. The next round is inferred from the "
+            "interval between the last two rounds of the level.",
+        ),
+        "report.col.cert_issued": ("Đã cấp (mọi năm)", "Issued (all years)"),
+        "report.col.cert_valid": ("Còn hiệu lực ngày {date}", "Valid on {date}"),
+        "report.col.next_round": ("Năm kỳ tiếp theo", "Next round (year)"),
+        "report.col.cert_expiring": ("Hết hạn trước kỳ tiếp theo", "Expiring before it"),
+        "report.col.cert_unknown": ("Không rõ thời hạn", "No known end"),
+        "report.t.certificates": ("Giấy chứng nhận theo cấp", "Certificates by level"),
+        "report.s2": (
+            "Hiệu quả sau công nhận và hỗ trợ khuyến công",
+            "After certification, and khuyến công support",
+        ),
+        "report.s2.revenue": ("Doanh thu sau khi được công nhận", "Revenue after certification"),
+        "report.rev.no_event": (
+            "Chưa đủ số liệu doanh thu quanh năm được công nhận để tính.",
+            "Not enough revenue figures around certification to compute this.",
+        ),
+        "report.rev.no_totals": (
+            "Chưa có số liệu doanh thu của cơ sở đã được công nhận trong giai đoạn.",
+            "No revenue figures of certified establishments in the period.",
+        ),
+        "report.rev.unit": ("Đơn vị: tỷ đồng.", "Unit: VND billion."),
+        "report.t.revenue": (
+            "Doanh thu của các cơ sở đã được công nhận, theo năm và loại hình",
+            "Revenue of certified establishments, by year and legal form",
+        ),
+        "report.s2.support": ("Hỗ trợ khuyến công", "Khuyến công support"),
+        "report.support.text": (
+            "Giai đoạn {y0}–{y1} có {grants} lượt hỗ trợ khuyến công với tổng kinh phí {amount}.",
+            "In {y0}–{y1}, {grants} khuyến công grants totalled {amount}.",
+        ),
+        "report.support.none": (
+            "Chưa có số liệu hỗ trợ khuyến công trong giai đoạn.",
+            "No khuyến công support recorded in the period.",
+        ),
+        "report.support.note": (
+            "Số cơ sở được cộng theo từng nội dung hỗ trợ (một cơ sở nhận hai nội dung được tính hai lần).",
+            "Establishments are added up over activities (one with two kinds of support counts twice).",
+        ),
+        "report.col.est_activity": ("Lượt cơ sở theo nội dung", "Establishments by activity"),
+        "report.t.support": ("Hỗ trợ khuyến công theo nhóm cơ sở", "Khuyến công support by group"),
+        "report.s3": ("Đánh giá", "Assessment"),
+        "report.s3.targets": ("Thực hiện chỉ tiêu kế hoạch", "Targets against actual"),
+        "report.t.targets": ("Chỉ tiêu kế hoạch và kết quả thực hiện", "Plan targets and what was achieved"),
+        "report.s3.peers": ("So sánh với các tỉnh khác", "Beside other provinces"),
+        "report.t.peers": (
+            "Đắk Lắk và các tỉnh khác: cùng cấp, cùng giai đoạn, cùng cách đếm",
+            "Đắk Lắk and other provinces: same level, period and counting rule",
+        ),
+        "report.s3.weaknesses": ("Tồn tại, hạn chế thể hiện qua số liệu", "Weaknesses the data show"),
+        "report.weak.criteria": (
+            "Nhóm tiêu chí có điểm thấp nhất ở các sản phẩm chưa được công nhận là “{name}”: bình quân đạt {share} "
+            "điểm tối đa (n = {n}); đây là nội dung cần ưu tiên hướng dẫn, hỗ trợ.",
+            "The weakest criteria group among products not certified is “{name}”: on average {share} of its "
+            "maximum (n = {n}); guidance and support should start there.",
+        ),
+        "report.weak.no_scores": (
+            "Các danh sách công bố không có điểm theo nhóm tiêu chí, nên chưa xác định được nội dung còn yếu.",
+            "The lists published no points per criteria group, so the weak criteria cannot be shown.",
+        ),
+        "report.weak.localities": (
+            "Còn {never} địa bàn chưa từng tham gia và {lapsed} địa bàn đã ngừng tham gia (mục I).",
+            "{never} localities have never taken part and {lapsed} have stopped (section I).",
+        ),
+        "report.col.criteria": ("Nhóm tiêu chí", "Criteria group"),
+        "report.t.criteria": (
+            "Điểm bình quân theo nhóm tiêu chí (% điểm tối đa)",
+            "Average points per criteria group (% of the maximum)",
+        ),
+        "report.s4": ("Phương hướng, nhiệm vụ và kiến nghị", "Next steps and recommendations"),
+        "report.s4.placeholder": (
+            "(Phần này do đơn vị soạn thảo bổ sung.)",
+            "(To be written by the drafting office.)",
+        ),
+        "report.recipients": ("Nơi nhận:", "Recipients:"),
+        "report.recipient_line": ("- ……………………;", "- ……………………;"),
+        "report.recipient_archive": ("- Lưu: VT, ……….", "- Archive: VT, ………."),
+        "report.signer": ("GIÁM ĐỐC", "DIRECTOR"),
+        "report.appendix": ("PHỤ LỤC: THÔNG TIN VỀ SỐ LIỆU CỦA BÁO CÁO", "APPENDIX: ABOUT THE DATA OF THIS REPORT"),
+        "report.appendix.data": ("1. Bản dữ liệu và bộ lọc", "1. Data snapshot and filters"),
+        "report.appendix.definitions": ("2. Định nghĩa và cách tính", "2. Definitions"),
+        "report.appendix.queries": ("3. Truy vấn đã dùng", "3. Queries used"),
+        "report.appendix.queries_text": (
+            "Mọi con số trong báo cáo được tính từ các truy vấn của ứng dụng trên bản dữ liệu nêu trên: {names}.",
+            "Every number in this report is computed by the app's queries on the snapshot above: {names}.",
+        ),
+        "report.col.item": ("Mục", "Item"),
+        "report.col.value": ("Giá trị", "Value"),
+        "report.t.meta": ("Bản dữ liệu, bộ lọc và thời điểm lập", "Snapshot, filters and time of generation"),
+        "report.page": ("Trang {n}", "Page {n}"),
+        "report.chart_missing": (
+            "(Không dựng được hình: máy chủ thiếu trình duyệt để xuất ảnh; số liệu của hình ở bảng kế tiếp.)",
+            "(The chart could not be drawn: the server has no browser to export images; its figures are in the "
+            "next table.)",
+        ),
+        "report.title": ("Báo cáo", "Report"),
+        "report.help": (
+            "Dự thảo báo cáo (Word để chỉnh sửa, hoặc PDF) theo thể thức Nghị định 30/2020/NĐ-CP, cho giai đoạn, "
+            "phạm vi và bộ lọc đang chọn; mọi số liệu được tính từ bản dữ liệu này.",
+            "A draft report (Word to edit, or PDF) in the format of Decree 30/2020/NĐ-CP, for the chosen period, "
+            "scope and filters; every number is computed from this snapshot.",
+        ),
+        "report.download_docx": ("Tải báo cáo (Word)", "Download the report (Word)"),
+        "report.download_pdf": ("Tải báo cáo (PDF)", "Download the report (PDF)"),
+        "target.title": ("Chỉ tiêu kế hoạch và kết quả thực hiện", "Plan targets against actual"),
+        "target.metric.products_certified": (
+            "Sản phẩm được công nhận cấp tỉnh",
+            "Products certified at the provincial level",
+        ),
+        "target.metric.localities_with_entry": (
+            "Địa bàn có sản phẩm tham gia",
+            "Localities with at least one entry",
+        ),
+        "target.metric.establishments_supported": ("Cơ sở được hỗ trợ khuyến công", "Establishments supported"),
+        "target.metric.support_budget_vnd": ("Kinh phí hỗ trợ khuyến công", "Khuyến công support budget"),
+        "target.col.plan": ("Giai đoạn kế hoạch", "Plan period"),
+        "target.col.owner": ("Đơn vị", "Owner"),
+        "target.col.metric": ("Chỉ tiêu", "Target"),
+        "target.col.target": ("Kế hoạch", "Planned"),
+        "target.col.actual": ("Thực hiện", "Achieved"),
+        "target.col.counted": ("Số liệu tính đến", "Counted"),
+        "target.col.status": ("Đánh giá", "Progress"),
+        "target.counted": ("{y0}–{y1}", "{y0}–{y1}"),
+        "target.counted_none": ("{y0}–{y1}: chưa có", "{y0}–{y1}: none yet"),
+        "target.met": ("Đã đạt", "Met"),
+        "target.below": ("Đạt {share}", "{share} of target"),
+        "target.no_data": ("Chưa có số liệu", "No data yet"),
+        "target.none": (
+            "Chưa nạp chỉ tiêu kế hoạch nào cho giai đoạn này (sheet “Chỉ tiêu kế hoạch” của mẫu nhập liệu).",
+            "No plan targets are loaded for this period (the template's “Plan targets” sheet).",
+        ),
+        "target.summary": (
+            "{n} chỉ tiêu kế hoạch: {met} đã đạt, {below} chưa đạt, {no_data} chưa có số liệu để tính.",
+            "{n} plan targets: {met} met, {below} not yet met, {no_data} without data to count.",
+        ),
+        "target.def": (
+            "Chỉ tiêu được tính từ năm đầu kế hoạch đến năm cuối kế hoạch hoặc năm cuối của giai đoạn đã chọn "
+            "(năm nào sớm hơn), trên toàn địa bàn của đơn vị (không theo bộ lọc nhóm sản phẩm, địa bàn): sản phẩm "
+            "được công nhận cấp tỉnh cộng dồn các kỳ; địa bàn có sản phẩm tham gia cấp tỉnh (huyện cũ; xã, phường "
+            "với tỉnh mới); cơ sở nhận hỗ trợ khuyến công; kinh phí hỗ trợ. “Chưa có số liệu”: chưa có kỳ bình "
+            "chọn hoặc khoản hỗ trợ nào được nạp cho những năm đó, không phải bằng 0.",
+            "A target is counted from its plan's first year to its last year or the end of the chosen period "
+            "(whichever is earlier), over the owner's whole territory (product-group and locality filters do not "
+            "apply): provincial certifications summed over rounds; localities (old districts; communes and wards "
+            "for the merged province) with a provincial entry; establishments with khuyến công support; the "
+            "support paid. “No data yet”: no round or grant is loaded for those years, which is not zero.",
+        ),
+        "peer.title": ("So sánh với các tỉnh khác", "Beside other provinces"),
+        "peer.none": (
+            "Chưa nạp số liệu công bố của tỉnh khác cho giai đoạn này (sheet “Số liệu tỉnh khác”).",
+            "No other province's published figures are loaded for this period (the “Other provinces” sheet).",
+        ),
+        "peer.summary": (
+            "{n} số liệu công bố của {provinces} tỉnh khác, đặt cạnh số liệu của Đắk Lắk tính theo đúng cấp, giai "
+            "đoạn và cách đếm của từng số liệu.",
+            "{n} published figures of {provinces} other provinces, each beside Đắk Lắk's count for the same "
+            "level, period and counting rule.",
+        ),
+        "peer.rule": (
+            "Số liệu của Đắk Lắk được tính lại theo đúng cách đếm của số liệu tỉnh bạn (mỗi kỳ đếm cơ sở hoặc "
+            "sản phẩm, không trùng trong kỳ, rồi cộng các kỳ của giai đoạn); không so sánh giữa các cách đếm khác "
+            "nhau. Giai đoạn trước 1/7/2025 ở phạm vi toàn tỉnh gồm cả các kỳ của Đắk Lắk cũ và Phú Yên cũ (cột "
+            "“Kỳ của Đắk Lắk”).",
+            "Đắk Lắk's count follows the other province's counting rule (each round counts establishments or "
+            "products once, then the rounds of the period are added); figures counted differently are never set "
+            "side by side. Before 1 July 2025 the merged scope holds the rounds of both old Đắk Lắk and old Phú "
+            "Yên (column “Đắk Lắk rounds”).",
+        ),
+        "peer.no_ours": ("Không có kỳ", "No round"),
+        "peer.col.level": ("Cấp", "Level"),
+        "peer.col.period": ("Giai đoạn", "Period"),
+        "peer.col.metric": ("Chỉ tiêu", "Metric"),
+        "peer.col.counting": ("Cách đếm", "Counting"),
+        "peer.ours.merged": ("Đắk Lắk (toàn tỉnh)", "Đắk Lắk (whole province)"),
+        "peer.ours.daklak_old": ("Đắk Lắk cũ", "Old Đắk Lắk"),
+        "peer.ours.phuyen_old": ("Phú Yên cũ", "Old Phú Yên"),
+        "report.sources_note": ("Nguồn: {sources}.", "Sources: {sources}."),
+        "peer.col.province": ("Tỉnh", "Province"),
+        "peer.col.value": ("Số liệu tỉnh", "Their figure"),
+        "peer.col.rounds": ("Kỳ của Đắk Lắk", "Đắk Lắk rounds"),
+        "peer.col.source": ("Nguồn", "Source"),
+        "counting.summed_over_rounds": ("Cộng dồn các kỳ", "Summed over rounds"),
+        "counting.per_round": ("Trong một kỳ", "Per round"),
+        "counting.distinct_in_round": ("Không trùng trong kỳ", "Distinct in the round"),
+        "imp.table.plan_targets": ("Chỉ tiêu kế hoạch", "Plan targets"),
+        "imp.table.peer_figures": ("Số liệu tỉnh khác", "Other provinces' figures"),
     }
 )

@@ -21,6 +21,8 @@ EVENT_YEARS_BEFORE = 3  # event-study window: years before the event (year −1 
 EVENT_YEARS_AFTER_DEFAULT = 3  # years after, for the balanced panel (the page lets the reader widen it)
 EVENT_YEARS_AFTER_MAX = 5
 
+SUPPORT_WINDOW_YEARS = 3  # support compared per establishment per year in equal windows before/after
+
 # Rates (pass rates, participation).
 MIN_N_RATE = 10  # a rate over fewer entries is drawn hollow and flagged as unreliable
 NEAR_TIE_POINTS = 0.5  # criteria whose average points lost differ by less than this are a tie

@@ -112,3 +112,39 @@ def growth_before_after(panel: pd.DataFrame, by: str = "comparison") -> pd.DataF
             out[f"{label}_growth"] = float(rates.median()) if len(rates) >= MIN_ESTABLISHMENTS else np.nan
         rows.append(out)
     return pd.DataFrame(rows)
+
+
+def mean_band(values: np.ndarray, rng: np.random.Generator, n_boot: int = N_BOOT) -> tuple[float, float, float]:
+    """Mean and its 95% percentile-bootstrap interval (resampling establishments)."""
+    values = np.asarray(values, dtype=float)
+    draws = rng.integers(0, len(values), size=(n_boot, len(values)))
+    means = values[draws].mean(axis=1)
+    return float(values.mean()), float(np.percentile(means, 2.5)), float(np.percentile(means, 97.5))
+
+
+def support_rates(windows: pd.DataFrame, seed: int = SEED) -> pd.DataFrame:
+    """Support per establishment per year in each status and window, over distinct
+    establishments (those with no grant count as zero), with a 95% interval; groups
+    of fewer than five establishments keep their n but no numbers.  ``windows`` is
+    ``queries/support_windows.sql``."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for (status, period), part in windows.groupby(["status", "period"], sort=True):
+        per_year = (part["amount_vnd"] / part["years"]).to_numpy(dtype=float)
+        row = {"status": status, "period": period, "n": int(part["establishment_id"].nunique())}
+        row["years"] = int(part["years"].max())
+        if row["n"] >= MIN_ESTABLISHMENTS:
+            row["per_year"], row["lo"], row["hi"] = mean_band(per_year, rng)
+        else:
+            row["per_year"] = row["lo"] = row["hi"] = np.nan
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["status", "period", "n", "years", "per_year", "lo", "hi"])
+
+
+def verdict(a: pd.Series, b: pd.Series) -> str:
+    """'higher' / 'lower' only when the 95% intervals of a and b do not overlap."""
+    if a["lo"] > b["hi"]:
+        return "higher"
+    if a["hi"] < b["lo"]:
+        return "lower"
+    return "no_difference"

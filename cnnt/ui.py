@@ -18,6 +18,7 @@ import streamlit as st
 
 from cnnt import access, db, fmt
 from cnnt.i18n import LANG_NAMES, LANGS, t
+from cnnt.safe_text import escape_md, safe_figure  # noqa: F401 - pages use ui.escape_md
 from cnnt.schema import LEVELS, MERGED_OWNER, OWNERS
 from cnnt.store import SnapshotInfo, Store
 
@@ -333,7 +334,7 @@ def empty_state(ctx: Context, data_page=None) -> None:
     """What every page shows before the first round is loaded: one sentence and the way on."""
     st.title(t("app.title", ctx.lang))
     st.info(t("empty.no_data", ctx.lang), icon="📭")
-    if data_page is not None:
+    if data_page is not None and access.can(access.DATA):
         st.page_link(data_page, label=t("empty.go_to_data", ctx.lang), icon="🗂️")
     st.caption(t("empty.how", ctx.lang))
 
@@ -346,6 +347,31 @@ def locality_labels(places: pd.DataFrame, lang: str) -> pd.DataFrame:
     unknown = places["commune_unknown"].fillna(False).astype(bool)
     suffix = t("loc.commune_unknown", lang)
     return places.assign(name=[f"{n} — {suffix}" if u else n for n, u in zip(places["name"], unknown, strict=True)])
+
+
+FILTER_NAMES = {
+    "scope": "sidebar.scope",
+    "years": "sidebar.years",
+    "levels": "sidebar.levels",
+    "groups": "sidebar.groups",
+    "districts": "sidebar.localities",
+}
+
+
+def filter_note(ctx: Context, years: str, ignored: dict[str, str] | None = None) -> None:
+    """Say on the page what the year range means here and which sidebar filters the
+    page does not apply, and why, so that no filter is silently ignored."""
+    lines = [t("filters.years_mean", ctx.lang, meaning=t(f"filters.years.{years}", ctx.lang))]
+    for name, why in (ignored or {}).items():
+        lines.append(
+            t(
+                "filters.ignored",
+                ctx.lang,
+                filter=t(FILTER_NAMES[name], ctx.lang),
+                why=t(f"filters.why.{why}", ctx.lang),
+            )
+        )
+    st.caption(" ".join(lines))
 
 
 def merger_note(ctx: Context) -> None:
@@ -403,16 +429,17 @@ def panel(
     with st.container(border=True):
         if fig is not None:
             fig.update_layout(title=None)
-            st.markdown(f"**{title}**")
+            safe_figure(fig)  # data in labels and hover text are shown as text, never as HTML
+            st.markdown(f"**{escape_md(title)}**")
             if selectable:
                 event = st.plotly_chart(fig, key=f"{key}_chart", on_select="rerun", selection_mode="points")
             else:
                 st.plotly_chart(fig, key=f"{key}_chart")
         else:
-            st.markdown(f"**{title}**")
+            st.markdown(f"**{escape_md(title)}**")
         notes = [x for x in (n_text, definition, note) if x]
         for x in notes:
-            st.caption(x)
+            st.caption(escape_md(x))
         left, mid, right = st.columns([3, 1, 1])
         show = fig is None or left.toggle(t("panel.show_table", lang), key=f"{key}_toggle")
         if show:

@@ -9,15 +9,20 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from cnnt import export, fmt, importer, schema, template, ui
+from cnnt import access, auth, export, fmt, importer, schema, template, ui, withdrawal
 from cnnt.filelimits import LIMITS, human_bytes
 from cnnt.i18n import t
-from cnnt.store import StaleStage, Store
+from cnnt.store import SamePerson, StaleStage, Store
 
 ctx = ui.context(allow_empty=True)
 lang = ctx.lang
 store = Store(ctx.data_root)
+actor = auth.actor()  # the signed-in officer (or demo:<role>) recorded in the log; None: may not change data
 st.title(t("data.title", lang))
+if actor:
+    st.caption(t("auth.acting_as", lang, account=actor))
+else:
+    st.warning(t("auth.sign_in_to_change", lang), icon="🔑")
 if store.is_sample_root:
     st.info(t("imp.sample_root", lang), icon="🧪")
 tab_import, tab_withdraw, tab_history, tab_reconcile = st.tabs(
@@ -136,14 +141,19 @@ def show_result(result: importer.ImportResult, key: str, recheck=None) -> None:
     else:
         st.dataframe(changes, hide_index=True, key=f"{key}_headline")
     acknowledged = not result.warnings or st.checkbox(t("imp.ack", lang), key=f"{key}_ack")
-    by = st.session_state.get("imp_by", "").strip()
-    if not by:
-        st.caption(t("imp.need_name", lang))
+    by = actor or ""
+    two_person = access.two_person_rule()
+    if two_person:
+        st.caption(t("auth.two_person", lang))
     if st.button(t("imp.publish", lang), key=f"{key}_publish", type="primary", disabled=not (acknowledged and by)):
         try:
-            store.publish_staged(result.staged.id, by=by)
+            store.publish_staged(result.staged.id, by=by, two_person=two_person)
         except StaleStage as stale:
             st.session_state[f"{key}_stale"] = (stale.base_id, stale.current_id)
+        except SamePerson:
+            st.error(t("auth.same_person", lang), icon="👥")
+        except ValueError:
+            st.error(t("auth.stage_gone", lang))
         else:
             ui.switch_snapshot(result.staged.id)
             st.session_state.pop(f"{key}_result", None)
@@ -207,7 +217,6 @@ with tab_import:
             key="imp_decision_date",
         )
     replace = st.checkbox(t("imp.replace", lang), value=True, key="imp_replace", help=t("imp.replace_help", lang))
-    st.text_input(t("imp.by", lang), key="imp_by")
 
     def check(sources: list[tuple[str, bytes]]) -> None:
         st.session_state.pop("imp_done", None)  # a new check: the last "published" message is old news
@@ -220,12 +229,12 @@ with tab_import:
         )
         with st.spinner():
             st.session_state["imp_result"] = importer.run_import(
-                store, sources, by=st.session_state.get("imp_by", ""), round_spec=spec, replace=replace
+                store, sources, by=actor or "", round_spec=spec, replace=replace
             )
         st.session_state["imp_sources"] = sources
         st.session_state["imp_digest"] = hashlib.sha256(b"".join(d for _, d in sources)).hexdigest()
 
-    if files and st.button(t("imp.check", lang), key="imp_check", type="primary"):
+    if files and st.button(t("imp.check", lang), key="imp_check", type="primary", disabled=not actor):
         st.session_state.pop("imp_stale", None)
         check([(f.name, f.getvalue()) for f in files])
     result: importer.ImportResult | None = st.session_state.get("imp_result")
@@ -253,13 +262,13 @@ with tab_withdraw:
         )
         keys = w2.text_input(t("wd.keys", lang), key="wd_keys", help=t("wd.keys_help", lang))
         reason = st.text_input(t("wd.reason", lang), key="wd_reason")
-        if keys.strip() and st.button(t("wd.check", lang), key="wd_check"):
+        if keys.strip() and st.button(t("wd.check", lang), key="wd_check", disabled=not actor):
             st.session_state.pop("wd_stale", None)
             st.session_state["wd_result"] = importer.withdraw(
                 store,
                 table_name,
                 [k.strip() for k in keys.replace(";", ",").split(",")],
-                by=st.session_state.get("imp_by", ""),
+                by=actor or "",
                 reason=reason.strip(),
             )
         withdrawn: importer.ImportResult | None = st.session_state.get("wd_result")
@@ -277,7 +286,12 @@ with tab_history:
                 t("data.col.id", lang): s.id,
                 t("data.col.created", lang): fmt.date(s.created_at[:10], lang) if s.created_at else "–",
                 t("data.col.current", lang): "✔" if s.id == current else "",
-                t("data.col.state", lang): t("hist.state.published" if s.published else "hist.state.staged", lang),
+                t("data.col.state", lang): t(
+                    "hist.state.hidden"
+                    if s.hidden
+                    else ("hist.state.published" if s.published else "hist.state.staged"),
+                    lang,
+                ),
                 t("data.col.sample", lang): "🧪" if s.is_sample else "",
                 t("hist.col.published_by", lang): m.get("published_by", ""),
                 t("hist.col.covers", lang): "; ".join(m.get("covers", [])),
@@ -319,7 +333,7 @@ with tab_history:
             hide_index=True,
             key="hist_events",
         )
-    choices = [s.id for s in snaps if s.published]
+    choices = [s.id for s in snaps if s.published and not s.hidden]
     if choices:
         picked = st.selectbox(t("hist.pick", lang), choices, key="hist_pick")
         left, right = st.columns(2)
@@ -330,16 +344,16 @@ with tab_history:
         if st.session_state.get("hist_opened"):
             left.caption(t("hist.opened", lang, id=st.session_state["hist_opened"]))
         confirm = right.checkbox(t("hist.rollback_confirm", lang), key="hist_confirm")
-        who = right.text_input(t("imp.by", lang), key="hist_by")
         if right.button(
-            t("hist.rollback", lang), key="hist_rollback", disabled=not (confirm and who.strip() and picked != current)
+            t("hist.rollback", lang), key="hist_rollback", disabled=not (confirm and actor and picked != current)
         ):
-            store.set_current(picked, by=who.strip(), action="rollback")
+            store.set_current(picked, by=actor, action="rollback")
             ui.switch_snapshot(picked)
             st.session_state["hist_done"] = picked
             st.rerun()
         if st.session_state.get("hist_done"):
             right.success(t("hist.rolled_back", lang, id=st.session_state["hist_done"]))
+    withdrawal.panel(store, actor, lang)
 
 with tab_reconcile:
     if ctx.snapshot is None:

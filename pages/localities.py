@@ -10,6 +10,7 @@ ctx = ui.context()
 lang = ctx.lang
 
 st.title(t("loc.title", lang))
+ui.filter_note(ctx, "provincial_rounds", {"levels": "provincial_only", "districts": "all_localities"})
 views = ["legacy", "current"]
 ui.page_state("view", "legacy", views)
 view = (

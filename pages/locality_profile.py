@@ -29,12 +29,19 @@ if places.empty:
     st.stop()
 names = dict(zip(places["unit_id"], places["name"], strict=True))
 ordered = sorted(names, key=lambda u: names[u])
+if ctx.districts and view == "legacy":  # the profile follows the sidebar's locality filter
+    ordered = [u for u in ordered if u in set(ctx.districts)] or ordered
 ui.page_state("unit", ordered[0], ordered)
 unit = st.selectbox(t("prof.pick", lang), ordered, format_func=names.get, key="unit")
 ui.keep_in_url({"view": "legacy", "unit": None})
 me = places.set_index("unit_id").loc[unit]
 
-st.title(t("prof.title", lang, name=me["name"]))
+st.title(ui.escape_md(t("prof.title", lang, name=me["name"])))
+ui.filter_note(
+    ctx,
+    "provincial_rounds",
+    {"levels": "provincial_only", **({"districts": "current_view"} if view == "current" and ctx.districts else {})},
+)
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(t("loc.known", lang), fmt.number(me["known"], lang))
 c2.metric(t("loc.participants", lang), fmt.number(me["participants"], lang))

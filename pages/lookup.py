@@ -11,6 +11,7 @@ from cnnt.i18n import t
 ctx = ui.context()
 lang = ctx.lang
 st.title(t("lookup.title", lang))
+ui.filter_note(ctx, "none", {"scope": "search", "levels": "search", "groups": "search", "districts": "search"})
 
 text = st.text_input(t("lookup.query", lang), key="lookup_q", placeholder=t("lookup.placeholder", lang))
 if not text or len(text.strip()) < 2:
@@ -44,14 +45,14 @@ if profile.empty:
     st.stop()
 p = profile.iloc[0]
 with st.container(border=True):
-    st.subheader(p["name"])
+    st.subheader(ui.escape_md(p["name"]))
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(t("lookup.legal_form", lang), t(f"legal.{p['legal_form']}", lang))
     c2.metric(t("lookup.founded", lang), fmt.year_or_dash(p["year_founded"]))
     c3.metric(t("lookup.before", lang), fmt.text_or_dash(p["legacy_district_name"]))
     c4.metric(t("lookup.after", lang), fmt.text_or_dash(p["current_unit_name"]))
     address = p["address"] if fmt.text_or_dash(p["address"]) != "–" else p["unit_name"]
-    st.caption(f"{t('lookup.address', lang)}: {fmt.text_or_dash(address)}")
+    st.caption(ui.escape_md(f"{t('lookup.address', lang)}: {fmt.text_or_dash(address)}"))
 
 entries = ui.query(ctx, "establishment_entries", establishment_id=est_id)
 if entries.empty:

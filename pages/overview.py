@@ -13,6 +13,7 @@ lang = ctx.lang
 
 st.title(t("overview.title", lang))
 st.caption(t("overview.period", lang, y0=ctx.year_from, y1=ctx.year_to))
+ui.filter_note(ctx, "rounds")
 ui.merger_note(ctx)
 
 head = ui.query(ctx, "headline_by_level", **ctx.filter_params)
@@ -27,7 +28,8 @@ if head.empty:
     st.info(t("overview.no_rounds", lang))
 else:
     with st.container(border=True):
-        st.markdown(f"**{t('overview.summary_title', lang)}.** {summary_text(heads, ctx.year_from, ctx.year_to, lang)}")
+        summary = ui.escape_md(summary_text(heads, ctx.year_from, ctx.year_to, lang))  # data are text
+        st.markdown(f"**{t('overview.summary_title', lang)}.** {summary}")
 for h in heads:
     with st.container(border=True):
         st.subheader(t(f"level.{h.level}", lang))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cnnt import charts, findings, fmt, ui
+from cnnt import access, charts, findings, fmt, ui
 from cnnt.i18n import t
 
 ctx = ui.context()
@@ -10,6 +10,7 @@ lang = ctx.lang
 params = ctx.filter_params
 
 st.title(t("part.title", lang))
+ui.filter_note(ctx, "rounds")
 ui.merger_note(ctx)
 st.caption(t("def.participation", lang))
 
@@ -113,7 +114,10 @@ ui.panel(
     fig=charts.locality_figure(places, title, lang) if not places.empty else None,
 )
 
-# Drill-down: the entries behind the figures
+# Drill-down: the entries behind the figures (named products and their scores: not for every role)
+if not access.can(access.PANELS["participation.entries"]):
+    st.caption(t("access.panel_hidden", lang))
+    st.stop()
 st.subheader(t("part.drill", lang))
 st.caption(t("part.drill_hint", lang))
 rounds = ui.query(ctx, "round_years")

@@ -12,6 +12,7 @@ lang = ctx.lang
 params = ctx.filter_params
 
 st.title(t("rate.title", lang))
+ui.filter_note(ctx, "rounds")
 ui.merger_note(ctx)
 st.caption(t("def.pass_rate", lang))
 

@@ -10,6 +10,7 @@ from cnnt.i18n import t
 ctx = ui.context()
 lang = ctx.lang
 st.title(t("rev.title", lang))
+ui.filter_note(ctx, "money", {"levels": "per_establishment"})
 
 metrics = ["revenue", "employees", "income"]
 ui.page_state("rev_metric", "revenue", metrics)
@@ -183,13 +184,20 @@ if not support.empty:
             "rev.series.never_entered:all",
         )
     }
-    by_period = support[support["status"] == "certified"].groupby("period")
-    per_est = {p: g["amount_vnd"].sum() / max(1, g["establishments"].sum()) for p, g in by_period}
-    title = t(
-        "rev.support_title",
-        lang,
-        after=fmt.money(per_est.get("after"), lang),
-        before=fmt.money(per_est.get("before"), lang),
+    window_years = policy.SUPPORT_WINDOW_YEARS
+    windows = ui.query(
+        ctx,
+        "support_windows",
+        year_from=ctx.year_from,
+        year_to=ctx.year_to,
+        years_per_window=window_years,
+        **where,
+    )
+    rates = stats.support_rates(windows) if not windows.empty else pd.DataFrame()
+    title = (
+        findings.support_title(rates, window_years, lang)
+        if not rates.empty
+        else t("rev.support_title_none", lang, window=window_years)
     )
     shown = support.assign(
         series=[series.get(f"{s}:{p}", f"{s}:{p}") for s, p in zip(support["status"], support["period"], strict=True)]
@@ -213,3 +221,28 @@ if not support.empty:
         fig=charts.support_figure(support, series, title, lang),
         definition=t("rev.support_caveat", lang),
     )
+    if not rates.empty:
+        st.dataframe(
+            ui.labelled(
+                rates.assign(
+                    series=[
+                        series.get(f"{s}:{p}", f"{s}:{p}")
+                        for s, p in zip(rates["status"], rates["period"], strict=True)
+                    ],
+                    per_year=[fmt.money(v, lang) for v in rates["per_year"]],
+                    lo=[fmt.money(v, lang) for v in rates["lo"]],
+                    hi=[fmt.money(v, lang) for v in rates["hi"]],
+                ),
+                {
+                    "series": "rev.col.status",
+                    "years": "rev.col.window_years",
+                    "n": "rev.col.n",
+                    "per_year": "rev.col.per_est_year",
+                    "lo": "rev.col.lo",
+                    "hi": "rev.col.hi",
+                },
+                ctx,
+            ),
+            hide_index=True,
+            key="rev_support_rates",
+        )

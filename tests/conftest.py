@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +24,15 @@ FIXTURE_CSV = PROJECT / "tests" / "fixtures" / "tiny"
 MERGED_CSV = PROJECT / "tests" / "fixtures" / "merged"
 SAMPLE_ROOT = PROJECT / "data" / "sample"
 FIXTURE_CREATED = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+
+# Roles (cnnt.access): the page tests run as a Department intranet that opens every page but
+# the confidential figures to its staff without sign-in (CNNT_OPEN_ROLE=data_officer); changing
+# data still needs a signed-in account.  tests/test_access.py and tests/test_roles_browser.py
+# set the roles themselves.  No developer's own accounts file or settings leak in.
+os.environ["CNNT_OPEN_ROLE"] = "data_officer"
+os.environ["CNNT_ACCOUNTS_FILE"] = os.path.join(tempfile.gettempdir(), f"cnnt-tests-{os.getpid()}-no-accounts.toml")
+for _setting in ("CNNT_SHOW_CONFIDENTIAL", "CNNT_TWO_PERSON_RULE"):
+    os.environ.pop(_setting, None)
 
 for _name in list(logging.root.manager.loggerDict):
     if _name.startswith("streamlit"):

@@ -15,12 +15,12 @@ def test_timeline_has_entered_and_certified_per_round():
         }
     )
     fig = timeline_figure(frame, "vi")
-    assert [tr.name for tr in fig.data] == ["Tham gia", "Sản phẩm được công nhận"]
+    assert [tr.name for tr in fig.data] == ["Tham gia", "Lượt sản phẩm được công nhận"]
     assert list(fig.data[0].y) == [13, 4] and list(fig.data[1].y) == [6, 2]
     assert list(fig.data[0].x) == ["2017 · Cấp tỉnh", "2018 · Cấp khu vực"]
     assert fig.layout.separators == ",."
     en = timeline_figure(frame, "en")
-    assert en.data[1].name == "Products certified" and en.layout.separators == ".,"
+    assert en.data[1].name == "Products certified (times)" and en.layout.separators == ".,"
 
 
 def test_pass_rate_figure_draws_interval_and_hollow_small_n():

@@ -66,8 +66,8 @@ def test_overview_shows_published_figures_for_2012_2021(monkeypatch):
     values = {(m.label, m.value) for m in at.metric}
     assert ("Lượt cơ sở tham gia", "42") in values
     assert ("Lượt sản phẩm tham gia", "61") in values
-    assert ("Sản phẩm được công nhận", "29") in values
-    assert ("Sản phẩm được công nhận", "7") in values and ("Sản phẩm được công nhận", "5") in values
+    assert ("Lượt sản phẩm được công nhận", "29") in values
+    assert ("Lượt sản phẩm được công nhận", "7") in values and ("Lượt sản phẩm được công nhận", "5") in values
     captions = " ".join(c.value for c in at.caption)
     assert "P1" in captions and "P2" in captions and "P3" in captions
     assert any("Dữ liệu mẫu" in b.value for b in at.markdown), "sample badge"
@@ -76,7 +76,7 @@ def test_overview_shows_published_figures_for_2012_2021(monkeypatch):
 def test_headline_delta_since_previous_round(monkeypatch):
     at = _app(monkeypatch, SAMPLE_ROOT, years="2012-2021", lang="en", scope="daklak_old")
     at.run()
-    products = [m for m in at.metric if m.label == "Products entered"][0]
+    products = [m for m in at.metric if m.label == "Products entered (times)"][0]
     assert products.value == "61" and products.delta == "+12 in 2021 vs 2019"
 
 
@@ -84,7 +84,7 @@ def test_deep_link_sets_language_and_filters_and_survives_page_switch(monkeypatc
     at = _app(monkeypatch, fixture_root, lang="en", loc=["L656"], levels=["provincial"])
     at.run()
     assert at.title[0].value.startswith("Overview")
-    assert [m.value for m in at.metric] == ["2", "3", "3", "1"]
+    assert [m.value for m in at.metric][:4] == ["2", "3", "3", "1"]
     at.switch_page("pages/data.py")
     at.run()
     assert at.title[0].value == "Data and reconciliation"

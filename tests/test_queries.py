@@ -27,6 +27,7 @@ ALL = {
     "window": 5,
     "scope": None,
     "as_of": "2022-06-30",
+    "years_per_window": 3,
 }
 
 

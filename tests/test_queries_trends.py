@@ -2,6 +2,7 @@
 
 import math
 
+import pandas as pd
 import pytest
 
 from tests.test_queries import _params
@@ -122,9 +123,15 @@ def test_progression_follows_qualification_links(fixture_db, fixture_id):
         "national_certified",
     ]
     assert f.loc["P2017", stages].tolist() == [4, 2, 1, 1, 1, 0]
-    assert f.loc["P2019", stages].tolist() == [3, 2, 0, 0, 0, 0]
+    # No regional round in 2020 nor national in 2021: the 2019 cycle is unfinished, not zero.
+    assert f.loc["P2019", stages[:2]].tolist() == [3, 2]
+    assert f.loc["P2019", stages[2:]].isna().all() and not f.loc["P2019", "regional_held"]
+    assert pd.isna(f.loc["P2019", "to_regional_rate"])
     assert f.loc["P2017", "to_regional_rate"] == pytest.approx(0.5)
     assert f.loc["P2017", "national_pass_rate"] == 0
+    cut = q(fixture_db, fixture_id, "progression", year_to=2018).set_index("round_id")  # N2019 outside the period
+    assert cut.loc["P2017", "regional_held"] and not cut.loc["P2017", "national_held"]
+    assert pd.isna(cut.loc["P2017", "national_entered"])
 
 
 @pytest.mark.parametrize("typed", ["mật ong", "mat ong", "MAT ONG", "Mật Ong", "mật ong"])

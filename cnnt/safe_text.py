@@ -1,0 +1,82 @@
+"""Data values are text, never markup.
+
+Streamlit renders titles, captions, subheaders, metric labels, alerts and
+expander labels as Markdown, with its own extensions (``:red[...]`` colours,
+``:material/icon:``, KaTeX between ``$``), and Plotly renders a subset of HTML
+in titles, tick labels, legends and hover text.  An establishment named
+``![x](http://evil/x.png)`` would otherwise make every viewer's browser fetch
+that address.  :func:`escape_md` makes any string literal Markdown text (every
+ASCII punctuation character that Markdown or Streamlit's extensions give a
+meaning is backslash-escaped, which CommonMark defines for all of them; line
+breaks become spaces, so no new block can start), and :func:`safe_figure`
+turns the text inside a Plotly figure into HTML-escaped text, which Plotly
+shows literally.  Catalogue text holds no Markdown, so whole strings built
+from it and from data can be escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^\"'])")
+_BREAKS = re.compile(r"[\r\n\u2028\u2029\v\f]+")
+
+
+def escape_md(value: object) -> str:
+    """``value`` as Markdown that renders exactly its text (in Streamlit's dialect)."""
+    text = _BREAKS.sub(" ", "" if value is None else str(value))
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _escape_html(value):
+    if isinstance(value, str) and any(c in value for c in "<>&"):
+        return html.escape(value, quote=False)
+    return value
+
+
+def _escape_all(values):
+    if values is None or isinstance(values, (int, float, bool)):
+        return values
+    if isinstance(values, str):
+        return _escape_html(values)
+    if hasattr(values, "tolist"):  # numpy arrays and pandas objects
+        values = values.tolist()
+    if isinstance(values, Iterable) and not isinstance(values, (bytes, dict)):
+        items = list(values)
+        changed = [_escape_all(v) if isinstance(v, (list, tuple)) else _escape_html(v) for v in items]
+        return changed if changed != items else values
+    return values
+
+
+# Trace properties that hold text shown to the reader (directly or through a hovertemplate).
+_TRACE_TEXT = ("x", "y", "text", "hovertext", "customdata", "labels", "name", "legendgroup", "ids", "locations")
+
+
+def safe_figure(fig):
+    """HTML-escape every data string a Plotly figure would show (in place; returns it).
+
+    Only strings containing ``<``, ``>`` or ``&`` change, so category values and
+    selections of ordinary data stay as they are.
+    """
+    for trace in fig.data:
+        for prop in _TRACE_TEXT:
+            try:
+                value = trace[prop]
+            except (KeyError, ValueError, AttributeError):
+                continue
+            if value is None:
+                continue
+            new = _escape_all(value)
+            if new is not value:
+                trace[prop] = new
+    layout = fig.layout
+    for ann in layout.annotations or ():
+        if ann.text:
+            ann.text = _escape_html(ann.text)
+    for axis_name in [k for k in layout.to_plotly_json() if k.startswith(("xaxis", "yaxis"))]:
+        axis = layout[axis_name]
+        if axis.ticktext is not None:
+            axis.ticktext = _escape_all(axis.ticktext)
+    return fig
