@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from cnnt import fmt
+from cnnt import fmt, palette
 from cnnt.i18n import t
 
-LEVEL_COLOURS = {"provincial": "#1f6f8b", "regional": "#e07b39", "national": "#7a4eab"}
+LEVEL_COLOURS = palette.LEVEL
 FONT = "Noto Sans, Arial, sans-serif"
 
 
@@ -21,7 +21,7 @@ def _base(fig: go.Figure, title: str) -> go.Figure:
         plot_bgcolor="white",
         bargap=0.25,
     )
-    fig.update_yaxes(gridcolor="#e5e5e5", rangemode="tozero")
+    fig.update_yaxes(gridcolor=palette.NEUTRAL["grid"], rangemode="tozero")
     return fig
 
 
@@ -51,8 +51,8 @@ def timeline_figure(rounds: pd.DataFrame, lang: str = "vi", title: str | None = 
     return _base(fig, title or t("overview.timeline_title", lang))
 
 
-GROUP_COLOURS = {"G1": "#b5651d", "G2": "#2e7d32", "G3": "#546e7a", "G4": "#8e6c8a"}
-FORM_COLOURS = {"doanh_nghiep": "#1f6f8b", "hop_tac_xa": "#e07b39", "to_hop_tac": "#c9a227", "ho_kinh_doanh": "#7a4eab"}
+GROUP_COLOURS = palette.GROUP
+FORM_COLOURS = palette.LEGAL_FORM
 
 
 def _round_label(year, level, lang: str) -> str:
@@ -96,14 +96,19 @@ def new_returning_figure(frame: pd.DataFrame, title: str, lang: str) -> go.Figur
     """Establishments entering for the first time versus returning, per round."""
     fig = go.Figure()
     x = [_round_label(r.year, r.level, lang) for r in frame.itertuples()]
-    fig.add_bar(x=x, y=frame["establishments_new"], name=t("part.new", lang), marker_color="#1f6f8b")
-    fig.add_bar(x=x, y=frame["establishments_returning"], name=t("part.returning", lang), marker_color="#9ecae1")
+    fig.add_bar(x=x, y=frame["establishments_new"], name=t("part.new", lang), marker_color=palette.NEW_RETURNING["new"])
+    fig.add_bar(
+        x=x,
+        y=frame["establishments_returning"],
+        name=t("part.returning", lang),
+        marker_color=palette.NEW_RETURNING["returning"],
+    )
     fig.add_scatter(
         x=x,
         y=frame["products_reentering_after_failing"],
         name=t("part.reentering", lang),
         mode="markers",
-        marker={"symbol": "diamond", "size": 11, "color": "#e07b39"},
+        marker={"symbol": "diamond", "size": 11, "color": palette.NEW_RETURNING["reentering"]},
     )
     fig.update_layout(barmode="stack")
     _separators(fig, lang)
@@ -119,12 +124,16 @@ def locality_figure(frame: pd.DataFrame, title: str, lang: str, top: int = 15) -
         x=part["products"],
         orientation="h",
         name=t("col.products", lang),
-        marker_color="#1f6f8b",
+        marker_color=palette.NEUTRAL["entered"],
         text=[fmt.number(v, lang) for v in part["products"]],
         textposition="outside",
     )
     fig.add_bar(
-        y=part["name"], x=part["certified"], orientation="h", name=t("overview.certified", lang), marker_color="#2e7d32"
+        y=part["name"],
+        x=part["certified"],
+        orientation="h",
+        name=t("overview.certified", lang),
+        marker_color=palette.OUTCOME["certified"],
     )
     fig.update_layout(barmode="group", height=max(320, 28 * len(part) + 120))
     _separators(fig, lang)
@@ -158,7 +167,9 @@ def pass_rate_figure(frame: pd.DataFrame, labels: dict[str, str], title: str, la
             customdata=list(zip(part["entries"], part["certified"], strict=True)),
             hovertemplate="%{y}: %{x:.0%} (%{customdata[1]}/%{customdata[0]})<extra>%{fullData.name}</extra>",
         )
-    fig.update_xaxes(range=[0, 1.02], tickformat=".0%", gridcolor="#e5e5e5", title=t("rate.pass_rate", lang))
+    fig.update_xaxes(
+        range=[0, 1.02], tickformat=".0%", gridcolor=palette.NEUTRAL["grid"], title=t("rate.pass_rate", lang)
+    )
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_layout(height=max(320, 30 * frame["category"].nunique() + 140))
     _separators(fig, lang)
@@ -185,7 +196,7 @@ def score_distribution_figure(entries: pd.DataFrame, title: str, lang: str) -> g
         fig.add_hline(
             y=threshold,
             line_dash="dash",
-            line_color="#c62828",
+            line_color=palette.NEUTRAL["threshold"],
             annotation_text=f"{t('rate.threshold', lang)} {fmt.number(threshold, lang)}",
             annotation_position="top left",
         )
@@ -198,7 +209,10 @@ def criteria_figure(frame: pd.DataFrame, title: str, lang: str) -> go.Figure:
     """Average share of each criteria group's maximum, certified versus not."""
     fig = go.Figure()
     name_col = "name_en" if lang == "en" else "name_vi"
-    for outcome, colour in (("certified", "#2e7d32"), ("not_certified", "#c62828")):
+    for outcome, colour in (
+        ("certified", palette.OUTCOME["certified"]),
+        ("not_certified", palette.OUTCOME["not_certified"]),
+    ):
         part = frame[frame["outcome"] == outcome]
         fig.add_bar(
             x=[f"{c} · {n}" for c, n in zip(part["criteria_code"], part[name_col], strict=True)],
@@ -227,7 +241,7 @@ FUNNEL_STAGES = (
 def funnel_figure(progression: pd.DataFrame, title: str, lang: str) -> go.Figure:
     """Provincial → regional → national, one group of bars per cycle."""
     fig = go.Figure()
-    colours = ("#9ecae1", "#1f6f8b", "#f4b183", "#e07b39", "#c7b4e0", "#7a4eab")
+    colours = tuple(palette.FUNNEL[s] for s in FUNNEL_STAGES)
     cycles = [t("overview.cycle", lang, year=int(y)) for y in progression["year"]]
     for stage, colour in zip(FUNNEL_STAGES, colours, strict=True):
         values = progression[stage]
@@ -256,13 +270,7 @@ def _short_name(name: str) -> str:
     return name
 
 
-CLASS_COLOURS = {
-    "never": "#c62828",
-    "lapsed": "#ef6c00",
-    "below": "#f9a825",
-    "ok": "#2e7d32",
-    "no_round": "#9e9e9e",  # no round was open to it in the period: not counted as "never"
-}
+CLASS_COLOURS = palette.ENGAGEMENT
 
 
 def locality_map(localities: pd.DataFrame, background: pd.DataFrame, measure: str, title: str, lang: str) -> go.Figure:
@@ -280,7 +288,7 @@ def locality_map(localities: pd.DataFrame, background: pd.DataFrame, measure: st
         y=background["lat"],
         mode="markers",
         name="",
-        marker={"size": 4, "color": "#c8c8c8"},
+        marker={"size": 4, "color": palette.NEUTRAL["background"]},
         hoverinfo="skip",
         showlegend=False,
     )
@@ -351,9 +359,19 @@ def locality_rounds_figure(rounds: pd.DataFrame, name: str, title: str, lang: st
 
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     x = [str(int(y)) for y in rounds["year"]]
-    fig.add_bar(x=x, y=rounds["entries"], name=t("loc.entries", lang), marker_color="#1f6f8b", secondary_y=False)
     fig.add_bar(
-        x=x, y=rounds["certified"], name=t("overview.certified", lang), marker_color="#2e7d32", secondary_y=False
+        x=x,
+        y=rounds["entries"],
+        name=t("loc.entries", lang),
+        marker_color=palette.NEUTRAL["entered"],
+        secondary_y=False,
+    )
+    fig.add_bar(
+        x=x,
+        y=rounds["certified"],
+        name=t("overview.certified", lang),
+        marker_color=palette.OUTCOME["certified"],
+        secondary_y=False,
     )
     share = rounds["entries"] / rounds["province_entries"].where(rounds["province_entries"] > 0)
     fig.add_scatter(
@@ -361,7 +379,7 @@ def locality_rounds_figure(rounds: pd.DataFrame, name: str, title: str, lang: st
         y=share,
         name=t("loc.share_of_province", lang),
         mode="lines+markers",
-        line={"color": "#e07b39"},
+        line={"color": palette.NEUTRAL["base"]},
         secondary_y=True,
     )
     fig.update_yaxes(tickformat=".0%", secondary_y=True, rangemode="tozero", showgrid=False)
@@ -370,13 +388,7 @@ def locality_rounds_figure(rounds: pd.DataFrame, name: str, title: str, lang: st
     return _base(fig, title)
 
 
-GROUP_LINE_COLOURS = {
-    "certified": "#2e7d32",
-    "entered_not_certified": "#c62828",
-    "not_yet_certified": "#546e7a",
-    "above": "#2e7d32",
-    "below": "#c62828",
-}
+GROUP_LINE_COLOURS = palette.COMPARISON
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:
@@ -401,10 +413,10 @@ def indexed_lines_figure(summary: pd.DataFrame, by: str, names: dict[str, str], 
     fig = go.Figure()
     fig.add_vline(x=-0.5, line_dash="dot", line_color="#888")
     fig.add_hline(y=100, line_color="#bbb")
-    palette = ["#1f6f8b", "#e07b39", "#7a4eab", "#2e7d32", "#c9a227", "#c62828"]
+    cohort_colours = palette.COHORTS
     for i, group in enumerate(summary[by].drop_duplicates()):
         part = summary[summary[by] == group].sort_values("rel_year")
-        colour = GROUP_LINE_COLOURS.get(group, palette[i % len(palette)])
+        colour = GROUP_LINE_COLOURS.get(group, cohort_colours[i % len(cohort_colours)])
         fig.add_scatter(
             x=list(part["rel_year"]) + list(part["rel_year"])[::-1],
             y=list(part["hi"]) + list(part["lo"])[::-1],
@@ -442,8 +454,8 @@ def support_figure(frame: pd.DataFrame, names: dict[str, str], title: str, lang:
     """Support per establishment by activity, for each status and period."""
     fig = go.Figure()
     frame = frame.assign(series=frame["status"] + ":" + frame["period"])
-    colours = ["#9ecae1", "#1f6f8b", "#c62828", "#8e8e8e"]
-    for series, colour in zip(frame["series"].drop_duplicates(), colours, strict=False):
+    for series in frame["series"].drop_duplicates():
+        colour = palette.SUPPORT_SERIES.get(series, palette.NEUTRAL["base"])
         part = frame[frame["series"] == series]
         fig.add_bar(
             x=[t(f"activity.{a}", lang) for a in part["activity"]],

@@ -118,12 +118,23 @@ def _xlsx_text(value: str) -> str:
     return _XLSX_ILLEGAL.sub(" ", value)
 
 
-def xlsx_bytes(frame: pd.DataFrame, meta: Meta, data_sheet: str = "Dữ liệu", meta_sheet: str = "Thông tin") -> bytes:
+EXCEL_FORMATS = {"money": "#,##0", "integer": "#,##0", "number": "#,##0.0", "percent": "0.0%", "year": "0"}
+
+
+def xlsx_bytes(
+    frame: pd.DataFrame,
+    meta: Meta,
+    data_sheet: str = "Dữ liệu",
+    meta_sheet: str = "Thông tin",
+    kinds: dict[str, str] | None = None,
+) -> bytes:
     """The table on ``data_sheet`` and the ``meta`` pairs on ``meta_sheet``.
 
     Text cells are stored as text even when they look like a formula or an
     error code (``#N/A``), so nothing is evaluated on opening; blank cells are
-    left empty rather than holding an empty string, and numbers stay numbers.
+    left empty rather than holding an empty string, and numbers stay numbers,
+    with a display format per column ``kinds`` (money, integer, number, percent,
+    year) so that Excel shows them in the reader's own separators.
     """
     safe = _safe_frame(frame, _xlsx_text, for_excel=True)
     about = _safe_frame(pd.DataFrame([(k, str(v)) for k, v in meta], columns=["", " "]), _xlsx_text, for_excel=True)
@@ -141,4 +152,11 @@ def xlsx_bytes(frame: pd.DataFrame, meta: Meta, data_sheet: str = "Dữ liệu",
             for column in ws.columns:
                 width = max(len(str(c.value or "")) for c in column)
                 ws.column_dimensions[column[0].column_letter].width = min(60, max(10, width + 2))
+        data = writer.book[data_sheet[:31]]
+        for column in data.iter_cols(min_row=1):
+            excel = EXCEL_FORMATS.get((kinds or {}).get(str(column[0].value), ""))
+            if excel:
+                for cell in column[1:]:
+                    if isinstance(cell.value, (int, float)):
+                        cell.number_format = excel
     return out.getvalue()

@@ -66,12 +66,12 @@ def money(vnd: float | None, lang: str = "vi", decimals: int = 1) -> str:
 
 
 def date(d: dt.date | str | None, lang: str = "vi") -> str:
-    """31/12/2025 (vi) or 31 Dec 2025 (en)."""
+    """31/12/2025 (vi) or 31 December 2025 (en)."""
     if d is None or d == "":
         return "–"
     if isinstance(d, str):
         d = dt.datetime.fromisoformat(d)
-    return f"{d:%d/%m/%Y}" if lang == "vi" else f"{d.day} {d:%b %Y}"
+    return f"{d:%d/%m/%Y}" if lang == "vi" else f"{d.day} {d:%B %Y}"
 
 
 def delta(x: float | int | None, lang: str = "vi", decimals: int = 0) -> str:

@@ -443,7 +443,7 @@ def panel(
         left, mid, right = st.columns([3, 1, 1])
         show = fig is None or left.toggle(t("panel.show_table", lang), key=f"{key}_toggle")
         if show:
-            st.dataframe(table, hide_index=True, key=f"{key}_df")
+            st.dataframe(for_screen(table, lang), hide_index=True, key=f"{key}_df")
         meta = export_meta(ctx, title)
         stem = f"{key}-{ctx.snapshot.id}"
         mid.download_button(
@@ -457,7 +457,9 @@ def panel(
         )
         right.download_button(
             t("panel.download_xlsx", lang),
-            data=lambda: export.xlsx_bytes(table, meta, t("meta.data_sheet", lang), t("meta.meta_sheet", lang)),
+            data=lambda: export.xlsx_bytes(
+                table, meta, t("meta.data_sheet", lang), t("meta.meta_sheet", lang), kinds=table.attrs.get("kinds")
+            ),
             file_name=f"{stem}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"{key}_xlsx",
@@ -494,11 +496,62 @@ def readable(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     return out
 
 
+def column_kind(name: str, series: pd.Series) -> str:
+    """How a source column is read: money (VND), percent (a share 0–1), year, integer,
+    number or text; decided once from the query's column names and types."""
+    if not pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
+        return "text"
+    low = name.lower()
+    if "vnd" in low or low in ("support", "amount"):
+        return "money"
+    if "rate" in low or "share" in low or low.endswith("_pct") or low in ("ci_low", "ci_high"):
+        return "percent"
+    if low == "year" or low.endswith("_year") or low in ("cohort", "year_founded"):
+        return "year"
+    if pd.api.types.is_integer_dtype(series):
+        return "integer"
+    return "number"
+
+
 def labelled(frame: pd.DataFrame, columns: dict[str, str], ctx: Context) -> pd.DataFrame:
     """The table a reader sees and downloads: only ``columns`` (source → catalogue key),
-    codes as labels (:func:`readable`), headers in the UI language."""
+    codes as labels (:func:`readable`), headers in the UI language.  Numbers stay
+    numbers (for downloads); how each column reads is kept in ``attrs["kinds"]`` so
+    that the screen shows it in the reader's style (:func:`for_screen`)."""
+    kinds = {t(k, ctx.lang): column_kind(c, frame[c]) for c, k in columns.items()}
     shown = readable(frame[list(columns)], ctx)
-    return shown.rename(columns={c: t(k, ctx.lang) for c, k in columns.items()})
+    shown = shown.rename(columns={c: t(k, ctx.lang) for c, k in columns.items()})
+    shown.attrs["kinds"] = kinds
+    return shown
+
+
+def format_value(value: Any, kind: str, lang: str) -> str:
+    """One cell in the reader's style: 1.234,5 / 75 triệu đồng / 46,2% / 2019."""
+    if fmt._is_missing(value):
+        return ""
+    if kind == "money":
+        return fmt.money(value, lang)
+    if kind == "percent":
+        return fmt.percent(value, lang)
+    if kind == "year":
+        return str(int(value))
+    if kind == "integer":
+        return fmt.number(value, lang)
+    if kind == "number":
+        return fmt.number(value, lang, 0 if float(value).is_integer() else 1)
+    return str(value)
+
+
+def for_screen(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A copy for st.dataframe with every number written as the chart beside it writes
+    it (Vietnamese separators, money in words of scale, percentages as percentages)."""
+    kinds = table.attrs.get("kinds") or {}
+    out = table.copy()
+    for col in out.columns:
+        kind = kinds.get(col) or column_kind(str(col), out[col])
+        if kind != "text":
+            out[col] = [format_value(v, kind, lang) for v in out[col]]
+    return out
 
 
 def page_state(key: str, default: str, options: list[str]) -> None:
