@@ -66,7 +66,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Load a results list (an Excel announcement list as published, or the template), preview it and publish.",
     ),
     "meta.scope": ("Phạm vi", "Scope"),
-    "sample.badge": ("Dữ liệu mẫu / Sample data", "Sample data / Dữ liệu mẫu"),
+    "sample.badge": ("Dữ liệu mẫu", "Sample data"),
     "sample.notice": (
         "Đây là dữ liệu mẫu sinh tự động: tên cơ sở là hư cấu; số liệu tổng hợp được hiệu chỉnh "
         "khớp các số liệu đã công bố.",
@@ -362,7 +362,7 @@ CATALOGUE.update(
         "lookup.pick": ("Chọn cơ sở", "Choose an establishment"),
         "lookup.results": ("{n} kết quả", "{n} results"),
         "lookup.entries": ("Bài dự thi, điểm và giấy chứng nhận", "Entries, scores and certificates"),
-        "lookup.support": ("Hỗ trợ khuyến công đã nhận", "Khuyến công support received"),
+        "lookup.support": ("Hỗ trợ khuyến công đã nhận", "Industrial-extension support received"),
         "lookup.no_entries": ("Cơ sở chưa dự kỳ bình chọn nào.", "This establishment has not entered any round."),
         "lookup.no_support": ("Chưa có hỗ trợ khuyến công.", "No khuyến công support recorded."),
         "lookup.before": ("Trước 1/7/2025", "Before 1/7/2025"),
@@ -506,7 +506,7 @@ CATALOGUE.update(
         ),
         "loc.followup_xlsx": ("Tải danh sách theo dõi (Excel)", "Download follow-up list (Excel)"),
         "loc.col.address": ("Địa chỉ", "Address"),
-        "loc.col.support": ("Hỗ trợ khuyến công đã nhận (đồng)", "Khuyến công support received (VND)"),
+        "loc.col.support": ("Hỗ trợ khuyến công đã nhận (đồng)", "Industrial-extension support received (VND)"),
         "loc.col.grants": ("Số lần hỗ trợ", "Grants"),
         "loc.col.last_support": ("Năm hỗ trợ gần nhất", "Last support year"),
         "loc.col.revenue_band": ("Quy mô doanh thu (tỷ đồng)", "Revenue band (billion VND)"),
@@ -667,7 +667,7 @@ CATALOGUE.update(
             "Tổng {certified} lượt công nhận (một sản phẩm công nhận hai lần tính hai lượt); {unstated} lượt cấp "
             "theo quy định không ghi thời hạn.",
             "Validity follows the regulation in force at each round (until 31 December of the fourth year after issue, "
-            "for certificates from 2018). {certified} certifications in all (lượt: a product certified twice counts "
+            "for certificates from 2018). {certified} certifications in all (times: a product certified twice counts "
             "twice); {unstated} were issued under a regulation that states no validity.",
         ),
         "col.cert_status": ("Tình trạng giấy chứng nhận", "Certificate status"),
@@ -755,7 +755,7 @@ CATALOGUE.update(
         "rev.group": ("Nhóm", "Group"),
         "rev.support_title": (
             "Hỗ trợ khuyến công bình quân mỗi cơ sở: sau công nhận {after}, trước công nhận {before}",
-            "Khuyến công support per establishment: {after} after certification, {before} before",
+            "Industrial-extension support per establishment: {after} after certification, {before} before",
         ),
         "rev.support_caveat": (
             "Cơ sở được công nhận được ưu tiên hỗ trợ, nên hỗ trợ vừa là hệ quả vừa có thể là một phần nguyên nhân của "
@@ -1205,26 +1205,38 @@ CATALOGUE.update(
             "Certificates valid now and expiring before the next round",
         ),
         "report.cert.text": (
-            "Đến ngày {date}, có {valid} giấy chứng nhận còn hiệu lực; trong đó {expiring} giấy sẽ hết hạn trước "
-            "năm tổ chức kỳ tiếp theo cùng cấp.",
-            "On {date}, {valid} certificates are valid; {expiring} of them expire before the year of the next "
-            "round of their level.",
+            "Đến ngày {date}, có {valid} giấy chứng nhận còn hiệu lực; trong đó {expiring} giấy hết hạn trước kỳ "
+            "bình chọn cấp tỉnh năm {year}. Có {reentered} lượt sản phẩm dự thi lại cùng cấp khi giấy chứng nhận "
+            "trước đó còn hiệu lực.",
+            "On {date}, {valid} certificates are valid; {expiring} of them expire before the {year} provincial "
+            "round. {reentered} entries were made by products again at the same level while still certified.",
+        ),
+        "report.cert.next": (
+            "Kỳ cấp tỉnh tiếp theo ({year}): kỳ đầu tiên đã có trong dữ liệu sau ngày tính, nếu không thì kỳ gần "
+            "nhất cộng 2 năm (chu kỳ hai năm).",
+            "Next provincial round ({year}): the first one in the data after the date, else the last one plus two "
+            "years (the biennial cycle).",
+        ),
+        "report.cert.rule": (
+            "Hiệu lực giấy chứng nhận theo quy định áp dụng cho từng kỳ: đến 31/12 của năm thứ tư sau năm cấp với "
+            "giấy cấp từ 2018 (năm của kỳ thay cho ngày cấp còn thiếu); giấy cấp theo quy định không ghi thời hạn "
+            "được đếm riêng.",
+            "Certificate validity follows the regulation in force at each round: until 31 December of the fourth "
+            "year after issue for certificates issued from 2018 (the round's year stands in for a missing date); "
+            "certificates under a regulation that states no validity are counted apart.",
+        ),
+        "report.col.max_points": ("Điểm tối đa", "Maximum"),
+        "report.col.avg_points": ("Điểm bình quân", "Average points"),
+        "report.col.points_lost": ("Điểm bị mất", "Points lost"),
+        "report.t.support_rates": (
+            "Hỗ trợ bình quân mỗi cơ sở mỗi năm, cửa sổ {window} năm trước và sau",
+            "Support per establishment per year, {window}-year windows before and after",
         ),
         "report.cert.none": ("Chưa có sản phẩm nào được công nhận.", "No product has been certified yet."),
-        "report.cert.rule": (
-            "Hiệu lực giấy chứng nhận: đến 31/12 của năm thứ tư sau năm cấp (quy định áp dụng từ 2018); năm cấp "
-            "lấy theo ngày cấp giấy, thiếu thì theo ngày quyết định của kỳ; giấy cấp trước 2018 hoặc không rõ "
-            "ngày được ghi là không rõ thời hạn. Kỳ tiếp theo được suy từ chu kỳ giữa hai kỳ gần nhất cùng cấp.",
-            "Certificate validity: until 31 December of the fourth year after the year of issue (the rule since "
-            "2018); the year of issue is the certificate date, else the round's decision date; certificates "
-            "issued before 2018 or of unknown date have no known end. The next round is inferred from the "
-            "interval between the last two rounds of the level.",
-        ),
         "report.col.cert_issued": ("Đã cấp (mọi năm)", "Issued (all years)"),
         "report.col.cert_valid": ("Còn hiệu lực ngày {date}", "Valid on {date}"),
-        "report.col.next_round": ("Năm kỳ tiếp theo", "Next round (year)"),
-        "report.col.cert_expiring": ("Hết hạn trước kỳ tiếp theo", "Expiring before it"),
-        "report.col.cert_unknown": ("Không rõ thời hạn", "No known end"),
+        "report.col.cert_expiring": ("Hết hạn trước kỳ cấp tỉnh {year}", "Expiring before the {year} round"),
+        "report.col.cert_unknown": ("Quy định không ghi thời hạn", "No validity stated"),
         "report.t.certificates": ("Giấy chứng nhận theo cấp", "Certificates by level"),
         "report.s2": (
             "Hiệu quả sau công nhận và hỗ trợ khuyến công",
@@ -1244,7 +1256,7 @@ CATALOGUE.update(
             "Doanh thu của các cơ sở đã được công nhận, theo năm và loại hình",
             "Revenue of certified establishments, by year and legal form",
         ),
-        "report.s2.support": ("Hỗ trợ khuyến công", "Khuyến công support"),
+        "report.s2.support": ("Hỗ trợ khuyến công", "Industrial-extension support"),
         "report.support.text": (
             "Giai đoạn {y0}–{y1} có {grants} lượt hỗ trợ khuyến công với tổng kinh phí {amount}.",
             "In {y0}–{y1}, {grants} khuyến công grants totalled {amount}.",
@@ -1258,7 +1270,7 @@ CATALOGUE.update(
             "Establishments are added up over activities (one with two kinds of support counts twice).",
         ),
         "report.col.est_activity": ("Lượt cơ sở theo nội dung", "Establishments by activity"),
-        "report.t.support": ("Hỗ trợ khuyến công theo nhóm cơ sở", "Khuyến công support by group"),
+        "report.t.support": ("Hỗ trợ khuyến công theo nhóm cơ sở", "Industrial-extension support by group"),
         "report.s3": ("Đánh giá", "Assessment"),
         "report.s3.targets": ("Thực hiện chỉ tiêu kế hoạch", "Targets against actual"),
         "report.t.targets": ("Chỉ tiêu kế hoạch và kết quả thực hiện", "Plan targets and what was achieved"),
@@ -1269,10 +1281,10 @@ CATALOGUE.update(
         ),
         "report.s3.weaknesses": ("Tồn tại, hạn chế thể hiện qua số liệu", "Weaknesses the data show"),
         "report.weak.criteria": (
-            "Nhóm tiêu chí có điểm thấp nhất ở các sản phẩm chưa được công nhận là “{name}”: bình quân đạt {share} "
-            "điểm tối đa (n = {n}); đây là nội dung cần ưu tiên hướng dẫn, hỗ trợ.",
-            "The weakest criteria group among products not certified is “{name}”: on average {share} of its "
-            "maximum (n = {n}); guidance and support should start there.",
+            "{finding}. Ở nhóm “{name}”, các sản phẩm không được công nhận chỉ đạt bình quân {share} điểm tối đa "
+            "(n = {n}); đây là nội dung cần ưu tiên hướng dẫn, hỗ trợ.",
+            "{finding}. In “{name}” the entries not certified reach on average {share} of the maximum (n = {n}); "
+            "guidance and support should start there.",
         ),
         "report.weak.no_scores": (
             "Các danh sách công bố không có điểm theo nhóm tiêu chí, nên chưa xác định được nội dung còn yếu.",
@@ -1284,8 +1296,8 @@ CATALOGUE.update(
         ),
         "report.col.criteria": ("Nhóm tiêu chí", "Criteria group"),
         "report.t.criteria": (
-            "Điểm bình quân theo nhóm tiêu chí (% điểm tối đa)",
-            "Average points per criteria group (% of the maximum)",
+            "Điểm bị mất theo nhóm tiêu chí, sản phẩm không được công nhận",
+            "Points lost per criteria group by entries not certified",
         ),
         "report.s4": ("Phương hướng, nhiệm vụ và kiến nghị", "Next steps and recommendations"),
         "report.s4.placeholder": (
@@ -1332,7 +1344,7 @@ CATALOGUE.update(
             "Localities with at least one entry",
         ),
         "target.metric.establishments_supported": ("Cơ sở được hỗ trợ khuyến công", "Establishments supported"),
-        "target.metric.support_budget_vnd": ("Kinh phí hỗ trợ khuyến công", "Khuyến công support budget"),
+        "target.metric.support_budget_vnd": ("Kinh phí hỗ trợ khuyến công", "Industrial-extension support budget"),
         "target.col.plan": ("Giai đoạn kế hoạch", "Plan period"),
         "target.col.owner": ("Đơn vị", "Owner"),
         "target.col.metric": ("Chỉ tiêu", "Target"),
