@@ -271,6 +271,9 @@ class _Generator:
                     n += 1
                     form = self._choice(forms, shares)
                     unit = self._choice(communes)
+                    district_only = table is PHU_YEN_DISTRICTS and n % 9 == 0
+                    if district_only:  # Phú Yên's lists often name only the district
+                        unit = "L" + code
                     est_id = f"CS{n:04d}"
                     group = self._choice(list(GROUP_SHARES), np.array(list(GROUP_SHARES.values())))
                     self.establishments.append(
@@ -280,7 +283,9 @@ class _Generator:
                             "name": self._name(form),
                             "legal_form": form,
                             "unit_id": unit,
-                            "address": f"{self.units.loc[unit, 'name']}, {self.units.loc['L' + code, 'name']}",
+                            "address": self.units.loc["L" + code, "name"]
+                            if district_only
+                            else f"{self.units.loc[unit, 'name']}, {self.units.loc['L' + code, 'name']}",
                             "year_founded": int(self.rng.integers(1995, 2017)),
                             "_district": code,
                             "_group": group,
