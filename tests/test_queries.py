@@ -1,6 +1,7 @@
 """Every query runs for real on the fixture; the key ones have exact answers."""
 
 import duckdb
+import pandas as pd
 import pytest
 
 from cnnt.db import QueryError, check_names, parameters_of, query_names
@@ -172,3 +173,26 @@ def test_cached_run_reuses_results_per_snapshot_and_parameters(fixture_root, fix
     assert b.loc[0, "products"] == 4
     c = db.run("round_summary", fixture_id, fixture_root, **{**ALL, "levels": ["national"]})
     assert list(c["level"]) == ["national"]
+
+
+def _headline(db, sid, **over):
+    frame = db.query(sid, "headline_by_level", _params("headline_by_level", **over))
+    return {r["level"]: r for r in frame.to_dict("records")}
+
+
+def test_headline_deltas_never_set_one_former_province_against_the_other(merged_db, merged_id):
+    # 2019: old Đắk Lắk's P2019 has P2017 before it; old Phú Yên's PY-P2019 has nothing: no delta at all.
+    p = _headline(merged_db, merged_id, year_to=2019)["provincial"]
+    assert p["latest_year"] == 2019 and p["latest_products"] == 3 + 2
+    assert p["previous_year"] is None or pd.isna(p["previous_year"])
+    # Old Đắk Lắk alone: 2019 against 2017.
+    dl = _headline(merged_db, merged_id, year_to=2019, scope="daklak_old")["provincial"]
+    assert (dl["latest_products"], dl["previous_year"], dl["previous_products"]) == (3, 2017, 4)
+    # The merged province's 2025 round against the last rounds of both former provinces, flagged.
+    m = _headline(merged_db, merged_id)["provincial"]
+    assert (m["latest_year"], m["latest_products"], m["previous_products"]) == (2025, 3, 5)
+    assert m["crosses_merger"] and m["previous_rounds"] == "P2019, PY-P2019"
+    # Old Phú Yên alone: its entrant in the merged round (2) against its own 2019 round.
+    py = _headline(merged_db, merged_id, scope="phuyen_old")["provincial"]
+    assert (py["latest_products"], py["previous_rounds"], py["previous_products"]) == (2, "PY-P2019", 2)
+    assert py["crosses_merger"]
