@@ -2,9 +2,12 @@
 
 init                 make an empty data folder ready for the first round
                      (reference tables only; real data start here, never on the sample)
-sample [--regenerate]  publish the embedded sample snapshot into the sample's own
+sample [--regenerate] [--scale K]
+                     publish the embedded sample snapshot into the sample's own
                      folder (data/sample) if there is none
-                     (--regenerate: replace it after changing cnnt/sample.py)
+                     (--regenerate: replace it after changing cnnt/sample.py;
+                     --scale K: the sample with every establishment copied K times,
+                     new unique ids, for benchmarks; K > 1 needs --data FOLDER)
 list                 list snapshots and which one is current
 use ID               make snapshot ID current (rollback or roll forward)
 check [ID]           validate a snapshot and run the data checks
@@ -42,9 +45,12 @@ from cnnt.store import Store
 from cnnt.validate import validate_tables
 
 
-def publish_sample(root: Path, regenerate: bool = False) -> str:
+def publish_sample(root: Path, regenerate: bool = False, scale: int = 1) -> str:
     """Publish the sample snapshot into the sample's own data root unless it is there;
     returns its id.
+
+    ``scale`` K > 1 publishes the sample copied K times (:mod:`cnnt.scale`), labelled
+    ``sample-xK``, into another root (never the embedded sample's).
 
     ``regenerate`` replaces the sample snapshot (for developers, after changing
     cnnt/sample.py or the contract); a root with real data is refused by the store.
@@ -55,7 +61,7 @@ def publish_sample(root: Path, regenerate: bool = False) -> str:
     from cnnt.store import PUBLISHED
 
     store = Store(root)
-    existing = [s for s in store.list() if s.ok and s.is_sample]
+    existing = [s for s in store.list() if s.ok and s.is_sample and int(s.manifest.get("scale", 1)) == scale]
     if existing and not regenerate:
         if store.resolve().snapshot is None or not store.current_id():
             store.set_current(existing[0].id, by="cnnt.sample")
@@ -64,12 +70,18 @@ def publish_sample(root: Path, regenerate: bool = False) -> str:
         if s.manifest.get("is_sample"):
             shutil.rmtree(s.path)
             (root / PUBLISHED / s.id).unlink(missing_ok=True)
+    tables = build_sample()
+    if scale > 1:
+        from cnnt.scale import scale_tables
+
+        tables = scale_tables(tables, scale)
     info = store.publish(
-        build_sample(),
-        label="sample",
+        tables,
+        label="sample" if scale == 1 else f"sample-x{scale}",
         is_sample=True,
         created_at=SAMPLE_CREATED_AT,
         published_by="cnnt.sample",
+        extra={"scale": scale} if scale > 1 else None,
     )
     return info.id
 
@@ -90,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("init")
     p_sample = sub.add_parser("sample")
     p_sample.add_argument("--regenerate", action="store_true")
+    p_sample.add_argument("--scale", type=int, default=1, help="copy every establishment K times (benchmarks)")
     sub.add_parser("list")
     p_use = sub.add_parser("use")
     p_use.add_argument("snapshot_id")
@@ -129,7 +142,13 @@ def main(argv: list[str] | None = None) -> int:
         return report_cli.handle(args, root)
 
     if args.command == "sample":
-        print(publish_sample(root, args.regenerate))
+        if args.scale != 1 and (args.data is None or root == SAMPLE_ROOT.resolve()):
+            print(
+                "--scale K > 1 cần --data THƯ_MỤC khác data/sample / needs --data FOLDER other than data/sample",
+                file=sys.stderr,
+            )
+            return 2
+        print(publish_sample(root, args.regenerate, args.scale))
     elif args.command == "init":
         from cnnt.starter import init_store
 

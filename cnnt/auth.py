@@ -34,6 +34,7 @@ from cnnt.i18n import t
 IDENTITY = "_cnnt_identity"  # this run's Identity (server-side only: no widget has this key)
 SIGNED_IN = "_cnnt_signed_in"  # {"name": account, "at": epoch seconds} after a local sign-in
 DEMO_ROLE = "demo_role"  # the demo switch's widget key (and URL parameter ?demo_role=)
+_DEMO_KEPT = "_cnnt_demo_role"  # the demo role, kept apart from the widget (whose state a page change can drop)
 SIGN_IN_HOURS = 12
 SIGN_IN_PATH = "dang-nhap"
 
@@ -133,10 +134,12 @@ def _identify() -> Identity:
             return Identity(account.role, account.name, "local")
         st.session_state.pop(SIGNED_IN, None)  # disabled, removed or expired: signed out
     if _sample_is_current():
-        if DEMO_ROLE not in st.session_state:
+        if st.session_state.get(DEMO_ROLE) in access.ROLES:  # the switch, as the visitor just left it
+            st.session_state[_DEMO_KEPT] = st.session_state[DEMO_ROLE]
+        if _DEMO_KEPT not in st.session_state:
             asked = st.query_params.get(DEMO_ROLE)
-            st.session_state[DEMO_ROLE] = asked if asked in access.ROLES else open_role
-        role = access.valid_role(st.session_state.get(DEMO_ROLE))
+            st.session_state[_DEMO_KEPT] = asked if asked in access.ROLES else open_role
+        role = access.valid_role(st.session_state.get(_DEMO_KEPT))
         return Identity(role, f"demo:{role}", "demo")
     return Identity(open_role, None, "open")
 
@@ -204,6 +207,7 @@ def sidebar(lang: str) -> None:
     ident = current()
     with st.sidebar:
         if ident.demo:
+            st.session_state[DEMO_ROLE] = ident.role
             st.selectbox(
                 t("auth.demo_switch", lang),
                 list(access.ROLES),
@@ -265,6 +269,6 @@ def sign_in_page() -> None:
                 st.error(t("auth.failed", lang, minutes=int(accounts.THROTTLE.window_s // 60)))
             else:
                 st.session_state[SIGNED_IN] = {"name": account.name, "at": time.time()}
-                st.session_state.pop(DEMO_ROLE, None)
+                st.session_state.pop(_DEMO_KEPT, None)
                 st.rerun()
     st.caption(t("auth.help", lang))

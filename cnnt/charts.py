@@ -17,7 +17,9 @@ def _base(fig: go.Figure, title: str) -> go.Figure:
         title={"text": title, "x": 0, "xanchor": "left"},
         font={"family": FONT, "size": 13},
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        legend={"orientation": "h", "y": -0.15},
+        # Below everything, tick labels and axis titles included: placed in the figure's own
+        # coordinates, the legend makes Plotly push the plot up instead of drawing over the axis.
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
         plot_bgcolor="white",
         bargap=0.25,
     )
@@ -273,15 +275,67 @@ def _short_name(name: str) -> str:
 CLASS_COLOURS = palette.ENGAGEMENT
 
 
-def locality_map(localities: pd.DataFrame, background: pd.DataFrame, measure: str, title: str, lang: str) -> go.Figure:
+def map_hover(localities: pd.DataFrame, lang: str) -> list[str]:
+    """What hovering a locality on either map says."""
+    return [
+        f"<b>{r.name}</b><br>{t('loc.known', lang)}: {fmt.number(r.known, lang)}"
+        f"<br>{t('loc.participants', lang)}: {fmt.number(r.participants, lang)}"
+        f"<br>{t('loc.per100', lang)}: {fmt.number(r.participation_per_100, lang, 1)}"
+        f"<br>{t('loc.entries', lang)}: {fmt.number(r.entries, lang)}"
+        f"<br>{t('loc.class', lang)}: {t('loc.class.' + r.engagement_class, lang)}"
+        for r in localities.itertuples()
+    ]
+
+
+MAP_LABELS = 30  # at most this many names on a map; the others show on hover
+
+
+def map_labels(localities: pd.DataFrame, diameters, extent, centred: bool = False) -> list[str | None]:
+    """Where each locality's name goes (None: no room, hover only): the flagged
+    (never took part, lapsed) and the larger localities first, never two names
+    over each other or over another locality's marker (:func:`cnnt.geo.label_positions`)."""
+    from cnnt import geo
+
+    known = localities["known"].astype(float).fillna(0)
+    flagged = localities["engagement_class"].isin(["never", "lapsed"]).astype(float)
+    priority = list(flagged + known / max(1.0, float(known.max())))
+    names = [_short_name(str(n)) for n in localities["name"]]
+    positions = geo.label_positions(
+        list(localities["lon"]),
+        list(localities["lat"]),
+        names,
+        list(diameters),
+        priority,
+        extent,
+        candidates=geo.CENTRED if centred else geo.POSITIONS,
+    )
+    ranked = sorted((i for i, p in enumerate(positions) if p), key=lambda i: -priority[i])
+    keep = set(ranked[:MAP_LABELS])
+    return [p if i in keep else None for i, p in enumerate(positions)]
+
+
+def locality_map(
+    localities: pd.DataFrame,
+    background: pd.DataFrame,
+    measure: str,
+    title: str,
+    lang: str,
+    boundaries: dict | None = None,
+) -> go.Figure:
     """Localities at their real centroids over the province's commune points.
 
     No tile server or online base map: the province's shape comes from the
     centroids of all its communes (grey), and axes keep true proportions at this
-    latitude, so the map draws offline and looks like Đắk Lắk.
+    latitude, so the map draws offline and looks like Đắk Lắk.  The map says
+    that it is a schematic.  With ``boundaries`` (a checked GeoJSON from
+    :func:`cnnt.geo.for_view`) it is a choropleth of those boundaries instead.
     """
     import math
 
+    if boundaries:
+        from cnnt import choropleth
+
+        return choropleth.figure(localities, boundaries, measure, title, lang)
     fig = go.Figure()
     fig.add_scatter(
         x=background["lon"],
@@ -293,17 +347,13 @@ def locality_map(localities: pd.DataFrame, background: pd.DataFrame, measure: st
         showlegend=False,
     )
     size = 10 + 30 * (localities["known"] / max(1, localities["known"].max())) ** 0.5
-    hover = [
-        f"<b>{r.name}</b><br>{t('loc.known', lang)}: {fmt.number(r.known, lang)}"
-        f"<br>{t('loc.participants', lang)}: {fmt.number(r.participants, lang)}"
-        f"<br>{t('loc.per100', lang)}: {fmt.number(r.participation_per_100, lang, 1)}"
-        f"<br>{t('loc.entries', lang)}: {fmt.number(r.entries, lang)}"
-        f"<br>{t('loc.class', lang)}: {t('loc.class.' + r.engagement_class, lang)}"
-        for r in localities.itertuples()
-    ]
-    # Few localities (the 15 old districts): write their names; many (102 communes): hover only.
-    mode = "markers+text" if len(localities) <= 30 else "markers"
-    labels = [_short_name(str(n)) for n in localities["name"]]
+    hover = map_hover(localities, lang)
+    lons = list(background["lon"]) + list(localities["lon"])
+    lats = list(background["lat"]) + list(localities["lat"])
+    positions = map_labels(localities, size, (min(lons), max(lons), min(lats), max(lats)))
+    mode = "markers+text"
+    labels = [_short_name(str(n)) if p else "" for n, p in zip(localities["name"], positions, strict=True)]
+    positions = [p or "top center" for p in positions]
     if measure == "engagement_class":
         for cls, colour in CLASS_COLOURS.items():
             part = localities["engagement_class"] == cls
@@ -316,7 +366,7 @@ def locality_map(localities: pd.DataFrame, background: pd.DataFrame, measure: st
                 name=t(f"loc.class.{cls}", lang),
                 marker={"size": size[part], "color": colour, "opacity": 0.85, "line": {"width": 1, "color": "white"}},
                 text=[n for n, p in zip(labels, part, strict=True) if p],
-                textposition="top center",
+                textposition=[q for q, p in zip(positions, part, strict=True) if p],
                 hovertext=[h for h, p in zip(hover, part, strict=True) if p],
                 hovertemplate="%{hovertext}<extra></extra>",
                 customdata=localities.loc[part, ["unit_id"]].to_numpy(),
@@ -333,11 +383,15 @@ def locality_map(localities: pd.DataFrame, background: pd.DataFrame, measure: st
                 "color": values,
                 "colorscale": "YlGnBu",
                 "showscale": True,
-                "colorbar": {"title": t(f"loc.measure.{measure}", lang)},
+                "colorbar": {
+                    "title": t(f"loc.measure.{measure}", lang),
+                    **({"tickformat": ".0%"} if measure == "pass_rate" else {}),
+                },
                 "line": {"width": 1, "color": "#555"},
             },
+            showlegend=False,  # the colour bar explains the colours
             text=labels,
-            textposition="top center",
+            textposition=positions,
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
             customdata=localities[["unit_id"]].to_numpy(),
@@ -350,6 +404,17 @@ def locality_map(localities: pd.DataFrame, background: pd.DataFrame, measure: st
     fig = _base(fig, title)
     fig.update_xaxes(rangemode="normal")
     fig.update_yaxes(rangemode="normal", showgrid=False)
+    fig.add_annotation(  # the map says what it is, on screen and in the image
+        text=t("geo.schematic_stamp", lang),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=1,
+        xanchor="left",
+        yanchor="bottom",
+        showarrow=False,
+        font={"size": 11, "color": palette.NEUTRAL["base"]},
+    )
     return fig
 
 
@@ -469,3 +534,61 @@ def support_figure(frame: pd.DataFrame, names: dict[str, str], title: str, lang:
     fig.update_yaxes(title=t("rev.support_per_est", lang))
     _separators(fig, lang)
     return _base(fig, title)
+
+
+def score_box_figure(boxes: pd.DataFrame, title: str, lang: str) -> go.Figure:
+    """Total scores per round as boxes drawn from statistics computed in the database
+    (quartiles, whiskers at 1.5 × the interquartile range, at most a few outlying scores
+    per round: ``queries/score_distribution.sql``), never from every score, and each
+    round's threshold.  The points a figure carries stay the same at any data size."""
+    fig = go.Figure()
+    shown = boxes[boxes["scored"] > 0]
+    for r in shown.itertuples():
+        label = _round_label(r.year, r.level, lang)
+        colour = LEVEL_COLOURS[r.level]
+        fig.add_box(
+            x=[label],
+            q1=[r.q1],
+            median=[r.median],
+            q3=[r.q3],
+            lowerfence=[r.lower_fence],
+            upperfence=[r.upper_fence],
+            name=label,
+            boxpoints=False,
+            marker={"color": colour},
+            line={"color": colour},
+            showlegend=False,
+            hovertemplate=f"{label}<br>n = {fmt.number(r.scored, lang)}<extra></extra>",
+        )
+        outliers = list(r.outliers) if r.outliers is not None else []
+        if outliers:
+            fig.add_scatter(
+                x=[label] * len(outliers),
+                y=outliers,
+                mode="markers",
+                marker={"color": colour, "size": 5, "symbol": "circle-open"},
+                showlegend=False,
+                hovertemplate="%{y}<extra></extra>",
+            )
+    for threshold in sorted(set(shown["pass_threshold"].dropna())):
+        fig.add_hline(
+            y=threshold,
+            line_dash="dash",
+            line_color=palette.NEUTRAL["threshold"],
+            annotation_text=f"{t('rate.threshold', lang)} {fmt.number(threshold, lang)}",
+            annotation_position="top left",
+        )
+    low = shown["min_score"].min() if len(shown) else 0
+    fig.update_yaxes(title=t("rate.score", lang), range=[max(0, low - 5), 100])
+    fig.update_xaxes(type="category")
+    _separators(fig, lang)
+    return _base(fig, title)
+
+
+def point_count(fig: go.Figure) -> int:
+    """How many data points a figure sends to the browser (every trace's x/y values)."""
+    total = 0
+    for trace in fig.data:
+        counts = [len(v) for v in (getattr(trace, "x", None), getattr(trace, "y", None)) if v is not None]
+        total += max(counts, default=0)
+    return total

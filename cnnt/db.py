@@ -2,12 +2,23 @@
 
 One in-memory DuckDB connection per process (held by ``st.cache_resource``),
 locked down so that it can read only the snapshots folder and cannot change its
-own configuration; each call takes its own cursor because a connection is not
-thread-safe and Streamlit runs a thread per session.  Every snapshot gets a
-schema of views over its parquet files (and the derived views in
-``queries/views/``).  Questions are ``queries/<name>.sql`` files with named
-parameters, bound, never formatted in; only a single SELECT may run.
-Results are cached by data root, snapshot id, query name and parameters.
+own configuration, with a memory limit and a thread count; each call takes its
+own cursor because a connection is not thread-safe and Streamlit runs a thread
+per session.
+
+Every snapshot gets a schema: its small tables loaded into memory, its large ones
+as views over the parquet files, and its *facts*: the derived views of
+``queries/views/`` (entry facts, places, events, panels, search keys…).  Facts are
+computed once, when the snapshot is published (:func:`materialise_facts`, from the
+same view SQL, stored beside the tables as ``facts/<view>.parquet`` and listed in
+the manifest), and loaded into DuckDB tables when the snapshot is opened; a
+snapshot without them (older, or written before a view changed) gets them computed
+at open.  The view SQL stays the one definition either way.
+
+Questions are ``queries/<name>.sql`` files with named parameters, bound, never
+formatted in; only a single SELECT may run.  Results are cached by data root,
+snapshot id, query name and parameters in a cache bounded by size
+(:mod:`cnnt.cache`).
 """
 
 from __future__ import annotations
@@ -24,7 +35,8 @@ import pandas as pd
 import streamlit as st
 
 from cnnt import access, schema
-from cnnt.store import SnapshotInfo, Store
+from cnnt.cache import RESULTS
+from cnnt.store import FACTS, SnapshotInfo, Store, sha256_file
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 QUERIES_DIR = PROJECT_ROOT / "queries"
@@ -73,45 +85,191 @@ def _sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+# ---- facts: the derived views, computed once per snapshot -----------------------
+VIEW_NAME = re.compile(r"^\s*create\s+(?:or\s+replace\s+)?view\s+([a-z_][a-z0-9_]*)\b", re.IGNORECASE | re.MULTILINE)
+IN_MEMORY_MAX_ROWS = 200_000  # a raw table up to this size is loaded into memory; larger ones stay parquet views
+MAX_OPEN_SNAPSHOTS = 3  # schemas kept loaded; the least recently used one beyond is dropped
+
+
+def duckdb_settings() -> dict[str, str]:
+    """Memory limit and threads for every connection (``CNNT_DUCKDB_MEMORY``, ``CNNT_DUCKDB_THREADS``)."""
+    threads = os.environ.get("CNNT_DUCKDB_THREADS") or str(max(1, min(4, os.cpu_count() or 1)))
+    return {"memory_limit": os.environ.get("CNNT_DUCKDB_MEMORY") or "1536MB", "threads": threads}
+
+
+def _locked_connection(allowed: list[str]) -> duckdb.DuckDBPyConnection:
+    """A fresh in-memory connection that may touch only ``allowed`` folders and cannot loosen that."""
+    con = duckdb.connect(":memory:")
+    settings = duckdb_settings()
+    con.execute(f"set memory_limit = {_sql_string(settings['memory_limit'])}")
+    con.execute(f"set threads = {int(settings['threads'])}")
+    con.execute("set parquet_metadata_cache = true")
+    con.execute("set allowed_directories = [" + ", ".join(_sql_string(a) for a in allowed) + "]")
+    con.execute("set enable_external_access = false")
+    con.execute("set autoinstall_known_extensions = false")
+    con.execute("set autoload_known_extensions = false")
+    con.execute("set lock_configuration = true")
+    return con
+
+
+def view_statements() -> list[tuple[str | None, str]]:
+    """Every statement of ``queries/views/*.sql`` in order: (view name, sql) for a view
+    (a fact), (None, sql) for a macro."""
+    con = duckdb.connect(":memory:")
+    try:
+        out: list[tuple[str | None, str]] = []
+        for view in sorted(VIEWS_DIR.glob("*.sql")):
+            for stmt in con.extract_statements(view.read_text("utf-8")):
+                if stmt.type != duckdb.StatementType.CREATE:
+                    raise QueryError(f"{view.name}: only CREATE VIEW and CREATE MACRO are allowed")
+                match = VIEW_NAME.search(stmt.query)
+                out.append((match.group(1).lower() if match else None, stmt.query))
+        return out
+    finally:
+        con.close()
+
+
+def fact_names() -> list[str]:
+    """The facts a snapshot carries: one per derived view, in dependency order."""
+    return [name for name, _ in view_statements() if name]
+
+
+def facts_version() -> str:
+    """A fingerprint of the view SQL: facts computed from other SQL are not used."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for view in sorted(VIEWS_DIR.glob("*.sql")):
+        h.update(view.name.encode() + b"\0" + view.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+def _bind_tables(
+    cur, folder: Path, rows: dict[str, int] | None = None, in_memory_max: int = IN_MEMORY_MAX_ROWS
+) -> None:
+    """The snapshot's tables in the current schema: small ones loaded, large ones as parquet views."""
+    for table in schema.TABLE_NAMES:
+        path = _sql_string(str(folder / f"{table}.parquet"))
+        n = (rows or {}).get(table)
+        kind = "table" if n is not None and n <= in_memory_max else "view"
+        cur.execute(f'create or replace {kind} "{table}" as select * from read_parquet({path})')
+
+
+def _materialise(cur, name: str) -> None:
+    """Turn the view ``name`` into a table of the same name (later views read the table)."""
+    cur.execute(f'create or replace table "__{name}" as select * from "{name}"')
+    cur.execute(f'drop view "{name}"')
+    cur.execute(f'alter table "__{name}" rename to "{name}"')
+
+
+def _compute_facts(cur) -> None:
+    """Run the view files in the current schema, materialising each view as it comes."""
+    for name, sql in view_statements():
+        cur.execute(sql)
+        if name:
+            _materialise(cur, name)
+
+
+def materialise_facts(folder: Path | str) -> dict:
+    """Compute every fact of the snapshot in ``folder`` (its parquet tables, written but
+    not yet published) and write ``facts/<name>.parquet``; returns the manifest's
+    ``facts`` section.  DuckDB may read and write only inside ``folder``."""
+    folder = Path(folder).resolve()
+    out_dir = folder / FACTS
+    out_dir.mkdir(exist_ok=True)
+    con = _locked_connection([str(folder) + os.sep])
+    try:
+        cur = con.cursor()
+        _bind_tables(cur, folder)  # all as views: each is read once or twice here
+        files = {}
+        for name, sql in view_statements():
+            cur.execute(sql)
+            if not name:
+                continue
+            _materialise(cur, name)
+            path = out_dir / f"{name}.parquet"
+            cur.execute(f'copy "{name}" to {_sql_string(str(path))} (format parquet, compression zstd)')
+            rows = cur.execute(f'select count(*) from "{name}"').fetchone()[0]
+            with open(path, "rb+") as f:
+                os.fsync(f.fileno())
+            files[name] = {
+                "file": f"{FACTS}/{name}.parquet",
+                "rows": int(rows),
+                "bytes": path.stat().st_size,
+                "sha256": sha256_file(path),
+            }
+        return {"version": facts_version(), "tables": files}
+    finally:
+        con.close()
+
+
 class Database:
     """A locked-down, read-only, in-memory DuckDB over the snapshots of one data root."""
 
     def __init__(self, data_root: Path | str):
         self.store = Store(data_root)
         self.store.snapshots_dir.mkdir(parents=True, exist_ok=True)
-        self._con = duckdb.connect(":memory:")
-        allowed = str(self.store.snapshots_dir) + os.sep
-        self._con.execute(f"set allowed_directories = [{_sql_string(allowed)}]")
-        self._con.execute("set enable_external_access = false")
-        self._con.execute("set autoinstall_known_extensions = false")
-        self._con.execute("set autoload_known_extensions = false")
-        self._con.execute("set lock_configuration = true")
-        self._schemas: dict[str, str] = {}
+        self._con = _locked_connection([str(self.store.snapshots_dir) + os.sep])
+        self._schemas: dict[str, str] = {}  # snapshot id -> schema, least recently used first
+        self._busy: dict[str, int] = {}  # schema -> queries running on it (never dropped while > 0)
         self._lock = threading.Lock()
+        self.opened: dict[str, str] = {}  # snapshot id -> 'facts' (loaded) | 'computed' (no usable facts)
 
     def _schema_for(self, snap: SnapshotInfo) -> str:
         with self._lock:
             if snap.id in self._schemas:
-                return self._schemas[snap.id]
+                name = self._schemas.pop(snap.id)
+                self._schemas[snap.id] = name  # most recently used
+                self._busy[name] = self._busy.get(name, 0) + 1
+                return name
             name = "s_" + re.sub(r"[^a-z0-9]", "_", snap.id)
             cur = self._con.cursor()
             try:
-                cur.execute(f'create schema if not exists "{name}"')
+                cur.execute(f'drop schema if exists "{name}" cascade')
+                cur.execute(f'create schema "{name}"')
                 cur.execute(f'use "{name}"')
-                for table in schema.TABLE_NAMES:
-                    path = snap.path / f"{table}.parquet"
-                    cur.execute(
-                        f'create or replace view "{table}" as select * from read_parquet({_sql_string(str(path))})'
-                    )
-                for view in sorted(VIEWS_DIR.glob("*.sql")):
-                    for stmt in cur.extract_statements(view.read_text("utf-8")):
-                        if stmt.type != duckdb.StatementType.CREATE:
-                            raise QueryError(f"{view.name}: only CREATE VIEW is allowed")
-                        cur.execute(stmt.query)
+                rows = {t: int(m.get("rows", 0)) for t, m in snap.manifest.get("tables", {}).items()}
+                _bind_tables(cur, snap.path, rows)
+                facts = self.store.facts(snap, facts_version())
+                if facts is None or not set(fact_names()) <= set(facts):
+                    _compute_facts(cur)
+                    self.opened[snap.id] = "computed"
+                else:
+                    for fact, sql in view_statements():
+                        if fact:
+                            path = _sql_string(str(facts[fact]))
+                            cur.execute(f'create table "{fact}" as select * from read_parquet({path})')
+                        else:
+                            cur.execute(sql)
+                    self.opened[snap.id] = "facts"
+            except BaseException:
+                cur.execute(f'drop schema if exists "{name}" cascade')
+                raise
             finally:
                 cur.close()
             self._schemas[snap.id] = name
+            self._busy[name] = self._busy.get(name, 0) + 1
+            self._evict()
             return name
+
+    def _evict(self) -> None:
+        """Drop the least recently used schemas beyond MAX_OPEN_SNAPSHOTS that no query is using."""
+        for snap_id in list(self._schemas)[: max(0, len(self._schemas) - MAX_OPEN_SNAPSHOTS)]:
+            name = self._schemas[snap_id]
+            if self._busy.get(name, 0) == 0:
+                del self._schemas[snap_id]
+                self._busy.pop(name, None)
+                self.opened.pop(snap_id, None)
+                cur = self._con.cursor()
+                try:
+                    cur.execute(f'drop schema if exists "{name}" cascade')
+                finally:
+                    cur.close()
+
+    def _release(self, name: str) -> None:
+        with self._lock:
+            self._busy[name] = max(0, self._busy.get(name, 1) - 1)
+            self._evict()
 
     def snapshot(self, snapshot_id: str) -> SnapshotInfo:
         snap = self.store.open(snapshot_id)
@@ -158,6 +316,7 @@ class Database:
             return cur.execute(sql, bound).df() if bound else cur.execute(sql).df()
         finally:
             cur.close()
+            self._release(schema_name)
 
 
 def check_access(name: str, sql: str, role: str) -> None:
@@ -185,9 +344,12 @@ def database(data_root: str) -> Database:
     return Database(data_root)
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
 def _cached_query(data_root: str, snapshot_id: str, name: str, params_json: str) -> pd.DataFrame:
-    return database(data_root).query(snapshot_id, name, json.loads(params_json))
+    """A query's result from the size-bounded cache (:data:`cnnt.cache.RESULTS`), run on a miss."""
+    return RESULTS.get_or_compute(
+        ("query", data_root, snapshot_id, name, params_json),
+        lambda: database(data_root).query(snapshot_id, name, json.loads(params_json)),
+    )
 
 
 def run(
@@ -208,3 +370,32 @@ def run(
         default=str,
     )
     return _cached_query(root, snapshot_id, name, key).copy()
+
+
+def facts_from_tables(folder: Path | str) -> dict[str, pd.DataFrame]:
+    """Every fact of the snapshot in ``folder`` computed afresh from its tables by the
+    view SQL as plain views (nothing materialised): what the stored facts must equal."""
+    folder = Path(folder).resolve()
+    con = _locked_connection([str(folder) + os.sep])
+    try:
+        cur = con.cursor()
+        _bind_tables(cur, folder)
+        for _name, sql in view_statements():
+            cur.execute(sql)
+        return {name: cur.execute(f'select * from "{name}"').df() for name in fact_names()}
+    finally:
+        con.close()
+
+
+def stored_facts(folder: Path | str) -> dict[str, pd.DataFrame]:
+    """The facts stored with the snapshot in ``folder`` (``facts/<name>.parquet``), as DuckDB reads them."""
+    folder = Path(folder).resolve()
+    con = _locked_connection([str(folder) + os.sep])
+    try:
+        out = {}
+        for name in fact_names():
+            path = folder / FACTS / f"{name}.parquet"
+            out[name] = con.execute(f"select * from read_parquet({_sql_string(str(path))})").df()
+        return out
+    finally:
+        con.close()

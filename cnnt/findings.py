@@ -206,3 +206,15 @@ def support_title(rates: pd.DataFrame, window: int, lang: str) -> str:
         window=window,
         others="; ".join(parts) if parts else t("rev.verdict.alone", lang),
     )
+
+
+def score_title_from_boxes(boxes: pd.DataFrame, lang: str) -> str:
+    """:func:`score_title` from the per-round statistics of ``queries/score_distribution.sql``
+    (the same share and threshold, without the entries themselves)."""
+    judged = boxes[boxes["judged"] > 0] if not boxes.empty else boxes
+    if judged.empty:
+        return t("panel.empty", lang)
+    share = float(judged["eligible"].sum() / judged["judged"].sum())
+    weights = judged.groupby("pass_threshold")["judged"].sum()
+    threshold = weights[weights == weights.max()].index.min()
+    return t("rate.scores", lang, share=fmt.percent(share, lang, 0), threshold=fmt.number(threshold, lang))

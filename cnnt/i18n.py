@@ -1096,8 +1096,8 @@ CATALOGUE.update(
             "illustration; do not use it for an official document.",
         ),
         "report.scope_line": (
-            "Phạm vi số liệu — {filters}; bản dữ liệu {snapshot}.",
-            "Data covered — {filters}; data snapshot {snapshot}.",
+            "Điều kiện lọc số liệu: {filters}; bản dữ liệu {snapshot}.",
+            "Filters: {filters}; data snapshot {snapshot}.",
         ),
         "report.source": (
             "Nguồn: dữ liệu chương trình, bản dữ liệu {snapshot} (truy vấn {queries}).",
@@ -1191,10 +1191,10 @@ CATALOGUE.update(
             "Localities that never or no longer take part",
         ),
         "report.loc.text": (
-            "Theo {view} ({n} địa bàn): {never} địa bàn chưa từng có sản phẩm tham gia cấp tỉnh ({never_names}); "
-            "{lapsed} địa bàn đã tham gia nhưng không tham gia hai kỳ gần nhất ({lapsed_names}).",
-            "By {view} ({n} localities): {never} never had a provincial entry ({never_names}); {lapsed} took part "
-            "before but not in the last two rounds ({lapsed_names}).",
+            "Trong {n} địa bàn (chia theo: {view}), {never} địa bàn chưa từng có sản phẩm tham gia cấp tỉnh "
+            "({never_names}); {lapsed} địa bàn đã tham gia nhưng không tham gia hai kỳ gần nhất ({lapsed_names}).",
+            "Of {n} localities (by: {view}), {never} never had a provincial entry ({never_names}); {lapsed} took "
+            "part before but not in the last two rounds ({lapsed_names}).",
         ),
         "report.t.gaps": (
             "{n} địa bàn có khoảng thiếu hụt lớn nhất",
@@ -1416,5 +1416,78 @@ CATALOGUE.update(
         "counting.distinct_in_round": ("Không trùng trong kỳ", "Distinct in the round"),
         "imp.table.plan_targets": ("Chỉ tiêu kế hoạch", "Plan targets"),
         "imp.table.peer_figures": ("Số liệu tỉnh khác", "Other provinces' figures"),
+    }
+)
+
+# charts, map and downloads
+CATALOGUE.update(
+    {
+        "geo.schematic_stamp": (
+            "Sơ đồ: mỗi chấm là trọng tâm một địa bàn, không phải ranh giới hành chính",
+            "Schematic: each dot is a locality's centroid, not its administrative boundary",
+        ),
+        "geo.boundaries_stamp": (
+            "Bản đồ theo ranh giới hành chính do Sở cung cấp",
+            "Map on the administrative boundaries provided by the Department",
+        ),
+        "geo.schematic_note": (
+            "Đây là sơ đồ, không phải bản đồ ranh giới: chưa cấu hình tệp ranh giới hành chính (CNNT_BOUNDARIES).",
+            "This is a schematic, not a boundary map: no administrative boundary file is configured "
+            "(CNNT_BOUNDARIES).",
+        ),
+        "geo.boundaries_note": (
+            "Vẽ theo ranh giới hành chính trong tệp {file}; địa bàn không có ranh giới riêng (dòng “chưa rõ xã”) "
+            "được vẽ thành chấm.",
+            "Drawn on the administrative boundaries in {file}; a locality without a boundary of its own (a "
+            "“district known, commune unknown” row) is drawn as a dot.",
+        ),
+        "geo.problem.unreadable": (
+            "Không đọc được tệp ranh giới {file} ({reason}); bản đồ hiển thị dạng sơ đồ.",
+            "The boundary file {file} could not be read ({reason}); the map is shown as a schematic.",
+        ),
+        "geo.problem.unmatched": (
+            "{n} vùng trong tệp ranh giới không khớp mã địa bàn nào (huyện trước 1/7/2025 hoặc xã, phường từ "
+            "1/7/2025) nên không được vẽ: {codes}.",
+            "{n} shapes in the boundary file match no locality code (a district before 1/7/2025 or a commune "
+            "from 1/7/2025) and are not drawn: {codes}.",
+        ),
+        "geo.problem.unusable": (
+            "{n} vùng trong tệp ranh giới không có đa giác theo kinh độ, vĩ độ (WGS 84) nên không được vẽ: {codes}.",
+            "{n} shapes in the boundary file have no polygon in longitude and latitude (WGS 84) and are not "
+            "drawn: {codes}.",
+        ),
+        "geo.problem.none_for_view": (
+            "Tệp ranh giới {file} không có ranh giới nào cho cách xem này; bản đồ hiển thị dạng sơ đồ.",
+            "The boundary file {file} holds no boundary for this view; the map is shown as a schematic.",
+        ),
+        "geo.problem.missing": (
+            "{n} địa bàn không có ranh giới trong tệp nên được vẽ thành chấm: {names}.",
+            "{n} localities have no boundary in the file and are drawn as dots: {names}.",
+        ),
+        "geo.download_png": ("Tải ảnh bản đồ (PNG)", "Download the map (PNG)"),
+        "geo.download_html": ("Tải bản đồ (HTML, mở không cần mạng)", "Download the map (HTML, opens offline)"),
+    }
+)
+
+# performance
+CATALOGUE.update(
+    {
+        "perf.col.scored": ("Số bài có điểm", "Entries with a score"),
+        "perf.col.q1": ("Tứ phân vị dưới (điểm)", "Lower quartile (points)"),
+        "perf.col.median": ("Trung vị (điểm)", "Median (points)"),
+        "perf.col.q3": ("Tứ phân vị trên (điểm)", "Upper quartile (points)"),
+        "perf.col.lower_fence": ("Râu dưới (điểm)", "Lower whisker (points)"),
+        "perf.col.upper_fence": ("Râu trên (điểm)", "Upper whisker (points)"),
+        "perf.col.outliers_n": ("Số điểm ngoại lai", "Outlying scores"),
+        "perf.box_note": (
+            "Hộp: tứ phân vị; râu: điểm xa nhất trong 1,5 lần khoảng tứ phân vị; "
+            "mỗi kỳ vẽ tối đa {k} điểm ngoại lai xa nhất.",
+            "Box: quartiles; whiskers: the farthest scores within 1.5 times the interquartile range; "
+            "at most the {k} farthest outlying scores are drawn per round.",
+        ),
+        "perf.entries_capped": (
+            "Hiển thị {shown} trong {n} bài dự thi (sắp theo năm); chọn kỳ để thu hẹp.",
+            "Showing {shown} of {n} entries (by year); pick rounds to narrow the list.",
+        ),
     }
 )

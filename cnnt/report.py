@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import threading
 import warnings
 from collections.abc import Callable
@@ -46,7 +47,7 @@ Run = Callable[[str, dict[str, Any]], pd.DataFrame]
 SCOPES = ("merged", "daklak_old", "phuyen_old")  # the command line's names; merged = None
 FORMATS = ("docx", "pdf")
 TOP_GAPS = 10  # localities listed in the gap ranking table
-CHART_WIDTH_PX = 1000
+CHART_WIDTH_PX = 760  # drawn at the text width (16 cm): the charts' 13 px text prints at about 8 pt
 
 
 # ---- the content model ---------------------------------------------------------------
@@ -81,7 +82,7 @@ class Figure:
     fig: Any  # a plotly figure until rendered
     notes: list[str] = field(default_factory=list)
     png: bytes | None = None
-    height_px: int = 460
+    height_px: int = 420
     key: str = ""
 
 
@@ -197,8 +198,13 @@ def render_figures(blocks: list[Block]) -> int:
         return 0
     try:
         import kaleido
+        from choreographer.browsers.chromium import Chromium
     except ImportError:
         log.warning("kaleido is not installed: the report has no chart images")
+        return 0
+    browser = Chromium.find_browser(skip_local=False)
+    if not browser or not os.access(browser, os.X_OK):  # kaleido's server would die in its thread
+        log.warning("no Chromium for kaleido (%s): the report has no chart images", browser)
         return 0
     drawn = 0
     with _RENDER_LOCK, warnings.catch_warnings():
@@ -212,7 +218,9 @@ def render_figures(blocks: list[Block]) -> int:
             for block in figures:
                 block.fig.update_layout(title=None, margin={"t": 20, "l": 70, "r": 30, "b": 40})
                 try:
-                    block.png = block.fig.to_image(format="png", width=CHART_WIDTH_PX, height=block.height_px, scale=2)
+                    block.png = block.fig.to_image(
+                        format="png", width=CHART_WIDTH_PX, height=block.height_px, scale=2.5
+                    )
                     drawn += 1
                 except Exception:  # noqa: BLE001 - one chart failing must not lose the report
                     log.warning("chart %s could not be drawn", block.key, exc_info=True)
@@ -288,7 +296,7 @@ class _Builder:
             )
         )
 
-    def figure(self, title: str, fig, notes=(), height_px: int = 460, key: str = "") -> None:
+    def figure(self, title: str, fig, notes=(), height_px: int = 420, key: str = "") -> None:
         if not self.o.charts:
             return
         self.figures += 1
@@ -529,6 +537,7 @@ def _rounds(b: _Builder) -> None:
         shown,
         [False, False, False, True, True, True, True, True],
         notes=[t("def.eligible", lang), t("note.regulation", lang), b.source("round_summary")],
+        widths=[1.1, 1.3, 0.8, 1.1, 1.1, 1, 1.1, 1.1],
         key="rounds",
     )
 
@@ -547,16 +556,21 @@ def _funnel(b: _Builder) -> None:
     if progression.empty:
         b.para(t("panel.empty", lang))
         return
-    # one group per provincial year: in the merged scope both former provinces held a round that year
+    # One group per provincial year: in the merged scope both former provinces held a
+    # round that year.  A stage not yet held stays empty (never a zero).
     stages = list(charts.FUNNEL_STAGES)
-    progression = progression.groupby("year", as_index=False)[stages].sum()
+    by_year = progression.groupby("year")
+    progression = by_year[stages].sum(min_count=1)
+    for held in ("regional_held", "national_held"):
+        if held in by_year.obj:
+            progression[held] = by_year[held].max()
+    progression = progression.reset_index()
     title = findings.funnel_title(progression, lang)
-    certified = int(progression["provincial_certified"].sum())
     b.para(
         t(
             "report.funnel.text",
             lang,
-            cert=b.n(certified),
+            cert=b.n(progression["provincial_certified"].sum()),
             regional=b.n(progression["regional_entered"].sum()),
             regional_cert=b.n(progression["regional_certified"].sum()),
             national=b.n(progression["national_entered"].sum()),
@@ -569,16 +583,20 @@ def _funnel(b: _Builder) -> None:
         notes=[t("def.progression", lang), b.source("progression")],
         key="funnel",
     )
+    not_held = t("overview.not_yet_held", lang)
     shown = pd.DataFrame(
         {
             t("report.col.cycle", lang): [t("overview.cycle", lang, year=int(y)) for y in progression["year"]],
-            **{t(f"overview.stage.{s}", lang): [b.n(v) for v in progression[s]] for s in charts.FUNNEL_STAGES},
+            **{
+                t(f"overview.stage.{s}", lang): [not_held if pd.isna(v) else b.n(v) for v in progression[s]]
+                for s in stages
+            },
         }
     )
     b.table(
         t("report.t.funnel", lang),
         shown,
-        [False] + [True] * len(charts.FUNNEL_STAGES),
+        [False] + [True] * len(stages),
         notes=[b.source("progression")],
         key="funnel",
     )
@@ -602,7 +620,7 @@ def _pass_rates(b: _Builder) -> None:
             t("note.small_n", lang, n=MIN_N_RATE),
             b.source("pass_rate_by_dimension"),
         ],
-        height_px=max(360, 30 * len(rates) + 140),
+        height_px=max(340, 24 * len(rates) + 120),
         key="pass_rates",
     )
     shown = pd.DataFrame(
@@ -693,94 +711,88 @@ def _localities(b: _Builder) -> pd.DataFrame:
 def _certificates(b: _Builder) -> None:
     lang, o = b.lang, b.o
     b.item("report.s1.certificates")
-    certs = b.q("certificate_validity", levels=o.levels, groups=o.groups, districts=o.districts, scope=o.scope)
-    rounds = b.q("round_years")
-    if o.scope is not None:
-        rounds = rounds[rounds["owner_code"].isin({o.scope, "daklak"})]
+    certs = b.q(
+        "certificates_state",
+        as_of=b.as_of.isoformat(),
+        groups=o.groups,
+        districts=o.districts,
+        scope=o.scope,
+    )
     if certs.empty:
         b.para(t("report.cert.none", lang))
         return
-    rows = []
-    totals = {"valid": 0, "expiring": 0}
-    for level in [lv for lv in ("provincial", "regional", "national") if lv in set(certs["level"])]:
-        part = certs[certs["level"] == level]
-        years = sorted(set(int(y) for y in rounds.loc[rounds["level"] == level, "year"]))
-        cycle = years[-1] - years[-2] if len(years) >= 2 else 2
-        next_year = (years[-1] if years else b.as_of.year) + cycle
-        while next_year <= b.as_of.year:  # the next round is still ahead of the date
-            next_year += cycle
-        until = pd.to_datetime(part["valid_until"]).dt.date
-        valid = part[until.notna() & (until >= b.as_of)]
-        valid_until = pd.to_datetime(valid["valid_until"]).dt.date
-        expiring = valid[valid_until < dt.date(next_year, 1, 1)]
-        unknown = part[until.isna()]
-        totals["valid"] += int(valid["certificates"].sum())
-        totals["expiring"] += int(expiring["certificates"].sum())
-        rows.append(
-            [
-                t(f"level.{level}", lang),
-                b.n(part["certificates"].sum()),
-                b.n(valid["certificates"].sum()),
-                str(next_year),
-                b.n(expiring["certificates"].sum()),
-                b.n(unknown["certificates"].sum()),
-            ]
-        )
+    date = fmt.date(b.as_of, lang)
+    next_year = int(certs["next_round_year"].max())
     b.para(
         t(
             "report.cert.text",
             lang,
-            date=fmt.date(b.as_of, lang),
-            valid=b.n(totals["valid"]),
-            expiring=b.n(totals["expiring"]),
+            date=date,
+            valid=b.n(certs["valid"].sum()),
+            expiring=b.n(certs["expiring_before_next"].sum()),
+            year=next_year,
+            reentered=b.n(certs["reentered_while_valid"].sum()),
         )
     )
     frame = pd.DataFrame(
-        rows,
-        columns=[
-            t("col.level", lang),
-            t("report.col.cert_issued", lang),
-            t("report.col.cert_valid", lang, date=fmt.date(b.as_of, lang)),
-            t("report.col.next_round", lang),
-            t("report.col.cert_expiring", lang),
-            t("report.col.cert_unknown", lang),
-        ],
+        {
+            t("col.level", lang): [t(f"level.{v}", lang) for v in certs["level"]],
+            t("report.col.cert_issued", lang): [b.n(v) for v in certs["certified"]],
+            t("report.col.cert_valid", lang, date=date): [b.n(v) for v in certs["valid"]],
+            t("report.col.cert_expiring", lang, year=next_year): [b.n(v) for v in certs["expiring_before_next"]],
+            t("report.col.cert_unknown", lang): [b.n(v) for v in certs["no_validity"]],
+            t("cert.reentered", lang): [b.n(v) for v in certs["reentered_while_valid"]],
+        }
     )
     b.table(
         t("report.t.certificates", lang),
         frame,
         [False, True, True, True, True, True],
-        notes=[t("report.cert.rule", lang), b.source("certificate_validity", "round_years")],
+        notes=[
+            t(
+                "cert.def",
+                lang,
+                certified=b.n(certs["certified"].sum()),
+                unstated=b.n(certs["no_validity"].sum()),
+            ),
+            t("report.cert.next", lang, year=next_year),
+            b.source("certificates_state"),
+        ],
         key="certificates",
     )
 
 
 def _revenue(b: _Builder) -> None:
-    from cnnt import disclosure
+    """As the revenue page shows it: the event study on a balanced panel, then the
+    totals with disclosure control (revenue)."""
+    from cnnt import disclosure, policy
 
     lang, o = b.lang, b.o
     b.item("report.s2.revenue")
     where = {"groups": o.groups, "districts": o.districts, "scope": o.scope}
     metric_name = t("rev.metric.revenue", lang)
+    years_after = policy.EVENT_YEARS_AFTER_DEFAULT
     panel = b.q("event_study_panel", metric="revenue", **where)
-    summary = stats.indexed_medians(panel, ["comparison"]) if not panel.empty else pd.DataFrame()
-    late = summary[(summary["comparison"] == "certified") & summary["median"].notna()] if not summary.empty else summary
-    if not late.empty:
-        last = late.sort_values("rel_year").iloc[-1]
-        title = t("rev.event_title", lang, metric=metric_name, value=b.n(last["median"]), k=int(last["rel_year"]) + 1)
-        b.para(title + ".")
-        groups = {g: t(f"rev.group.{g}", lang) for g in ("certified", "entered_not_certified", "not_yet_certified")}
+    if not panel.empty:  # events (certification, first entry) inside the period
+        panel = panel[(panel["cohort"] >= o.year_from) & (panel["cohort"] <= o.year_to)]
+    study = stats.balanced(stats.one_cohort_per_establishment(panel), policy.EVENT_YEARS_BEFORE, years_after)
+    groups = {g: t(f"rev.group.{g}", lang) for g in ("certified", "entered_not_certified", "not_yet_certified")}
+    summary = stats.indexed_medians(study, ["comparison"]) if not study.empty else pd.DataFrame()
+    title = findings.event_title(
+        stats.compare_groups(summary, years_after) if not summary.empty else {}, metric_name, groups, lang
+    )
+    b.para(title + ".")
+    if not summary.empty:
         b.figure(
             title,
             charts.indexed_lines_figure(summary, "comparison", groups, title, lang),
             notes=[
-                t("panel.n_est", lang, n=b.n(panel["establishment_id"].nunique())),
+                t("panel.n_est", lang, n=b.n(study["establishment_id"].nunique())),
+                t("rev.balanced_note", lang, k=years_after, min_n=policy.MIN_ESTABLISHMENTS_PER_POINT),
                 b.source("event_study_panel"),
             ],
             key="event_study",
         )
-    else:
-        b.para(t("report.rev.no_event", lang))
     b.para(t("rev.event_caveat", lang), "note")
 
     totals = b.q("certified_totals", year_from=o.year_from, year_to=o.year_to, **where)
@@ -795,14 +807,14 @@ def _revenue(b: _Builder) -> None:
         "comp_revenue_n": "comp_n",
         "comp_revenue_max": "comp_largest",
     }
-    cells = totals.rename(columns=names)[
-        [c for c in ["year", "legal_form", *names.values()] if c in totals.rename(columns=names)]
-    ]
+    renamed = totals.rename(columns=names)
+    cells = renamed[[c for c in ["year", "legal_form", *names.values()] if c in renamed.columns]]
     protected = disclosure.protect(cells, "year", "legal_form")
     forms = {f: t(f"legal.{f}", lang) for f in ("doanh_nghiep", "hop_tac_xa", "to_hop_tac", "ho_kinh_doanh")}
     wide = disclosure.display(protected, "year", "legal_form", lambda v: b.n(v / 1e9, 1), t("rev.total", lang), forms)
-    wide = wide.rename(columns={"year": t("col.year", lang)})
-    wide[t("col.year", lang)] = [str(int(y)) for y in wide[t("col.year", lang)]]
+    year_col = t("col.year", lang)
+    wide = wide.rename(columns={"year": year_col})
+    wide[year_col] = [str(int(y)) for y in wide[year_col]]
     b.table(
         t("report.t.revenue", lang),
         wide,
@@ -813,16 +825,14 @@ def _revenue(b: _Builder) -> None:
 
 
 def _support(b: _Builder) -> None:
+    """As the revenue page shows it: support by group and activity, and support per
+    establishment per year in equal windows before and after certification."""
+    from cnnt import policy
+
     lang, o = b.lang, b.o
     b.item("report.s2.support")
-    support = b.q(
-        "support_by_certification",
-        year_from=o.year_from,
-        year_to=o.year_to,
-        groups=o.groups,
-        districts=o.districts,
-        scope=o.scope,
-    )
+    where = {"groups": o.groups, "districts": o.districts, "scope": o.scope}
+    support = b.q("support_by_certification", year_from=o.year_from, year_to=o.year_to, **where)
     if support.empty:
         b.para(t("report.support.none", lang))
         return
@@ -835,13 +845,13 @@ def _support(b: _Builder) -> None:
             "rev.series.never_entered:all",
         )
     }
-    certified = support[support["status"] == "certified"]
-    per_est = {p: g["amount_vnd"].sum() / max(1, g["establishments"].sum()) for p, g in certified.groupby("period")}
-    title = t(
-        "rev.support_title",
-        lang,
-        after=fmt.money(per_est.get("after"), lang),
-        before=fmt.money(per_est.get("before"), lang),
+    window = policy.SUPPORT_WINDOW_YEARS
+    windows = b.q("support_windows", year_from=o.year_from, year_to=o.year_to, years_per_window=window, **where)
+    rates = stats.support_rates(windows) if not windows.empty else pd.DataFrame()
+    title = (
+        findings.support_title(rates, window, lang)
+        if not rates.empty
+        else t("rev.support_title_none", lang, window=window)
     )
     b.para(
         t(
@@ -862,13 +872,11 @@ def _support(b: _Builder) -> None:
         notes=[t("rev.support_caveat", lang), b.source("support_by_certification")],
         key="support",
     )
+    labelled = support.assign(
+        series=[series.get(f"{s}:{p}", f"{s}:{p}") for s, p in zip(support["status"], support["period"], strict=True)]
+    )
     grouped = (
-        support.assign(
-            series=[
-                series.get(f"{s}:{p}", f"{s}:{p}") for s, p in zip(support["status"], support["period"], strict=True)
-            ]
-        )
-        .groupby("series", sort=False)
+        labelled.groupby("series", sort=False)
         .agg(amount_vnd=("amount_vnd", "sum"), grants=("grants", "sum"), establishments=("establishments", "sum"))
         .reset_index()
     )
@@ -888,6 +896,27 @@ def _support(b: _Builder) -> None:
         widths=[3, 1.6, 1, 1.6],
         key="support",
     )
+    if not rates.empty:
+        shown = pd.DataFrame(
+            {
+                t("rev.col.status", lang): [
+                    series.get(f"{s}:{p}", f"{s}:{p}") for s, p in zip(rates["status"], rates["period"], strict=True)
+                ],
+                t("rev.col.window_years", lang): [b.n(v) for v in rates["years"]],
+                t("rev.col.n", lang): [b.n(v) for v in rates["n"]],
+                t("rev.col.per_est_year", lang): [fmt.money(v, lang) for v in rates["per_year"]],
+                t("rev.col.lo", lang): [fmt.money(v, lang) for v in rates["lo"]],
+                t("rev.col.hi", lang): [fmt.money(v, lang) for v in rates["hi"]],
+            }
+        )
+        b.table(
+            t("report.t.support_rates", lang, window=window),
+            shown,
+            [False, True, True, True, True, True],
+            notes=[b.source("support_windows")],
+            widths=[2.6, 1, 1, 1.4, 1.3, 1.3],
+            key="support_rates",
+        )
 
 
 def _targets(b: _Builder) -> None:
@@ -931,46 +960,43 @@ def _weaknesses(b: _Builder, places: pd.DataFrame) -> None:
     b.item("report.s3.weaknesses")
     crit = b.q("criteria_by_outcome", **o.filter_params)
     name_col = "name_en" if lang == "en" else "name_vi"
-    if not crit.empty:
-        failing = crit[crit["outcome"] == "not_certified"].sort_values("avg_share")
-        pool = failing if not failing.empty else crit.sort_values("avg_share")
-        low = pool.iloc[0]
+    lost = findings.points_lost(crit) if not crit.empty else pd.DataFrame()
+    if not lost.empty:
+        title = findings.criteria_title(crit, lang)
+        top = lost.iloc[0]
         b.para(
             t(
                 "report.weak.criteria",
                 lang,
-                name=low[name_col],
-                share=b.pct(low["avg_share"], 0),
-                n=b.n(low["entries"]),
+                finding=title,
+                name=top[name_col],
+                share=b.pct(top["avg_share"], 0),
+                n=b.n(top["entries"]),
             )
         )
-        title = findings.criteria_title(crit, lang)
         b.figure(
             title,
             charts.criteria_figure(crit, title, lang),
             notes=[t("def.criteria", lang), b.source("criteria_by_outcome")],
             key="criteria",
         )
-        wide = crit.pivot_table(index=["criteria_code", name_col], columns="outcome", values="avg_share").reset_index()
         shown = pd.DataFrame(
             {
                 t("report.col.criteria", lang): [
-                    f"{c} · {n}" for c, n in zip(wide["criteria_code"], wide[name_col], strict=True)
+                    f"{c} · {n}" for c, n in zip(lost["criteria_code"], lost[name_col], strict=True)
                 ],
-                t("rate.outcome.certified", lang): [
-                    b.pct(v, 0) for v in wide.get("certified", pd.Series([None] * len(wide)))
-                ],
-                t("rate.outcome.not_certified", lang): [
-                    b.pct(v, 0) for v in wide.get("not_certified", pd.Series([None] * len(wide)))
-                ],
+                t("report.col.max_points", lang): [b.n(v) for v in lost["max_points"]],
+                t("report.col.avg_points", lang): [b.n(v, 1) for v in lost["avg_points"]],
+                t("report.col.points_lost", lang): [b.n(v, 1) for v in lost["lost"]],
+                t("rate.entries", lang): [b.n(v) for v in lost["entries"]],
             }
         )
         b.table(
             t("report.t.criteria", lang),
             shown,
-            [False, True, True],
+            [False, True, True, True, True],
             notes=[b.source("criteria_by_outcome")],
-            widths=[4, 1.5, 1.5],
+            widths=[4, 1.1, 1.3, 1.3, 1],
             key="criteria",
         )
     else:

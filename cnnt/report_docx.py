@@ -132,12 +132,6 @@ def _page_number_header(section) -> None:
     run._element.append(end)
 
 
-def _first_cell_paragraph(cell):
-    """The cell's own empty first paragraph, then new ones."""
-    p = cell.paragraphs[0]
-    return p
-
-
 def _header_block(doc, report: Report) -> None:
     lang = report.lang
     draft = _para(doc, t("report.draft", lang), 12, bold=True, after=2)
@@ -208,7 +202,7 @@ def _table(doc, block: Table) -> None:
     header.set(qn("w:val"), "true")
     tr_pr.append(header)
     for note in block.notes:
-        _para(doc, note, 11, italic=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=2)
+        _para(doc, note, 11, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=2)
     _para(doc, "", after=2)
 
 
@@ -223,7 +217,7 @@ def _figure(doc, block: Figure, lang: str) -> None:
     else:
         _para(doc, t("report.chart_missing", lang), 11, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     for note in block.notes:
-        _para(doc, note, 11, italic=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=2)
+        _para(doc, note, 11, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=2)
     _para(doc, "", after=2)
 
 
@@ -263,10 +257,11 @@ def to_docx(report: Report) -> bytes:
     props.title = report.subject
     props.author = t("report.issuer", report.lang)
     props.subject = report.snapshot_id
-    props.comments = "; ".join(f"{k}: {v}" for k, v in report.meta)
+    props.comments = "; ".join(f"{k}: {v}" for k, v in report.meta)[:255]  # Word's limit for the field
     props.language = report.lang
 
     _header_block(doc, report)
+    section: list = []  # paragraphs of the current section (the last one stays with the signature)
     for block in report.blocks:
         if isinstance(block, Heading):
             if block.level == 0:
@@ -274,6 +269,9 @@ def to_docx(report: Report) -> bytes:
             else:
                 h = _para(doc, block.text, BODY_PT, bold=True, indent=True, before=6 if block.level == 1 else 3)
                 h.paragraph_format.keep_with_next = True
+                if block.level == 1:
+                    section = []
+                section.append(h)
         elif isinstance(block, Para):
             if block.style == "note":
                 _para(doc, block.text, 12, italic=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
@@ -281,6 +279,7 @@ def to_docx(report: Report) -> bytes:
                 _para(doc, block.text, 13, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
             else:
                 _para(doc, block.text, BODY_PT, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
+            section.append(doc.paragraphs[-1])
         elif isinstance(block, Table):
             _table(doc, block)
         elif isinstance(block, Figure):
@@ -288,6 +287,8 @@ def to_docx(report: Report) -> bytes:
         elif isinstance(block, PageBreak):
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         elif isinstance(block, Signature):
+            for p in section:  # the signature never stands alone on a page
+                p.paragraph_format.keep_with_next = True
             _signature(doc, report)
     out = io.BytesIO()
     doc.save(out)

@@ -191,7 +191,7 @@ def _styles(f: Fonts) -> dict[str, ParagraphStyle]:
             keepWithNext=1,
         ),
         "small_note": ParagraphStyle(
-            "small_note", parent=base, fontName=f.italic, fontSize=11, leading=13, alignment=TA_JUSTIFY, spaceAfter=2
+            "small_note", parent=base, fontName=f.italic, fontSize=11, leading=13, alignment=TA_LEFT, spaceAfter=2
         ),
         "cell": ParagraphStyle("cell", parent=base, fontSize=10.5, leading=12.5, alignment=TA_LEFT),
         "cell_r": ParagraphStyle("cell_r", parent=base, fontSize=10.5, leading=12.5, alignment=TA_RIGHT),
@@ -234,6 +234,7 @@ def _header_block(report: Report, s) -> list:
     head.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), s["body"].fontName),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("ALIGN", (0, 0), (-1, -1), "CENTER"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -263,6 +264,7 @@ def _table(block: Table, s) -> list:
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), s["body"].fontName),
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E7EEF5")),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -302,7 +304,15 @@ def _signature(report: Report, s) -> list:
     ]
     right = [_p(t("report.signer", lang), s["hd14b"])]
     table = PdfTable([[left, right]], colWidths=[8 * cm, TEXT_WIDTH - 8 * cm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), s["body"].fontName),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     return [Spacer(1, 12), KeepTogether([table, Spacer(1, 3 * cm)])]
 
 
@@ -329,10 +339,17 @@ def to_pdf(report: Report) -> bytes:
         subject=report.snapshot_id,
         keywords="; ".join(f"{k}: {v}" for k, v in report.meta),
         lang="vi-VN" if report.lang == "vi" else "en",
+        initialFontName=f.regular,  # no stray, unembedded Helvetica
+        initialFontSize=14,
     )
     story = _header_block(report, s)
+    section_start = len(story)
     for block in report.blocks:
         if isinstance(block, Heading):
+            if block.level:  # a heading never ends a page alone
+                story.append(CondPageBreak(5 * cm))
+            if block.level == 1:
+                section_start = len(story)
             story.append(_p(block.text, s[f"h{block.level}"]))
         elif isinstance(block, Para):
             story.append(_p(block.text, s[block.style if block.style in ("note", "warning") else "body"]))
@@ -342,7 +359,8 @@ def to_pdf(report: Report) -> bytes:
             story += _figure(block, s, report.lang)
         elif isinstance(block, PageBreak):
             story.append(PdfPageBreak())
-        elif isinstance(block, Signature):
-            story += _signature(report, s)
+        elif isinstance(block, Signature):  # the signature never stands alone: it keeps its section
+            closing = [f for f in story[section_start:] if not isinstance(f, CondPageBreak)]
+            story = story[:section_start] + [KeepTogether(closing + _signature(report, s))]
     doc.build(story, onFirstPage=lambda c, d: None, onLaterPages=later_pages)
     return out.getvalue()

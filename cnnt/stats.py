@@ -148,3 +148,67 @@ def verdict(a: pd.Series, b: pd.Series) -> str:
     if a["hi"] < b["lo"]:
         return "lower"
     return "no_difference"
+
+
+# ---- statistics computed in the database, bounded in work (issue 14) -------------------
+# The panels are aligned when a snapshot is published (queries/views/10_panel_anchors.sql)
+# and queries/event_study_summary.sql, threshold_summary.sql and event_study_growth.sql
+# return one row per point of a line: the exact median, and either the cell's values
+# (at most BOOTSTRAP_MAX_VALUES, for the percentile bootstrap above) or, for a larger
+# cell, its quantiles around the median, from which the band is the large-sample limit
+# of that same bootstrap interval: the quantiles 0.5 ∓ 1.96 / (2 √n).  So at most
+# BOOTSTRAP_MAX_VALUES × N_BOOT draws per point, whatever the size of the data.
+BOOTSTRAP_MAX_VALUES = 1000
+GRID = np.array([0.5 + j * 0.0005 for j in range(-64, 65)])  # the quantiles a large cell returns
+
+
+def _band_from_grid(grid, n: int) -> tuple[float, float]:
+    half = 1.96 / (2 * np.sqrt(n))
+    values = np.asarray(grid, dtype=float)
+    return float(np.interp(0.5 - half, GRID, values)), float(np.interp(0.5 + half, GRID, values))
+
+
+def summary_from_cells(
+    cells: pd.DataFrame, by: list[str], n_boot: int = N_BOOT, seed: int = SEED, min_n: int | None = None
+) -> pd.DataFrame:
+    """The output of :func:`indexed_medians` from a summary query's cells.
+
+    Cells are visited in the order of ``by`` and ``rel_year``, drawing from one
+    generator as :func:`indexed_medians` does, so that on data small enough for every
+    cell to carry its values the result is the same, number for number.
+    """
+    min_n = MIN_ESTABLISHMENTS if min_n is None else min_n
+    rng = np.random.default_rng(seed)
+    rows = []
+    for cell in cells.sort_values([*by, "rel_year"]).to_dict("records"):
+        row = {k: cell[k] for k in by}
+        row["rel_year"] = int(cell["rel_year"])
+        row["n"] = n = int(cell["n"])
+        values = cell.get("idx_values")
+        if n < min_n:
+            row["median"] = row["lo"] = row["hi"] = np.nan
+        elif values is not None and not (isinstance(values, float) and np.isnan(values)) and len(values):
+            row["median"], row["lo"], row["hi"] = median_band(np.asarray(values, dtype=float), rng, n_boot)
+        else:
+            row["median"] = float(cell["median"])
+            row["lo"], row["hi"] = _band_from_grid(cell["grid"], n)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=[*by, "rel_year", "n", "median", "lo", "hi"])
+
+
+def growth_from_rows(rows: pd.DataFrame, min_n: int | None = None) -> pd.DataFrame:
+    """The output of :func:`growth_before_after` from ``queries/event_study_growth.sql``."""
+    min_n = MIN_ESTABLISHMENTS if min_n is None else min_n
+    out = rows[["comparison", "before_n", "before_growth", "after_n", "after_growth"]].copy()
+    for side in ("before", "after"):
+        out[f"{side}_n"] = out[f"{side}_n"].astype(int)
+        out[f"{side}_growth"] = out[f"{side}_growth"].where(out[f"{side}_n"] >= min_n).astype(float)
+    return out[["comparison", "before_n", "before_growth", "after_n", "after_growth"]].reset_index(drop=True)
+
+
+def cached_summary(key: tuple, cells: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """:func:`summary_from_cells`, computed once per snapshot and parameters (``key`` must
+    name both) and kept in the process's size-bounded statistics cache."""
+    from cnnt.cache import STATISTICS
+
+    return STATISTICS.get_or_compute(("summary", *key, tuple(by)), lambda: summary_from_cells(cells, by)).copy()

@@ -22,6 +22,7 @@ import json
 import os
 import re
 import shutil
+import time
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -41,6 +42,9 @@ MANIFEST = "manifest.json"
 PUBLISHED = "published"  # one empty marker file per snapshot that has been made current
 HIDDEN = "hidden"  # one marker file per withdrawn snapshot: kept on disk, offered by no picker
 SAMPLE_MARK = "SAMPLE"  # present in the sample's own data root, which real data never enter
+FACTS = "facts"  # snapshots/<id>/facts/<view>.parquet: derived views computed at publish (cnnt.db)
+FACT_FILE = re.compile(r"^facts/[a-z_][a-z0-9_]*\.parquet$")
+LAST_PUBLISH: dict[str, float] = {}  # seconds spent by the last publish in this process, per step
 _VERIFIED: set[tuple] = set()  # snapshots whose files were hashed, keyed by path and file stats
 ID_PATTERN = re.compile(r"^[0-9]{8}-[0-9]{6}-[a-z0-9-]{1,40}$")
 
@@ -163,6 +167,22 @@ def _write_parquet(table: pa.Table, path: Path) -> None:
         os.fsync(f.fileno())
 
 
+def _compute_facts(folder: Path) -> dict | None:
+    """The facts of a snapshot being written (``cnnt.db.materialise_facts``); None if they
+    cannot be computed, in which case the snapshot is published without them and its
+    facts are computed when it is opened (where the same problem shows as a query error)."""
+    import logging
+
+    from cnnt.db import materialise_facts  # db imports this module: import here
+
+    try:
+        return materialise_facts(folder)
+    except Exception:  # noqa: BLE001 - never block a valid publish on a derived table
+        logging.getLogger("cnnt").exception("facts could not be computed for %s", folder.name)
+        shutil.rmtree(folder / FACTS, ignore_errors=True)
+        return None
+
+
 class Store:
     """The snapshots under one data root."""
 
@@ -237,6 +257,31 @@ class Store:
         _VERIFIED.add(key)
         return info
 
+    def facts(self, info: SnapshotInfo, version: str) -> dict[str, Path] | None:
+        """The snapshot's pre-computed facts (view name → parquet file), or None when it
+        has none, they were computed from other view SQL (``version``), or a file is
+        missing or damaged: the caller then computes them from the tables."""
+        section = info.manifest.get("facts") or {}
+        if not info.ok or section.get("version") != version:
+            return None
+        out: dict[str, Path] = {}
+        signature = []
+        for name, meta in sorted((section.get("tables") or {}).items()):
+            rel = str(meta.get("file", ""))
+            path = info.path / rel
+            if not FACT_FILE.match(rel) or not path.is_file() or path.stat().st_size != meta.get("bytes"):
+                return None
+            stat = path.stat()
+            signature.append((rel, stat.st_size, stat.st_mtime_ns, meta.get("sha256")))
+            out[name] = path
+        key = (str(info.path), "facts", tuple(signature))
+        if key not in _VERIFIED:
+            for rel, _size, _mtime, digest in signature:
+                if sha256_file(info.path / rel) != digest:
+                    return None
+            _VERIFIED.add(key)
+        return out
+
     def list(self) -> list[SnapshotInfo]:
         """Every snapshot folder, newest first, with its state."""
         if not self.snapshots_dir.is_dir():
@@ -261,7 +306,9 @@ class Store:
         fallback = next((s for s in self.list() if s.ok and s.published and not s.hidden), None)
         if fallback is not None:
             return Resolution(fallback, wanted, problem)
-        return Resolution(None, wanted, "none_valid" if self.list() else "empty")
+        # Only staged snapshots (a first file checked, not yet published) is an empty store, not a broken one.
+        nothing_wrong = all(s.ok and not s.published for s in self.list())
+        return Resolution(None, wanted, "empty" if nothing_wrong else "none_valid")
 
     def published_snapshots(self) -> list[SnapshotInfo]:
         """Intact snapshots that have been published and not withdrawn, newest first (what a reader may pick)."""
@@ -305,9 +352,11 @@ class Store:
                 "Thư mục dữ liệu mẫu không nhận dữ liệu thật (và ngược lại). / "
                 "The sample's data folder does not take real data (nor a real one the sample)."
             )
+        started = time.perf_counter()
         problems = validate_tables(tables)
         if errors(problems):
             raise PublishRefused(problems)
+        validated = time.perf_counter()
         created_at = created_at or dt.datetime.now(dt.UTC)
         self.snapshots_dir.mkdir(parents=True, exist_ok=True)
         self.clean_temporary()
@@ -326,6 +375,9 @@ class Store:
                     "bytes": path.stat().st_size,
                     "sha256": sha256_file(path),
                 }
+            written = time.perf_counter()
+            facts = _compute_facts(tmp)
+            computed = time.perf_counter()
             manifest = {
                 "id": snapshot_id,
                 "label": label,
@@ -341,12 +393,19 @@ class Store:
                     "problems": problems_frame(problems).head(500).to_dict("records"),
                 },
                 **(dict(extra) if extra else {}),
+                **({"facts": facts} if facts else {}),
             }
             _write_bytes_durably(tmp / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
             _fsync_dir(tmp)
             final = self.snapshots_dir / snapshot_id
             os.rename(tmp, final)
             _fsync_dir(self.snapshots_dir)
+            # Just hashed while writing: opening it need not hash every file again.
+            signature = []
+            for name in schema.TABLE_NAMES:
+                stat = (final / f"{name}.parquet").stat()
+                signature.append((name, stat.st_size, stat.st_mtime_ns, files[name]["sha256"]))
+            _VERIFIED.add((str(final), tuple(signature)))
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
@@ -354,6 +413,15 @@ class Store:
             _write_bytes_durably(self.root / SAMPLE_MARK, b"sample data root: real data never go here\n")
         if make_current:
             self.set_current(snapshot_id, by=published_by, action="publish")
+        LAST_PUBLISH.clear()
+        LAST_PUBLISH.update(
+            {
+                "validate_s": validated - started,
+                "write_s": written - validated,
+                "facts_s": computed - written,
+                "total_s": time.perf_counter() - started,
+            }
+        )
         return self.open(snapshot_id)
 
     def set_current(self, snapshot_id: str, *, by: str = "", action: str = "publish") -> None:

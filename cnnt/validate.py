@@ -325,24 +325,27 @@ def _check_recertification(rep: _Report, e: pd.DataFrame, regulations: pd.DataFr
     applies = pd.to_numeric(years, errors="coerce").notna() & (start.isna() | (day >= start))
     cert["valid_to_year"] = (issue_year + pd.to_numeric(years, errors="coerce")).where(applies)
     cert["_year"] = year
-    for (_product, _level), part in cert.sort_values("_year").groupby(["product_id", "level"]):
-        if len(part) < 2:
-            continue
-        ends = part["valid_to_year"].tolist()
-        for i in range(1, len(part)):
-            earlier = [end for end in ends[:i] if end == end and end is not None]
-            if earlier and part["_year"].iloc[i] <= max(earlier):
-                rep.add(
-                    "entries",
-                    [int(part["rowno"].iloc[i])],
-                    "certified",
-                    [part["entry_id"].iloc[i]],
-                    "recertified_while_valid",
-                    "Sản phẩm được công nhận lại ở cùng cấp khi giấy chứng nhận trước vẫn còn hiệu lực; hãy kiểm tra.",
-                    "The product is certified again at the same level while its earlier certificate is still valid; "
-                    "please check.",
-                    severity="warning",
-                )
+    # Vectorised (a million entries at scale): per product and level in year order, the
+    # latest validity end among the earlier certificates, against this one's year.
+    keys = ["product_id", "level"]
+    part = cert.sort_values("_year", kind="stable").sort_values(keys, kind="stable")
+    ends = pd.to_numeric(part["valid_to_year"], errors="coerce")
+    earlier = ends.groupby([part[k] for k in keys], sort=False).shift()
+    latest = earlier.groupby([part[k] for k in keys], sort=False).cummax()
+    latest = latest.groupby([part[k] for k in keys], sort=False).ffill()
+    again = part[(part["_year"] <= latest).fillna(False).to_numpy(bool)]
+    if len(again):
+        rep.add(
+            "entries",
+            [int(r) for r in again["rowno"]],
+            "certified",
+            list(again["entry_id"]),
+            "recertified_while_valid",
+            "Sản phẩm được công nhận lại ở cùng cấp khi giấy chứng nhận trước vẫn còn hiệu lực; hãy kiểm tra.",
+            "The product is certified again at the same level while its earlier certificate is still valid; "
+            "please check.",
+            severity="warning",
+        )
 
 
 def _check_rules(rep: _Report, cols: Mapping[str, dict[str, pd.Series]]) -> None:

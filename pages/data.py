@@ -157,8 +157,8 @@ def show_result(result: importer.ImportResult, key: str, recheck=None) -> None:
         else:
             ui.switch_snapshot(result.staged.id)
             st.session_state.pop(f"{key}_result", None)
-            for stated in ("imp_owner", "imp_level", "imp_year", "imp_decision_no", "imp_decision_date"):
-                st.session_state.pop(stated, None)  # the round stated for this list is not the next list's
+            # The round stated for this list is not the next list's: its widgets start afresh.
+            st.session_state["imp_spec_gen"] = st.session_state.get("imp_spec_gen", 0) + 1
             st.session_state["imp_done"] = result.staged.id
             st.rerun()
     stale = st.session_state.get(f"{key}_stale")
@@ -188,6 +188,7 @@ with tab_import:
         accept_multiple_files=True,
         key="imp_files",
     )
+    gen = st.session_state.get("imp_spec_gen", 0)
     with st.expander(t("imp.round_spec", lang)):
         st.caption(t("imp.round_spec_help", lang))
         c1, c2, c3 = st.columns(3)
@@ -195,26 +196,26 @@ with tab_import:
             t("imp.spec.owner", lang),
             [None, *schema.OWNERS],
             format_func=lambda o: t("imp.spec.from_title", lang) if o is None else t(f"owner.{o}", lang),
-            key="imp_owner",
+            key=f"imp_owner_{gen}",
         )
         level = c2.selectbox(
             t("imp.spec.level", lang),
             [None, *schema.LEVELS],
             format_func=lambda v: t("imp.spec.from_title", lang) if v is None else t(f"level.{v}", lang),
-            key="imp_level",
+            key=f"imp_level_{gen}",
         )
         year = c3.number_input(
-            t("imp.spec.year", lang), min_value=2000, max_value=2035, value=None, step=1, key="imp_year"
+            t("imp.spec.year", lang), min_value=2000, max_value=2035, value=None, step=1, key=f"imp_year_{gen}"
         )
         d1, d2 = st.columns(2)
-        decision_no = d1.text_input(t("imp.spec.decision_no", lang), key="imp_decision_no")
+        decision_no = d1.text_input(t("imp.spec.decision_no", lang), key=f"imp_decision_no_{gen}")
         decision_date = d2.date_input(
             t("imp.spec.decision_date", lang),
             value=None,
             min_value=dt.date(2000, 1, 1),
             max_value=dt.date(2035, 12, 31),
             format="DD/MM/YYYY",
-            key="imp_decision_date",
+            key=f"imp_decision_date_{gen}",
         )
     replace = st.checkbox(t("imp.replace", lang), value=True, key="imp_replace", help=t("imp.replace_help", lang))
 

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from cnnt import access, charts, export, fmt, ui
+from cnnt import access, charts, export, fmt, geo, images, ui
 from cnnt.i18n import t
 
 ctx = ui.context()
@@ -35,9 +35,14 @@ province_rate = float(places["province_rate"].iloc[0] or 0)
 
 # Map
 measures = ["engagement_class", "participation_per_100", "pass_rate", "entries", "gap"]
+ui.page_state("loc_measure", "engagement_class", measures)
 measure = st.selectbox(
     t("loc.measure", lang), measures, format_func=lambda m: t(f"loc.measure.{m}", lang), key="loc_measure"
 )
+ui.keep_in_url({"loc_measure": "engagement_class"})
+boundaries = geo.for_view(ui.query(ctx, "map_units"), view, places)
+for key, values in boundaries.problems:
+    st.warning(t(key, lang, **values), icon="🗺️")
 title = t("loc.map_title", lang, never=int(counts.get("never", 0)), lapsed=int(counts.get("lapsed", 0)))
 ranked = places.assign(
     engagement_class=[class_name[c] for c in places["engagement_class"]],
@@ -58,14 +63,40 @@ columns = {
     "rounds_since_last": "loc.col.rounds_since",
     "engagement_class": "loc.class",
 }
+map_fig = charts.locality_map(
+    places, background, measure, title, lang, boundaries=boundaries.geojson if boundaries.usable else None
+)
 ui.panel(
     ctx,
     "loc_map",
     title,
     ui.labelled(ranked, columns, ctx),
-    fig=charts.locality_map(places, background, measure, title, lang),
-    n_text=t("loc.map_note", lang),
+    fig=map_fig,
+    n_text=t("geo.boundaries_note", lang, file=boundaries.source)
+    if boundaries.usable
+    else t("loc.map_note", lang) + " " + t("geo.schematic_note", lang),
 )
+stamp = " · ".join(f"{k}: {v}" for k, v in ui.export_meta(ctx, title)[1:5])  # snapshot, sample, scope, years
+if images.png_available():
+    st.download_button(
+        t("geo.download_png", lang),
+        data=lambda: images.png(map_fig, title, stamp),
+        file_name=f"ban-do-{view}-{ctx.snapshot.id}.png" if lang == "vi" else f"map-{view}-{ctx.snapshot.id}.png",
+        mime="image/png",
+        key="loc_map_png",
+        on_click="ignore",
+        icon="🖼️",
+    )
+else:
+    st.download_button(
+        t("geo.download_html", lang),
+        data=lambda: images.html(map_fig, title, stamp),
+        file_name=f"ban-do-{view}-{ctx.snapshot.id}.html" if lang == "vi" else f"map-{view}-{ctx.snapshot.id}.html",
+        mime="text/html",
+        key="loc_map_html",
+        on_click="ignore",
+        icon="🖼️",
+    )
 
 # Gap ranking
 top = places.iloc[0]["name"]

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from cnnt import charts, findings, fmt, ui
+from cnnt import charts, findings, fmt, report_ui, ui
 from cnnt.i18n import t
 from cnnt.overview import HEADLINE_METRICS, headlines, published_matches, summary_text
 
@@ -15,6 +15,7 @@ st.title(t("overview.title", lang))
 st.caption(t("overview.period", lang, y0=ctx.year_from, y1=ctx.year_to))
 ui.filter_note(ctx, "rounds")
 ui.merger_note(ctx)
+report_ui.download_buttons(ctx)
 
 head = ui.query(ctx, "headline_by_level", **ctx.filter_params)
 figures = ui.query(ctx, "published_figure_check", scope=ctx.scope)
@@ -136,3 +137,6 @@ if not progression.empty:
         fig=charts.funnel_figure(progression, title, lang),
         definition=t("def.progression", lang),
     )
+
+report_ui.targets_panel(ctx)
+report_ui.peers_panel(ctx)

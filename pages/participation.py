@@ -5,6 +5,8 @@ import streamlit as st
 from cnnt import access, charts, findings, fmt, ui
 from cnnt.i18n import t
 
+ENTRY_ROWS = 2000  # rows of the drill-down list sent to the browser; the caption gives the full count
+
 ctx = ui.context()
 lang = ctx.lang
 params = ctx.filter_params
@@ -130,8 +132,15 @@ chosen = c1.multiselect(
 )
 certified_only = c2.toggle(t("part.certified_only", lang), key="part_certified_only")
 entries = ui.query(
-    ctx, "entry_list", **params, round_ids=chosen or None, legal_forms=None, certified_only=certified_only
+    ctx,
+    "entry_list",
+    **params,
+    round_ids=chosen or None,
+    legal_forms=None,
+    certified_only=certified_only,
+    limit=ENTRY_ROWS,
 )
+matching = int(entries["total"].iloc[0]) if not entries.empty else 0
 ui.panel(
     ctx,
     "part_entries",
@@ -153,6 +162,11 @@ ui.panel(
         },
         ctx,
     ),
-    n_text=t("panel.n", lang, n=fmt.number(len(entries), lang)),
+    n_text=t("panel.n", lang, n=fmt.number(matching, lang))
+    + (
+        " · " + t("perf.entries_capped", lang, shown=fmt.number(len(entries), lang), n=fmt.number(matching, lang))
+        if matching > len(entries)
+        else ""
+    ),
     definition=t("def.eligible", lang),
 )

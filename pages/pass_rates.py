@@ -5,6 +5,7 @@ import streamlit as st
 from cnnt import charts, findings, fmt, policy, ui
 from cnnt.i18n import t
 
+MAX_OUTLIERS = 50  # outlying scores drawn per round (the box and whiskers carry the rest)
 MIN_N = policy.MIN_N_RATE
 
 ctx = ui.context()
@@ -70,29 +71,35 @@ ui.panel(
     note=t("note.small_n", lang, n=MIN_N),
 )
 
-entries = ui.query(ctx, "entry_list", **params, round_ids=None, legal_forms=None, certified_only=False)
-scored = entries[entries["total_score"].notna()]
-unscored = len(entries) - len(scored)
-title = findings.score_title(entries, lang)
+# Scores as statistics from the database (quartiles, whiskers, a few outliers per round), not every score
+boxes = ui.query(ctx, "score_distribution", **params, max_outliers=MAX_OUTLIERS)
+scored_n = int(boxes["scored"].sum()) if not boxes.empty else 0
+unscored = int(boxes["entries"].sum()) - scored_n if not boxes.empty else 0
+title = findings.score_title_from_boxes(boxes, lang)
 ui.panel(
     ctx,
     "rate_scores",
     title,
     ui.labelled(
-        entries,
+        boxes[boxes["scored"] > 0],
         {
             "round_id": "col.round",
             "level": "col.level",
-            "product_name": "col.product",
-            "total_score": "col.score",
-            "eligible": "col.eligible",
-            "certified": "col.certified",
+            "scored": "perf.col.scored",
+            "q1": "perf.col.q1",
+            "median": "perf.col.median",
+            "q3": "perf.col.q3",
+            "lower_fence": "perf.col.lower_fence",
+            "upper_fence": "perf.col.upper_fence",
+            "outliers_n": "perf.col.outliers_n",
         },
         ctx,
     ),
-    fig=charts.score_distribution_figure(scored, title, lang) if not scored.empty else None,
-    n_text=t("panel.n", lang, n=fmt.number(len(scored), lang))
-    + (" · " + t("rate.unscored", lang, n=fmt.number(unscored, lang)) if unscored else ""),
+    fig=charts.score_box_figure(boxes, title, lang) if scored_n else None,
+    n_text=t("panel.n", lang, n=fmt.number(scored_n, lang))
+    + (" · " + t("rate.unscored", lang, n=fmt.number(unscored, lang)) if unscored else "")
+    + " · "
+    + t("perf.box_note", lang, k=MAX_OUTLIERS),
     definition=t("def.eligible", lang),
     note=t("note.regulation", lang),
 )

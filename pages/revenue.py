@@ -59,12 +59,15 @@ years_after = st.slider(
     policy.EVENT_YEARS_AFTER_DEFAULT,
     key="rev_years_after",
 )
-panel = ui.query(ctx, "event_study_panel", metric=metric, **where)
-if not panel.empty:  # the event study follows the period: events (certification, first entry) inside it
-    panel = panel[(panel["cohort"] >= ctx.year_from) & (panel["cohort"] <= ctx.year_to)]
-study = stats.balanced(stats.one_cohort_per_establishment(panel), policy.EVENT_YEARS_BEFORE, years_after)
+# The event study follows the period (events inside it), each establishment once per group
+# (stats.one_cohort_per_establishment) on a balanced panel (stats.balanced): computed in the
+# database (queries/event_study_summary.sql), bands cached per snapshot and parameters.
+study_params = dict(metric=metric, **where, year_from=ctx.year_from, year_to=ctx.year_to, years_after=years_after)
+cells = ui.query(ctx, "event_study_summary", **study_params, by="comparison", cap=stats.BOOTSTRAP_MAX_VALUES)
+growth_rows = ui.query(ctx, "event_study_growth", **study_params)
+study_key = (str(ctx.data_root), ctx.snapshot.id, tuple(sorted((k, str(v)) for k, v in study_params.items())))
 groups = {g: t(f"rev.group.{g}", lang) for g in ("certified", "entered_not_certified", "not_yet_certified")}
-summary = stats.indexed_medians(study, ["comparison"]) if not study.empty else pd.DataFrame()
+summary = stats.cached_summary(study_key, cells, ["comparison"]) if not cells.empty else pd.DataFrame()
 title = findings.event_title(
     stats.compare_groups(summary, years_after) if not summary.empty else {}, metric_name, groups, lang
 )
@@ -74,15 +77,23 @@ ui.panel(
     title,
     summary_table(summary, "comparison", groups) if not summary.empty else summary,
     fig=charts.indexed_lines_figure(summary, "comparison", groups, title, lang) if not summary.empty else None,
-    n_text=t("panel.n_est", lang, n=fmt.number(study["establishment_id"].nunique() if not study.empty else 0, lang)),
+    n_text=t(
+        "panel.n_est",
+        lang,
+        n=fmt.number(int(growth_rows["establishments"].iloc[0]) if not growth_rows.empty else 0, lang),
+    ),
     definition=t("rev.balanced_note", lang, k=years_after, min_n=policy.MIN_ESTABLISHMENTS_PER_POINT),
     note=t("rev.event_caveat", lang),
 )
 
 # Staggered cohorts
-certified = study[study["comparison"] == "certified"] if not study.empty else study
-if not certified.empty:
-    cohorts = stats.indexed_medians(certified, ["cohort"])
+cohort_cells = (
+    ui.query(ctx, "event_study_summary", **study_params, by="cohort", cap=stats.BOOTSTRAP_MAX_VALUES)
+    if not cells.empty
+    else cells
+)
+if not cohort_cells.empty:
+    cohorts = stats.cached_summary(study_key, cohort_cells, ["cohort"])
     names = {c: t("rev.cohort", lang, year=int(c)) for c in cohorts["cohort"].unique()}
     cohorts = cohorts.assign(cohort_label=cohorts["cohort"].map(names))
     title = t("rev.cohorts_title", lang)
@@ -97,13 +108,21 @@ if not certified.empty:
 
 # 2. Near the threshold
 window = st.slider(t("rev.window", lang), 1, 15, 5, key="rev_window")
-near = ui.query(ctx, "threshold_panel", metric=metric, window=window, **where)
+near = ui.query(ctx, "threshold_summary", metric=metric, window=window, **where, cap=stats.BOOTSTRAP_MAX_VALUES)
 sides = {s: t(f"rev.side.{s}", lang) for s in ("above", "below")}
-counts = near.groupby("side")["establishment_id"].nunique() if not near.empty else pd.Series(dtype=int)
+counts = near.groupby("side")["side_establishments"].first() if not near.empty else pd.Series(dtype=int)
 title = t(
     "rev.threshold_title", lang, window=window, above=int(counts.get("above", 0)), below=int(counts.get("below", 0))
 )
-near_summary = stats.indexed_medians(near, ["side"]) if not near.empty else pd.DataFrame()
+near_key = (
+    str(ctx.data_root),
+    ctx.snapshot.id,
+    "threshold",
+    metric,
+    window,
+    tuple(sorted((k, str(v)) for k, v in where.items())),
+)
+near_summary = stats.cached_summary(near_key, near, ["side"]) if not near.empty else pd.DataFrame()
 ui.panel(
     ctx,
     "rev_threshold",
@@ -114,8 +133,8 @@ ui.panel(
 )
 
 # 3. Growth before and after
-if not study.empty:
-    growth = stats.growth_before_after(study)
+if not growth_rows.empty:
+    growth = stats.growth_from_rows(growth_rows)
     shown = growth.assign(
         comparison=[groups.get(g, g) for g in growth["comparison"]],
         before_growth=[fmt.percent(v, lang) for v in growth["before_growth"]],

@@ -2,16 +2,17 @@
 -- Grain: one row per entry matching the filters (and the optional drill-down).
 -- Parameters: $year_from, $year_to (int); $levels, $groups, $districts (lists or
 --   null for all); $round_ids (list of round ids, or null for all);
---   $legal_forms (list or null); $certified_only (bool).
+--   $legal_forms (list or null); $certified_only (bool); $limit (int: most
+--   rows returned, the first in the listed order; null for all).
 --   $scope               former province for its history only ('daklak_old' | 'phuyen_old'), or null for the merged province
 -- Output columns: entry_id; round_id; level; year; product_id; product_name;
 --   is_set; group_code; establishment_id; establishment_name; legal_form;
 --   legacy_district_id; district_name; total_score (points); pass_threshold
---   (points); eligible; certified; certificate_no; certificate_date.
+--   (points); eligible; certified; certificate_no; certificate_date; total
+--   (entries matching, before $limit).
 with
 
-products as (select product_id, name as product_name from products),
-establishments as (select establishment_id, name as establishment_name from establishments),
+names as (select product_id, product_name, establishment_name from search_keys where product_id is not null),
 units as (select unit_id, name from admin_units),
 
 filtered as (
@@ -20,6 +21,15 @@ filtered as (
     where ($round_ids is null or list_contains($round_ids, round_id))
       and ($legal_forms is null or list_contains($legal_forms, legal_form))
       and (not $certified_only or certified)
+),
+
+-- the first $limit entries in the listed order, then their names: names are looked up
+-- for the rows shown only
+listed as (
+    select *, count(*) over () as total
+    from filtered
+    order by year, case level when 'provincial' then 1 when 'regional' then 2 else 3 end, entry_id
+    limit $limit
 ),
 
 final as (
@@ -33,7 +43,7 @@ final as (
         f.is_set,
         f.group_code,
         f.establishment_id,
-        s.establishment_name,
+        p.establishment_name,
         f.legal_form,
         f.legacy_district_id,
         u.name as district_name,
@@ -42,10 +52,10 @@ final as (
         f.eligible,
         f.certified,
         f.certificate_no,
-        f.certificate_date
-    from filtered as f
-    join products as p using (product_id)
-    join establishments as s using (establishment_id)
+        f.certificate_date,
+        f.total
+    from listed as f
+    join names as p using (product_id)
     left join units as u on u.unit_id = f.legacy_district_id
 )
 

@@ -19,49 +19,39 @@
 --   policy.MIN_ESTABLISHMENTS_PER_POINT establishments)
 with
 
-events as (select * from establishment_events),
 chosen as (select * from selected_establishments($groups, $districts, $scope)),
-figures as (select * from metric_values($metric)),
 
-selected as (
-    select e.*
-    from events as e
+-- 'not_yet_certified' is aligned on the cohorts of the chosen establishments only
+cohorts as (
+    select distinct f.first_certified_year as cohort
+    from establishment_facts as f
     join chosen using (establishment_id)
+    where f.first_certified_year is not null
 ),
 
 anchors as (
-    select 'certified' as comparison, first_certified_year as cohort, establishment_id, null::int as stop_year
-    from selected
-    where first_certified_year is not null
-    union all
-    select 'entered_not_certified', first_entry_year, establishment_id, null
-    from selected
-    where first_certified_year is null
-    union all
-    select 'not_yet_certified', c.cohort, s.establishment_id, s.first_certified_year
-    from (select distinct first_certified_year as cohort from selected where first_certified_year is not null) as c
-    join selected as s on s.first_certified_year > c.cohort
+    select *
+    from event_anchors
+    where metric = $metric
+      and ($districts is null or list_contains($districts, legacy_district_id))
+      and ($scope is null or territory = (select territory_province_code from programme_owners where owner_code = $scope))
+      and ($groups is null or list_has_any(group_codes, $groups))
+      and (comparison <> 'not_yet_certified' or cohort in (select cohort from cohorts))
 ),
 
-aligned as (
+-- the aligned years were computed when the snapshot was published (event_anchors)
+final as (
     select
         a.comparison,
         a.cohort,
         a.establishment_id,
-        f.year - a.cohort as rel_year,
-        f.value,
-        b.value as base_value
+        r.rel_year,
+        a.v[r.rel_year + 4] as value,
+        a.base_value,
+        100.0 * a.v[r.rel_year + 4] / a.base_value as idx
     from anchors as a
-    join figures as f on f.establishment_id = a.establishment_id
-        and f.year between a.cohort - 3 and a.cohort + 5
-        and (a.stop_year is null or f.year < a.stop_year)
-    join figures as b on b.establishment_id = a.establishment_id and b.year = a.cohort - 1
-    where f.value is not null and b.value > 0
-),
-
-final as (
-    select *, 100.0 * value / base_value as idx
-    from aligned
+    cross join (select unnest(range(-3, 6)) as rel_year) as r
+    where a.v[r.rel_year + 4] is not null
 )
 
 select * from final

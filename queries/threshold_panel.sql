@@ -12,32 +12,29 @@
 --   policy.MIN_ESTABLISHMENTS_PER_POINT establishments)
 with
 
-events as (select * from establishment_events),
-chosen as (select * from selected_establishments($groups, $districts, $scope)),
-figures as (select * from metric_values($metric)),
-
 near as (
-    select e.*
-    from events as e
-    join chosen using (establishment_id)
-    where e.first_provincial_score is not null
-      and abs(e.first_provincial_score - e.provincial_threshold) <= $window
+    select *
+    from threshold_anchors
+    where metric = $metric
+      and distance <= $window
+      and ($districts is null or list_contains($districts, legacy_district_id))
+      and ($scope is null or territory = (select territory_province_code from programme_owners where owner_code = $scope))
+      and ($groups is null or list_has_any(group_codes, $groups))
 ),
 
+-- the aligned years were computed when the snapshot was published (threshold_anchors)
 final as (
     select
-        case when n.first_provincial_score >= n.provincial_threshold then 'above' else 'below' end as side,
-        n.first_provincial_score as score,
+        n.side,
+        n.score,
         n.establishment_id,
-        f.year - n.first_provincial_year as rel_year,
-        f.value,
-        b.value as base_value,
-        100.0 * f.value / b.value as idx
+        r.rel_year,
+        n.v[r.rel_year + 4] as value,
+        n.base_value,
+        100.0 * n.v[r.rel_year + 4] / n.base_value as idx
     from near as n
-    join figures as f on f.establishment_id = n.establishment_id
-        and f.year between n.first_provincial_year - 3 and n.first_provincial_year + 5
-    join figures as b on b.establishment_id = n.establishment_id and b.year = n.first_provincial_year - 1
-    where f.value is not null and b.value > 0
+    cross join (select unnest(range(-3, 6)) as rel_year) as r
+    where n.v[r.rel_year + 4] is not null
 )
 
 select * from final

@@ -20,7 +20,10 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
+from cnnt import accounts
 from cnnt.store import Store
 from tests.announcement_lists import dak_lak_provincial_2023, national_2025, phu_yen_provincial_2023
 from tests.conftest import PROJECT
@@ -29,7 +32,7 @@ from tests.test_browser import browser as browser  # noqa: F401 - the shared Chr
 
 pytestmark = pytest.mark.browser
 
-NAME = "Cán bộ Thử Nghiệm"
+OFFICER, PASSWORD = "dulieu", "mat-khau-thu-nghiem"  # a local data-officer account
 BROKEN = (
     "Traceback",
     "This app has encountered an error",
@@ -49,11 +52,19 @@ STATE: dict[str, object] = {}  # what the earlier tests left for the later ones
 
 @pytest.fixture(scope="module")
 def real(tmp_path_factory):
-    """The real dashboard over an empty data folder (no init): (url, root)."""
+    """The real dashboard over an empty data folder (no init): (url, root).
+
+    Staff on the intranet see every page without signing in (open role data_officer);
+    changing data needs the officer's account all the same."""
     root = tmp_path_factory.mktemp("real-data")
     assert not any(root.iterdir())
-    for url in _serve(root):
-        yield url, root
+    accounts_file = tmp_path_factory.mktemp("secrets") / "accounts.toml"
+    accounts.add(OFFICER, "data_officer", PASSWORD, path=accounts_file)
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("CNNT_OPEN_ROLE", "data_officer")
+        env.setenv("CNNT_ACCOUNTS_FILE", str(accounts_file))
+        for url in _serve(root):
+            yield url, root
 
 
 @pytest.fixture
@@ -85,6 +96,8 @@ def _quiet(page) -> None:
 def _clean(page) -> None:
     """No exception, no failed query, no error box, no 'Error' anywhere on the page."""
     _no_exception(page)
+    shown = page.locator('[data-testid="stAlertContentError"]')
+    assert shown.count() == 0, (page.url, shown.all_inner_texts())
     text = page.locator("body").inner_text()
     for bad in BROKEN:
         assert bad not in text, (page.url, bad)
@@ -108,13 +121,18 @@ def _shot(page, name: str, height: int = 1000) -> None:
 # ---- the Data page, driven as an officer drives it -----------------------------
 
 
-def _cells(page, testid_has_text: str | None = None) -> list[list[str]]:
+def _cells(page) -> list[list[str]]:
     """Rows of every data grid on the page (their accessible tables), as lists of cell texts."""
     rows = []
-    for row in page.locator('[data-testid="stDataFrame"] [role="row"]').all():
-        cells = [c.strip() for c in row.locator('[role="gridcell"], [role="columnheader"]').all_inner_texts()]
-        if cells:
-            rows.append(cells)
+    for grid in page.locator('[data-testid="stDataFrame"]').all():
+        if not grid.is_visible():
+            continue  # in another tab
+        grid.scroll_into_view_if_needed()  # a grid draws its rows once it is on screen
+        grid.locator('[role="row"]').first.wait_for(state="attached", timeout=10_000)
+        for row in grid.locator('[role="row"]').all():
+            cells = [c.strip() for c in row.locator('[role="gridcell"], [role="columnheader"]').all_inner_texts()]
+            if cells:
+                rows.append(cells)
     return rows
 
 
@@ -138,20 +156,35 @@ def _upload(page, path: Path) -> None:
             f"() => document.querySelectorAll('[data-testid=\"stFileChip\"]').length < {n}", timeout=10_000
         )
         _quiet(page)
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
-    chips.filter(has_text=path.name).wait_for(timeout=10_000)
+    for _ in range(3):  # a file given to an uploader that is being redrawn is lost: give it again
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
+        try:
+            chips.filter(has_text=path.name).wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            _quiet(page)
+    chips.filter(has_text=path.name).wait_for(timeout=5_000)
     _quiet(page)
 
 
-def _check(page) -> str:
-    """Press "Kiểm tra dữ liệu"; returns "ok" or "errors" once the result is drawn."""
+def _check(page, expected: str) -> None:
+    """Press "Kiểm tra dữ liệu" and wait for the result: ``expected`` is "ok" or "errors"."""
     page.get_by_role("button", name="Kiểm tra dữ liệu").click()
+    try:  # the run starts (the last result stays on screen until it ends)
+        page.locator('[data-testid="stStatusWidget"], [data-testid="stSpinner"]').first.wait_for(timeout=5_000)
+    except PlaywrightTimeout:
+        pass  # already over
+    _idle(page)
     page.get_by_text("Không có lỗi. Xem trước thay đổi rồi công bố.").or_(
         page.get_by_text("lỗi phải sửa trước khi công bố")
     ).first.wait_for(timeout=60_000)
     _quiet(page)
-    _clean_but_errors_expected(page)
-    return "ok" if page.get_by_text("Không có lỗi. Xem trước thay đổi rồi công bố.").count() else "errors"
+    if page.get_by_text("Không có lỗi. Xem trước thay đổi rồi công bố.").count():
+        _clean(page)
+        assert expected == "ok", "the check found no error"
+    else:
+        _clean_but_errors_expected(page)
+        assert expected == "errors", _warnings(page)
 
 
 def _clean_but_errors_expected(page) -> None:
@@ -177,12 +210,31 @@ def _owner_box(page):
 
 
 def _state_owner(page, label: str) -> None:
-    from playwright.sync_api import expect
+    box = _owner_box(page)
+    option = page.get_by_role("option").filter(has_text=re.compile(f"^{re.escape(label)}$"))
+    for _ in range(3):  # the list opens from its arrow; a click landing during a redraw is lost
+        box.locator('button[aria-haspopup="listbox"]').click()
+        try:
+            option.wait_for(timeout=3_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    option.click()
+    expect(box.get_by_role("combobox")).to_have_value(label, timeout=10_000)
+    _quiet(page)
 
-    combo = _owner_box(page).get_by_role("combobox")
-    combo.click()
-    page.get_by_role("option").filter(has_text=re.compile(f"^{re.escape(label)}$")).click()
-    expect(combo).to_have_value(label, timeout=10_000)
+
+def _tick(page, checkbox) -> None:
+    """Tick a Streamlit checkbox (its label takes the click) and wait for the rerun it starts."""
+    for _ in range(3):
+        if checkbox.is_checked():
+            break
+        page.locator("label").filter(has=checkbox).click()
+        try:
+            expect(checkbox).to_be_checked(timeout=3_000)
+        except AssertionError:
+            continue
+    expect(checkbox).to_be_checked()
     _quiet(page)
 
 
@@ -190,13 +242,10 @@ def _publish(page, root: Path) -> str:
     """Confirm the warnings if asked, publish, and wait until the store and the page say so."""
     store = Store(root)
     before = store.current_id()
-    ack = page.get_by_text("Tôi đã kiểm tra các cảnh báo và xác nhận dữ liệu đúng")
+    ack = page.get_by_role("checkbox", name="Tôi đã kiểm tra các cảnh báo và xác nhận dữ liệu đúng")
     if ack.count():
-        ack.click()
-        _quiet(page)
+        _tick(page, ack)
     button = page.get_by_role("button", name="Công bố bản dữ liệu mới")
-    from playwright.sync_api import expect
-
     expect(button).to_be_enabled(timeout=15_000)
     button.click()
     deadline = time.time() + 30
@@ -212,11 +261,32 @@ def _publish(page, root: Path) -> str:
 
 # ---- 1. an empty store ------------------------------------------------------------
 
+MENU = {  # the sidebar's link text per page path, (vi, en)
+    "": ("Tổng quan", "Overview"),
+    "tham-gia": ("Tham gia", "Participation"),
+    "ty-le-dat": ("Tỷ lệ đạt", "Pass rates"),
+    "sau-cong-nhan": ("Sau công nhận", "After certification"),
+    "dia-ban": ("Địa bàn", "Localities"),
+    "ho-so-dia-ban": ("Hồ sơ địa bàn", "Locality profile"),
+    "tra-cuu": ("Tra cứu", "Lookup"),
+    "du-lieu": ("Dữ liệu", "Data"),
+}
+
+
+def _nav(page, path: str, lang: str) -> None:
+    """Open a page from the sidebar menu (the same session: its scope, language and sign-in hold)."""
+    label = MENU[path][0 if lang == "vi" else 1]
+    link = page.locator('[data-testid="stSidebarNavLink"]').filter(has_text=re.compile(rf"^\W*{label}\s*$"))
+    link.click()
+    page.wait_for_url(re.compile(rf"/{path}(\?|$)") if path else re.compile(r":\d+/(\?|$)"), timeout=30_000)
+
 
 def test_every_page_says_no_data_yet_on_an_empty_store(real, page):
     url, root = real
+    page.goto(f"{url}/")
     for path, titles in PAGES.items():
-        page.goto(f"{url}/{path}")
+        if path:
+            _nav(page, path, "vi")
         if path == "du-lieu":
             _settle(page, titles[0])
             page.get_by_role("button", name="Kiểm tra dữ liệu").or_(page.get_by_text("Tải mẫu Excel")).first.wait_for()
@@ -243,28 +313,31 @@ def test_officer_loads_three_lists_and_replaces_one_in_the_browser(real, page, t
         "py": ("phu-yen-2023.xlsx", phu_yen_provincial_2023()),
         "dl": ("dak-lak-2023.xlsx", dak_lak_provincial_2023()),
         "nat": ("quoc-gia-2025.xlsx", national_2025()),
-        "py_fixed": ("phu-yen-2023-sua.xlsx", phu_yen_provincial_2023(drop=3)),
+        "py_fixed": ("phu-yen-sua.xlsx", phu_yen_provincial_2023(drop=3)),
     }
     paths = {}
     for key, (name, data) in files.items():
         paths[key] = tmp_path / name
         paths[key].write_bytes(data)
 
-    page.goto(f"{url}/du-lieu")
-    _settle(page, "Dữ liệu và đối chiếu")
-    name = page.get_by_label("Người thực hiện").first
-    name.fill(NAME)
-    name.press("Enter")
+    page.goto(f"{url}/dang-nhap")
+    _settle(page, "Mật khẩu")
+    page.get_by_label("Tài khoản").fill(OFFICER)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_text(f"Đã đăng nhập: {OFFICER}").first.wait_for(timeout=30_000)
+    page.locator('[data-testid="stSidebarNavLink"]').filter(has_text=re.compile(r"Dữ liệu\s*$")).click()
+    _settle(page, "Dữ liệu và đối chiếu")  # the same session: the sign-in holds
     _quiet(page)
 
     # A wrong file first, checked, then swapped: its preview must not stay up for the new file.
     _upload(page, paths["dl"])
-    assert _check(page) == "ok"
+    _check(page, "ok")
     _upload(page, paths["py"])
     assert page.get_by_role("button", name="Công bố bản dữ liệu mới").count() == 0, "a stale preview stayed up"
 
     # 2. Old Phú Yên's provincial list: preview per table, warnings for the district-only rows.
-    assert _check(page) == "ok"
+    _check(page, "ok")
     assert _preview(page) == {
         "Kỳ bình chọn": (1, 0, 0),
         "Cơ sở": (4, 0, 0),
@@ -282,19 +355,19 @@ def test_officer_loads_three_lists_and_replaces_one_in_the_browser(real, page, t
 
     # 3. Old Đắk Lắk's provincial list, then the national list (its title names no province).
     _upload(page, paths["dl"])
-    assert _check(page) == "ok"
+    _check(page, "ok")
     assert _preview(page)["Bài dự thi"] == (4, 0, 0)
     _publish(page, root)
 
     _upload(page, paths["nat"])
-    assert _check(page) == "errors"
+    _check(page, "errors")
     page.get_by_text("1 lỗi phải sửa trước khi công bố").wait_for()
     errors = [w for w in _warnings(page) if w[0] == "Lỗi"]
     assert len(errors) == 1 and "Không xác định được kỳ của danh sách" in errors[0][6], errors
     assert "đơn vị chủ trì" in errors[0][6]
     assert page.get_by_role("button", name="Công bố bản dữ liệu mới").count() == 0
     _state_owner(page, "Đắk Lắk (sau sáp nhập)")
-    assert _check(page) == "ok"
+    _check(page, "ok")
     assert _preview(page) == {"Kỳ bình chọn": (1, 0, 0), "Bài dự thi": (2, 0, 0)}
     page.get_by_text("quoc-gia-2025.xlsx [Sheet1]").wait_for()
     _publish(page, root)
@@ -304,12 +377,12 @@ def test_officer_loads_three_lists_and_replaces_one_in_the_browser(real, page, t
     _upload(page, paths["py_fixed"])
     assert _owner_box(page).get_by_role("combobox").input_value() == "(theo tiêu đề)"
     _state_owner(page, "Đắk Lắk cũ")
-    assert _check(page) == "errors"
+    _check(page, "errors")
     errors = [w for w in _warnings(page) if w[0] == "Lỗi"]
     assert len(errors) == 1 and "Tiêu đề danh sách ghi Phú Yên cũ" in errors[0][6], errors
     _state_owner(page, "(theo tiêu đề)")
     assert page.get_by_role("checkbox", name=re.compile("thay thế")).is_checked()
-    assert _check(page) == "ok"
+    _check(page, "ok")
     assert _preview(page) == {"Bài dự thi": (0, 0, 1)}
     _publish(page, root)
 
@@ -320,7 +393,7 @@ def test_officer_loads_three_lists_and_replaces_one_in_the_browser(real, page, t
     entries = store.read_table(snap, "entries")
     assert len(entries) == 4 + 4 + 2 and "PY-P2023-003" not in set(entries["entry_id"])
     assert len(store.read_table(first, "entries")) == 5  # the first snapshot is untouched
-    assert [e["by"] for e in store.history()] == [NAME] * 4
+    assert [e["by"] for e in store.history()] == [OFFICER] * 4
     STATE["loaded"] = snap
 
 
@@ -328,8 +401,6 @@ def test_officer_loads_three_lists_and_replaces_one_in_the_browser(real, page, t
 
 
 def _overview_numbers(page, expected: list[str]) -> None:
-    from playwright.sync_api import expect
-
     metrics = page.locator('[data-testid="stMetric"]')
     expect(metrics.locator('[data-testid="stMetricValue"]')).to_have_text(expected, timeout=30_000)
     labels = metrics.locator('[data-testid="stMetricLabel"]').all_inner_texts()
@@ -365,9 +436,12 @@ def loaded(real):
 
 @pytest.mark.parametrize("scope", ["merged", "daklak_old", "phuyen_old"])
 def test_every_page_in_each_scope_shows_the_right_numbers(loaded, page, scope):
+    """A link with ?scope= opens the overview; the menu leads to every other page, the scope kept."""
     url, _ = loaded
+    page.goto(f"{url}/?scope={scope}")
     for path, titles in PAGES.items():
-        page.goto(f"{url}/{path}?scope={scope}")
+        if path:
+            _nav(page, path, "vi")
         _settle(page, titles[0])
         _quiet(page)
         _clean(page)
@@ -390,7 +464,7 @@ def test_every_page_in_each_scope_shows_the_right_numbers(loaded, page, scope):
         if path == "tra-cuu":
             _lookup(page)
         _clean(page)
-        assert f"scope={scope}" in page.url or scope == "merged"
+        assert f"scope={scope}" in page.url or scope == "merged", page.url
 
 
 def test_every_page_in_english_after_the_language_switch(loaded, page):
@@ -400,15 +474,12 @@ def test_every_page_in_english_after_the_language_switch(loaded, page):
     page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
     _settle(page, PAGES[""][1])
     _quiet(page)
-    from playwright.sync_api import expect
-
     expect(page.locator('[data-testid="stMetricValue"]')).to_have_text(OVERVIEW["phuyen_old"], timeout=30_000)
     labels = [x.strip() for x in page.locator('[data-testid="stMetricLabel"]').all_inner_texts()]
     assert labels[:4] == ["Rounds held", "Establishments entered", "Products entered", "Products certified"], labels
     _clean(page)
-    nav = page.locator('[data-testid="stSidebarNavLink"]')
     for path, titles in list(PAGES.items())[1:]:
-        nav.nth(list(PAGES).index(path)).click()
+        _nav(page, path, "en")
         _settle(page, titles[1])
         _quiet(page)
         _clean(page)

@@ -7,13 +7,11 @@
 -- 'employees': persons; 'income': average monthly income per worker, VND).
 create or replace macro selected_establishments(groups, districts, scope) as table
 select e.establishment_id
-from establishments as e
-left join establishment_places as p using (establishment_id)
-where (districts is null or list_contains(districts, p.legacy_district_id))
-  and (scope is null or p.legacy_province_code = (
+from establishment_facts as e
+where (districts is null or list_contains(districts, e.legacy_district_id))
+  and (scope is null or e.legacy_province_code = (
         select territory_province_code from programme_owners where owner_code = scope))
-  and (groups is null or e.establishment_id in (
-        select establishment_id from products where list_contains(groups, group_code)));
+  and (groups is null or list_has_any(e.group_codes, groups));
 
 create or replace macro metric_values(metric) as table
 select

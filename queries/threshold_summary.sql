@@ -1,0 +1,58 @@
+-- Question: around the year of their first provincial entry, how did the figure of
+--   establishments that scored just above the pass mark move, next to those just
+--   below (median index, year −1 = 100)?
+-- Grain: one row per side and relative year (−3 … +5) with figures.
+-- Parameters: $metric ('revenue' | 'employees' | 'income'); $window (points either
+--   side of the threshold); $groups, $districts (lists or null for all); $scope (a
+--   former province's owner code, or null); $cap (int: up to this many values a
+--   cell returns them, for a bootstrap interval).
+-- Output columns: side ('above' | 'below'); rel_year; n (establishments); median;
+--   grid; idx_values (as event_study_summary); side_establishments (distinct
+--   establishments on that side, any year).
+-- Access: aggregated  (medians and quantiles; individual values leave the database only for
+--   cells of at most $cap establishments)
+with
+
+near as (
+    select side, est_no, base_value, v
+    from threshold_anchors
+    where metric = $metric
+      and distance <= $window
+      and ($districts is null or list_contains($districts, legacy_district_id))
+      and ($scope is null or territory = (select territory_province_code from programme_owners where owner_code = $scope))
+      and ($groups is null or list_has_any(group_codes, $groups))
+),
+
+long as (
+    select n.side, n.est_no, r.rel_year, 100.0 * n.v[r.rel_year + 4] / n.base_value as idx
+    from near as n
+    cross join (select unnest(range(-3, 6)) as rel_year) as r
+    where n.v[r.rel_year + 4] is not null
+),
+
+cells as (
+    select side, rel_year, count(*) as n from long group by all
+),
+
+sides as (
+    select side, count(*) as side_establishments from near group by side
+),
+
+final as (
+    select
+        l.side,
+        l.rel_year,
+        count(*) as n,
+        quantile_cont(l.idx, 0.5) as median,
+        quantile_cont(l.idx, list_transform(range(-64, 65), lambda j: 0.5 + j * 0.0005))
+            filter (where c.n > $cap) as grid,
+        list(l.idx order by l.est_no) filter (where c.n <= $cap) as idx_values,
+        any_value(s.side_establishments) as side_establishments
+    from long as l
+    join cells as c using (side, rel_year)
+    join sides as s using (side)
+    group by l.side, l.rel_year
+)
+
+select * from final
+order by side, rel_year
