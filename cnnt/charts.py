@@ -24,7 +24,34 @@ def _base(fig: go.Figure, title: str) -> go.Figure:
         bargap=0.25,
     )
     fig.update_yaxes(gridcolor=palette.NEUTRAL["grid"], rangemode="tozero")
+    # Labels that do not fit side by side stand upright: at 30° (Plotly's first choice)
+    # long neighbours still overlap.
+    fig.update_xaxes(autotickangles=[0, -90])
     return fig
+
+
+def _rows(
+    fig: go.Figure, categories: int, bars: int = 1, title: str | None = None, per_bar: int = 12
+) -> go.Figure:
+    """Categories as rows (horizontal bars), first at the top: long names such as
+    "2019 · Cấp quốc gia" stay readable at any width instead of turning and colliding.
+    The figure grows with the rows (``per_bar`` px a bar: a bar with its number written
+    beside it needs the height of a line); the value axis gets the grid and the title."""
+    fig.update_yaxes(autorange="reversed", type="category", showgrid=False, automargin=True)
+    fig.update_xaxes(gridcolor=palette.NEUTRAL["grid"], rangemode="tozero", automargin=True, title=title)
+    fig.update_layout(height=max(320, categories * (10 + per_bar * bars) + 150))
+    return fig
+
+
+def wrap(text: str, width: int = 24) -> str:
+    """A long category name on several lines (``<br>``) of at most about ``width`` characters."""
+    lines: list[str] = []
+    for word in str(text).split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
 
 
 def timeline_figure(rounds: pd.DataFrame, lang: str = "vi", title: str | None = None) -> go.Figure:
@@ -39,18 +66,20 @@ def timeline_figure(rounds: pd.DataFrame, lang: str = "vi", title: str | None = 
         ("certified", 1.0, "overview.certified"),
     ):
         fig.add_bar(
-            x=labels,
-            y=rounds[measure],
+            y=labels,
+            x=rounds[measure],
+            orientation="h",
             name=t(name_key, lang),
             marker={"color": [LEVEL_COLOURS[lv] for lv in rounds["level"]], "opacity": opacity},
             text=[fmt.number(v, lang) for v in rounds[measure]],
             textposition="outside",
+            cliponaxis=False,
             customdata=rounds[["round_id"]].to_numpy(),
-            hovertemplate="%{x}<br>%{fullData.name}: %{text}<extra>%{customdata[0]}</extra>",
+            hovertemplate="%{y}<br>%{fullData.name}: %{text}<extra>%{customdata[0]}</extra>",
         )
     fig.update_layout(barmode="group", separators=",." if lang == "vi" else ".,")
-    fig.update_yaxes(title=t("overview.count", lang))
-    return _base(fig, title or t("overview.timeline_title", lang))
+    fig = _base(fig, title or t("overview.timeline_title", lang))
+    return _rows(fig, len(labels), 2, t("overview.count", lang), per_bar=16)
 
 
 GROUP_COLOURS = palette.GROUP
@@ -81,40 +110,50 @@ def stacked_by_round(
     for code in [c for c in colours if c in set(frame[category])]:
         part = frame[frame[category] == code]
         fig.add_bar(
-            x=[labels[r] for r in part["round_id"]],
-            y=part[value],
+            y=[labels[r] for r in part["round_id"]],
+            x=part[value],
+            orientation="h",
             name=names.get(code, code),
             marker_color=colours[code],
             customdata=part[["round_id"]].to_numpy(),
-            hovertemplate="%{x}<br>%{fullData.name}: %{y}<extra></extra>",
+            hovertemplate="%{y}<br>%{fullData.name}: %{x}<extra></extra>",
         )
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(categoryorder="array", categoryarray=list(labels.values()))
     _separators(fig, lang)
-    return _base(fig, title)
+    fig = _base(fig, title)
+    _rows(fig, len(labels))
+    fig.update_yaxes(categoryorder="array", categoryarray=list(labels.values()))
+    return fig
 
 
 def new_returning_figure(frame: pd.DataFrame, title: str, lang: str) -> go.Figure:
     """Establishments entering for the first time versus returning, per round."""
     fig = go.Figure()
-    x = [_round_label(r.year, r.level, lang) for r in frame.itertuples()]
-    fig.add_bar(x=x, y=frame["establishments_new"], name=t("part.new", lang), marker_color=palette.NEW_RETURNING["new"])
+    y = [_round_label(r.year, r.level, lang) for r in frame.itertuples()]
     fig.add_bar(
-        x=x,
-        y=frame["establishments_returning"],
+        y=y,
+        x=frame["establishments_new"],
+        orientation="h",
+        name=t("part.new", lang),
+        marker_color=palette.NEW_RETURNING["new"],
+    )
+    fig.add_bar(
+        y=y,
+        x=frame["establishments_returning"],
+        orientation="h",
         name=t("part.returning", lang),
         marker_color=palette.NEW_RETURNING["returning"],
     )
     fig.add_scatter(
-        x=x,
-        y=frame["products_reentering_after_failing"],
+        y=y,
+        x=frame["products_reentering_after_failing"],
         name=t("part.reentering", lang),
         mode="markers",
         marker={"symbol": "diamond", "size": 11, "color": palette.NEW_RETURNING["reentering"]},
     )
     fig.update_layout(barmode="stack")
     _separators(fig, lang)
-    return _base(fig, title)
+    return _rows(_base(fig, title), len(y))
 
 
 def locality_figure(frame: pd.DataFrame, title: str, lang: str, top: int = 15) -> go.Figure:
@@ -217,17 +256,20 @@ def criteria_figure(frame: pd.DataFrame, title: str, lang: str) -> go.Figure:
     ):
         part = frame[frame["outcome"] == outcome]
         fig.add_bar(
-            x=[f"{c} · {n}" for c, n in zip(part["criteria_code"], part[name_col], strict=True)],
-            y=part["avg_share"],
+            y=[wrap(f"{c} · {n}") for c, n in zip(part["criteria_code"], part[name_col], strict=True)],
+            x=part["avg_share"],
+            orientation="h",
             name=t(f"rate.outcome.{outcome}", lang),
             marker_color=colour,
             text=[fmt.percent(v, lang, 0) for v in part["avg_share"]],
             textposition="outside",
+            cliponaxis=False,
         )
-    fig.update_yaxes(tickformat=".0%", range=[0, 1.1], title=t("rate.share_of_max", lang))
     fig.update_layout(barmode="group")
     _separators(fig, lang)
-    return _base(fig, title)
+    fig = _rows(_base(fig, title), frame["criteria_code"].nunique(), 3, t("rate.share_of_max", lang), per_bar=16)
+    fig.update_xaxes(tickformat=".0%", range=[0, 1.15])
+    return fig
 
 
 FUNNEL_STAGES = (
@@ -248,17 +290,19 @@ def funnel_figure(progression: pd.DataFrame, title: str, lang: str) -> go.Figure
     for stage, colour in zip(FUNNEL_STAGES, colours, strict=True):
         values = progression[stage]
         fig.add_bar(
-            x=cycles,
-            y=values.fillna(0),
+            y=cycles,
+            x=values.fillna(0),
+            orientation="h",
             name=t(f"overview.stage.{stage}", lang),
             marker_color=colour,
             # A stage not yet held is said so, never drawn as a zero.
             text=[t("overview.not_yet_held", lang) if pd.isna(v) else fmt.number(v, lang) for v in values],
             textposition="outside",
+            cliponaxis=False,
         )
     fig.update_layout(barmode="group")
     _separators(fig, lang)
-    return _base(fig, title)
+    return _rows(_base(fig, title), len(cycles), len(FUNNEL_STAGES), per_bar=16)
 
 
 UNIT_PREFIXES = ("Thành phố ", "Thị xã ", "Thị trấn ", "Huyện ", "Phường ", "Xã ", "Đặc khu ")
@@ -472,10 +516,12 @@ def indexed_lines_figure(summary: pd.DataFrame, by: str, names: dict[str, str], 
     """Median index (year before the event = 100) with its 95% band, one line per group.
 
     Points resting on too few establishments carry no value and leave a gap; the n
-    behind every point is written beside it.  Relative years read "year +2", never
-    "after 3 years".
+    behind every point is written under it, one row per group in the group's colour
+    (a "numbers at risk" table below the axis, so that no two n collide however
+    close the lines run).  Relative years read "year +2", never "after 3 years".
     """
     fig = go.Figure()
+    groups = list(summary[by].drop_duplicates())
     fig.add_vline(x=-0.5, line_dash="dot", line_color="#888")
     fig.add_hline(y=100, line_color="#bbb")
     cohort_colours = palette.COHORTS
@@ -486,6 +532,7 @@ def indexed_lines_figure(summary: pd.DataFrame, by: str, names: dict[str, str], 
             x=list(part["rel_year"]) + list(part["rel_year"])[::-1],
             y=list(part["hi"]) + list(part["lo"])[::-1],
             fill="toself",
+            mode="lines",  # a band is an area: no markers at its corners
             fillcolor=_rgba(colour, 0.15),
             line={"width": 0},
             hoverinfo="skip",
@@ -494,14 +541,22 @@ def indexed_lines_figure(summary: pd.DataFrame, by: str, names: dict[str, str], 
         fig.add_scatter(
             x=part["rel_year"],
             y=part["median"],
-            mode="lines+markers+text",
+            mode="lines+markers",
             name=names.get(group, str(group)),
             line={"color": colour, "width": 3},
-            text=[f"n={int(n)}" if m == m else "" for n, m in zip(part["n"], part["median"], strict=True)],
-            textposition="top center",
-            textfont={"size": 10, "color": colour},
             customdata=part[["n"]].to_numpy(),
             hovertemplate="%{x}: %{y:.0f} (n = %{customdata[0]})<extra>%{fullData.name}</extra>",
+        )
+        fig.add_scatter(  # the n row of this group
+            x=part["rel_year"],
+            y=[i] * len(part),
+            yaxis="y2",
+            mode="text",
+            text=[fmt.number(n, lang) if m == m else "" for n, m in zip(part["n"], part["median"], strict=True)],
+            textfont={"size": 11, "color": colour},
+            hoverinfo="skip",
+            showlegend=False,
+            cliponaxis=False,
         )
     years = sorted(int(y) for y in summary["rel_year"].dropna().unique())
     fig.update_xaxes(
@@ -512,7 +567,26 @@ def indexed_lines_figure(summary: pd.DataFrame, by: str, names: dict[str, str], 
     )
     fig.update_yaxes(title=t("rev.index", lang), rangemode="normal")
     _separators(fig, lang)
-    return _base(fig, title)
+    fig = _base(fig, title)
+    # The n rows sit under the axis: plot area, then tick labels and axis title, then the rows.
+    height = 440 + 22 * len(groups)
+    area = height - 60 - 60  # top margin and legend
+    table = (22 * len(groups) + 6) / area
+    gap = 70 / area
+    fig.update_layout(
+        height=height,
+        yaxis={"domain": [table + gap, 1]},
+        yaxis2={
+            "domain": [0, table],
+            "range": [len(groups) - 0.5, -0.5],
+            "showgrid": False,
+            "zeroline": False,
+            "showticklabels": False,
+            "title": {"text": "n", "standoff": 4},
+            "fixedrange": True,
+        },
+    )
+    return fig
 
 
 def support_figure(frame: pd.DataFrame, names: dict[str, str], title: str, lang: str) -> go.Figure:

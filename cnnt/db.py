@@ -57,9 +57,16 @@ def default_data_root() -> Path:
     """The data folder: ``$CNNT_DATA_DIR``, else ``data/province`` beside the code.
 
     The sample lives in its own root (``data/sample``, what ``scripts/start.sh``
-    opens); real data never go there.
+    opens); real data never go there.  An ``s3://bucket/prefix`` root is read through
+    its local mirror, synced at most every ``CNNT_S3_POLL_S`` seconds
+    (:mod:`cnnt.objectstore`).
     """
-    return Path(os.environ.get("CNNT_DATA_DIR") or PROVINCE_ROOT).resolve()
+    configured = os.environ.get("CNNT_DATA_DIR") or str(PROVINCE_ROOT)
+    if configured.startswith("s3://"):
+        from cnnt import objectstore
+
+        return objectstore.local_root(configured)
+    return Path(configured).resolve()
 
 
 def query_names() -> list[str]:
@@ -97,13 +104,29 @@ def duckdb_settings() -> dict[str, str]:
     return {"memory_limit": os.environ.get("CNNT_DUCKDB_MEMORY") or "1536MB", "threads": threads}
 
 
-def _locked_connection(allowed: list[str]) -> duckdb.DuckDBPyConnection:
-    """A fresh in-memory connection that may touch only ``allowed`` folders and cannot loosen that."""
+def _httpfs_setup(con) -> None:
+    """Load httpfs (installed beforehand: never downloaded here) and an S3 secret from the
+    environment's credential chain, before the configuration is locked."""
+    con.execute("load httpfs")
+    endpoint = os.environ.get("CNNT_S3_ENDPOINT") or os.environ.get("AWS_ENDPOINT_URL") or ""
+    options = ["type s3", "provider credential_chain"]
+    if endpoint:
+        host = endpoint.split("://", 1)[-1].rstrip("/")
+        ssl = str(endpoint.startswith("https")).lower()
+        options += [f"endpoint {_sql_string(host)}", "url_style 'path'", f"use_ssl {ssl}"]
+    con.execute(f"create secret cnnt_s3 ({', '.join(options)})")
+
+
+def _locked_connection(allowed: list[str], prepare=None) -> duckdb.DuckDBPyConnection:
+    """A fresh in-memory connection that may touch only ``allowed`` folders (or an s3://
+    prefix) and cannot loosen that."""
     con = duckdb.connect(":memory:")
     settings = duckdb_settings()
     con.execute(f"set memory_limit = {_sql_string(settings['memory_limit'])}")
     con.execute(f"set threads = {int(settings['threads'])}")
     con.execute("set parquet_metadata_cache = true")
+    if prepare is not None:
+        prepare(con)
     con.execute("set allowed_directories = [" + ", ".join(_sql_string(a) for a in allowed) + "]")
     con.execute("set enable_external_access = false")
     con.execute("set autoinstall_known_extensions = false")
@@ -145,11 +168,13 @@ def facts_version() -> str:
 
 
 def _bind_tables(
-    cur, folder: Path, rows: dict[str, int] | None = None, in_memory_max: int = IN_MEMORY_MAX_ROWS
+    cur, folder: Path | str, rows: dict[str, int] | None = None, in_memory_max: int = IN_MEMORY_MAX_ROWS
 ) -> None:
-    """The snapshot's tables in the current schema: small ones loaded, large ones as parquet views."""
+    """The snapshot's tables in the current schema: small ones loaded, large ones as parquet views.
+    ``folder`` is a local folder or, for ``CNNT_S3_READ=httpfs``, an ``s3://…/<id>/`` prefix."""
     for table in schema.TABLE_NAMES:
-        path = _sql_string(str(folder / f"{table}.parquet"))
+        where = f"{folder}{table}.parquet" if isinstance(folder, str) else str(folder / f"{table}.parquet")
+        path = _sql_string(where)
         n = (rows or {}).get(table)
         kind = "table" if n is not None and n <= in_memory_max else "view"
         cur.execute(f'create or replace {kind} "{table}" as select * from read_parquet({path})')
@@ -206,10 +231,20 @@ def materialise_facts(folder: Path | str) -> dict:
 class Database:
     """A locked-down, read-only, in-memory DuckDB over the snapshots of one data root."""
 
-    def __init__(self, data_root: Path | str):
+    def __init__(self, data_root: Path | str, remote: str | None = None):
         self.store = Store(data_root)
         self.store.snapshots_dir.mkdir(parents=True, exist_ok=True)
-        self._con = _locked_connection([str(self.store.snapshots_dir) + os.sep])
+        # remote: an s3:// root read through DuckDB's httpfs (CNNT_S3_READ=httpfs); the
+        # sandbox then allows that bucket's snapshots prefix only, and the local mirror
+        # (data_root) holds just the pointer, markers and manifests.
+        self.remote = None
+        if remote:
+            from cnnt.objectstore import httpfs_paths
+
+            allowed, self.remote = httpfs_paths(remote)
+            self._con = _locked_connection([allowed], prepare=_httpfs_setup)
+        else:
+            self._con = _locked_connection([str(self.store.snapshots_dir) + os.sep])
         self._schemas: dict[str, str] = {}  # snapshot id -> schema, least recently used first
         self._busy: dict[str, int] = {}  # schema -> queries running on it (never dropped while > 0)
         self._lock = threading.Lock()
@@ -229,8 +264,9 @@ class Database:
                 cur.execute(f'create schema "{name}"')
                 cur.execute(f'use "{name}"')
                 rows = {t: int(m.get("rows", 0)) for t, m in snap.manifest.get("tables", {}).items()}
-                _bind_tables(cur, snap.path, rows)
-                facts = self.store.facts(snap, facts_version())
+                base = f"{self.remote}{snap.id}/" if self.remote else snap.path
+                _bind_tables(cur, base, rows)
+                facts = self._facts(snap)
                 if facts is None or not set(fact_names()) <= set(facts):
                     _compute_facts(cur)
                     self.opened[snap.id] = "computed"
@@ -251,6 +287,14 @@ class Database:
             self._busy[name] = self._busy.get(name, 0) + 1
             self._evict()
             return name
+
+    def _facts(self, snap: SnapshotInfo) -> dict[str, Path | str] | None:
+        if not self.remote:
+            return self.store.facts(snap, facts_version())
+        section = snap.manifest.get("facts") or {}
+        if section.get("version") != facts_version():
+            return None  # the bucket's objects are checked by their sha256 when mirrored, not here
+        return {name: f"{self.remote}{snap.id}/{meta['file']}" for name, meta in (section.get("tables") or {}).items()}
 
     def _evict(self) -> None:
         """Drop the least recently used schemas beyond MAX_OPEN_SNAPSHOTS that no query is using."""
@@ -340,7 +384,11 @@ def parameters_of(name: str) -> set[str]:
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def database(data_root: str) -> Database:
-    """The process-wide database for a data root."""
+    """The process-wide database for a data root (for an s3:// root with
+    ``CNNT_S3_READ=httpfs``, DuckDB reads the bucket itself)."""
+    configured = os.environ.get("CNNT_DATA_DIR") or ""
+    if configured.startswith("s3://") and os.environ.get("CNNT_S3_READ") == "httpfs":
+        return Database(data_root, remote=configured)
     return Database(data_root)
 
 

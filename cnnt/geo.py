@@ -251,8 +251,8 @@ def label_positions(
     priority: list[float],
     extent: tuple[float, float, float, float],
     *,
-    width: float = 560,
-    height: float = 440,
+    width: float = 480,
+    height: float = 420,
     font_size: float = 12,
     candidates: tuple = POSITIONS,
 ) -> list[str | None]:
@@ -267,12 +267,12 @@ def label_positions(
     """
     lon0, lon1, lat0, lat1 = extent
     cos = math.cos(math.radians((lat0 + lat1) / 2))
-    span_x = max((lon1 - lon0) * cos, 1e-6)
-    span_y = max(lat1 - lat0, 1e-6)
+    span_x = max((lon1 - lon0) * cos, 1e-6) * 1.1  # Plotly pads the range around the markers
+    span_y = max(lat1 - lat0, 1e-6) * 1.1
     k = min(width / span_x, height / span_y)  # px per degree of latitude
     xs = [(x - lon0) * cos * k for x in lon]
     ys = [(y - lat0) * k for y in lat]
-    box_w, box_h = span_x * k, span_y * k
+    box_w, box_h = (lon1 - lon0) * cos * k, (lat1 - lat0) * k
     line = font_size * 1.25
     placed: list[tuple[float, float, float, float]] = []
     markers = [(x, y, d / 2 * 0.8) for x, y, d in zip(xs, ys, diameters, strict=True)]

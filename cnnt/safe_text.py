@@ -24,15 +24,35 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^\"'])")
 _BREAKS = re.compile(r"[\r\n\u2028\u2029\v\f]+")
 
 
+WORD_JOINER = "\u2060"  # invisible, no break: splits what Streamlit would turn into a link or an icon
+_WWW = re.compile(r"(?i)\b(www)(\.)")
+
+
 def escape_md(value: object) -> str:
-    """``value`` as Markdown that renders exactly its text (in Streamlit's dialect)."""
+    """``value`` as Markdown that renders exactly its text (in Streamlit's dialect).
+
+    Backslash escapes stop Markdown syntax, colour directives and KaTeX.  Streamlit
+    also turns bare addresses (``http://…``, ``www.…``, ``a@b.vn``) and
+    ``:material/…:`` icons into elements after the escapes are resolved, so an
+    invisible word joiner (U+2060) goes after every ``:`` and ``@`` and between
+    ``www`` and its dot: the text reads the same and nothing becomes a link or icon.
+    """
     text = _BREAKS.sub(" ", "" if value is None else str(value))
+    text = _WWW.sub(r"\1" + WORD_JOINER + r"\2", text.replace(":", ":" + WORD_JOINER).replace("@", "@" + WORD_JOINER))
     return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+# Line breaks and bold that the charts write themselves (wrapped labels, hover text) stay
+# markup: they carry nothing a viewer's browser could fetch or run.
+_KEPT_TAGS = {html.escape(tag, quote=False): tag for tag in ("<br>", "<b>", "</b>")}
 
 
 def _escape_html(value):
     if isinstance(value, str) and any(c in value for c in "<>&"):
-        return html.escape(value, quote=False)
+        escaped = html.escape(value, quote=False)
+        for text, tag in _KEPT_TAGS.items():
+            escaped = escaped.replace(text, tag)
+        return escaped
     return value
 
 

@@ -14,19 +14,21 @@ needle as (
     select lower(strip_accents(replace(replace(trim($q), 'đ', 'd'), 'Đ', 'D'))) as q
 ),
 
--- search_keys holds the folded names in the order hits are listed, so the scan
--- stops once $limit hits are found: the work grows with the hits returned
+-- search_keys holds the names already folded and each product's entries counted, so a
+-- search is one pass of substring tests and a top-$limit selection: no folding, join
+-- or count per keystroke
 matched as (
     select k.*
     from search_keys as k
     where (select length(q) >= 2 from needle)
       and (contains(k.est_key, (select q from needle)) or contains(k.prod_key, (select q from needle)))
-    limit $limit
 ),
 
 final as (
     select establishment_id, establishment_name, legal_form, product_id, product_name, group_code, entries, certified
     from matched
+    order by certified desc, entries desc, establishment_name, product_name, establishment_id, product_id
+    limit $limit
 )
 
 select * from final

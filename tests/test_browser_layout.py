@@ -31,7 +31,7 @@ SHOT_PAGES = {"vi": 1400, "en": 1024}  # which width each language's screenshots
 # Runs in the page: every chart's texts as on-screen quadrilaterals, and its problems of its own.
 COLLECT = r"""
 () => {
-  const TEXT = '.xtick text, .ytick text, .x2tick text, .y2tick text, .g-xtitle text, .g-ytitle text, '
+  const TEXT = '.xtick text, .ytick text, .x2tick text, .y2tick text, .g-xtitle text, .g-ytitle text, .bartext, '
     + '.g-y2title text, .legendtext, .annotation-text, .textpoint text, .cbtitle text, .cbaxis text';
   const out = [];
   document.querySelectorAll('.js-plotly-plot').forEach((plot, index) => {
@@ -56,7 +56,7 @@ COLLECT = r"""
       const corners = [[box.x, box.y], [box.x + box.width, box.y], [box.x + box.width, box.y + box.height],
                        [box.x, box.y + box.height]].map(([x, y]) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f]);
       let area = null;
-      if (el.closest('.textpoint')) {
+      if (el.closest('.textpoint') || el.classList.contains('bartext')) {
         const sub = el.closest('.subplot');
         const traceClip = el.closest('[clip-path]');
         if (sub && traceClip) area = areas[sub.getAttribute('class').split(' ')[1]] || null;

@@ -18,14 +18,20 @@ establishments as (select establishment_id, legal_form from establishments),
 places as (select * from establishment_places),
 events as (select establishment_id, first_entry_year, first_certified_year from establishment_events),
 
+group_counts as (
+    select establishment_id, group_code, count(*) as n, bool_or(is_set) as has_set
+    from products
+    group by establishment_id, group_code
+),
+
 product_summary as (
     select
         establishment_id,
-        list(distinct group_code order by group_code) as group_codes,
-        mode(group_code order by group_code) as main_group,
-        count(*) as products,
-        bool_or(is_set) as has_set
-    from products
+        list_sort(list(group_code)) as group_codes,
+        arg_min(group_code, {'fewer': -n, 'code': group_code}) as main_group,  -- the mode, smallest code on a tie
+        sum(n) as products,
+        bool_or(has_set) as has_set
+    from group_counts
     group by establishment_id
 ),
 

@@ -1,9 +1,7 @@
 -- Names folded for search (lower case, no diacritics, đ → d), computed once per
 -- snapshot instead of on every keystroke, with each product's entries counted.
 -- Grain: one row per product (an establishment without products: one row with an
--- empty product), in the order the search lists its hits (most certified
--- entries first, then most entries, then by name), so that a search can stop at
--- its limit.
+-- empty product).
 -- Columns: establishment_id; establishment_name; legal_form; product_id;
 -- product_name; group_code; entries; certified (entries certified); est_key,
 -- prod_key (the folded names).
@@ -36,5 +34,4 @@ final as (
     left join counted as c using (product_id)
 )
 
-select * from final
-order by certified desc, entries desc, establishment_name, product_name, establishment_id, product_id;
+select * from final;

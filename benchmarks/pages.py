@@ -1,0 +1,274 @@
+"""Pages in headless Chromium (Debian's chromium through Playwright), next to a bare page.
+
+For each page: one visit to warm the server (queries cached, as for any visitor
+after the first), then ``repeat`` visits timed from navigation until every chart is
+mounted and Streamlit has finished running.  The charts the app drew (how many, and
+the traces and points of each) are read from the browser and the bare page
+(:mod:`benchmarks.bare_page`) draws the same from memory, timed the same way in the
+same run: the ratio app ÷ bare is what the app adds on top of drawing its charts.
+
+Then the time from a sidebar filter change (one product group picked) to a settled
+page (Streamlit idle and the page unchanged for 0.8 s; the time is that of the last
+change), and the server's resident memory over page views in several sessions, each
+with its own period, language and filters, so that the caches fill.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
+PAGES = {
+    "overview": "",
+    "participation": "tham-gia",
+    "pass_rates": "ty-le-dat",
+    "revenue": "sau-cong-nhan",
+    "localities": "dia-ban",
+    "locality_profile": "ho-so-dia-ban",
+    "lookup": "tra-cuu",
+}
+FILTER_PAGES = ("overview", "participation", "pass_rates", "revenue")
+
+CHART_SPEC_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(el =>
+  (el.data || []).map(tr => {
+    const n = Math.max((tr.x || []).length, (tr.y || []).length, (tr.q1 || []).length, 1);
+    return {type: tr.type || 'scatter', n: n};
+  }))"""
+SETTLED_JS = """(expected) => {
+  const plots = document.querySelectorAll('.js-plotly-plot .main-svg').length;
+  const running = document.querySelector('[data-testid="stStatusWidget"]');
+  return plots >= expected && !running && document.querySelector('h1');
+}"""
+OBSERVE_JS = """() => {
+  window.__last = performance.now();
+  if (!window.__observer) {
+    window.__observer = new MutationObserver(() => { window.__last = performance.now(); });
+    window.__observer.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+  }
+}"""
+QUIET_JS = """() => !document.querySelector('[data-testid="stStatusWidget"]') && window.__last > window.__t0
+  && performance.now() - window.__last > 800"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start(cmd: list[str], env: dict, port: int) -> subprocess.Popen:
+    proc = subprocess.Popen(cmd, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok":
+                return proc
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError(f"server did not start: {cmd}")
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _context(browser):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+
+    def guard(route):
+        url = route.request.url
+        host = url.split("/")[2].split(":")[0] if "://" in url else ""
+        if host in ("127.0.0.1", "localhost") or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            route.abort()
+
+    ctx.route("**/*", guard)
+    return ctx
+
+
+def _visit(page, url: str, expected: int, timeout_ms: int = 600_000) -> float:
+    t = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    page.wait_for_function(SETTLED_JS, arg=expected, timeout=timeout_ms, polling=25)
+    return time.perf_counter() - t
+
+
+def _first_visit(page, url: str) -> tuple[float, list]:
+    """Visit and wait until the page is settled (no expected chart count yet); the charts drawn."""
+    t = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    page.wait_for_function(SETTLED_JS, arg=0, timeout=900_000, polling=50)
+    page.evaluate(OBSERVE_JS)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && performance.now() - window.__last > 1500",
+        timeout=900_000,
+        polling=100,
+    )
+    return time.perf_counter() - t, page.evaluate(CHART_SPEC_JS)
+
+
+def _filter_change(page, url: str, label: str, option: str) -> float:
+    """ms from picking ``option`` in the sidebar multiselect ``label`` to a settled page."""
+    page.goto(url, wait_until="commit")
+    page.wait_for_function(SETTLED_JS, arg=0, timeout=900_000, polling=50)
+    page.evaluate(OBSERVE_JS)
+    page.wait_for_function(QUIET_JS.replace("window.__last > window.__t0 &&", ""), timeout=900_000, polling=100)
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text=label).first
+    box.click()
+    choice = page.get_by_role("option", name=option).first
+    choice.wait_for(timeout=30_000)
+    page.evaluate("() => { window.__t0 = performance.now(); window.__last = window.__t0; }")
+    choice.click()
+    page.wait_for_function(QUIET_JS, timeout=900_000, polling=50)
+    return page.evaluate("() => window.__last - window.__t0")
+
+
+def run(root: Path, *, repeat: int = 3, views: int = 200, sessions: int = 10) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    from cnnt.i18n import t as label
+    from cnnt.store import Store
+
+    env = {**os.environ, "CNNT_DATA_DIR": str(Path(root).resolve()), "CNNT_OPEN_ROLE": "leadership"}
+    app_port, bare_port = _free_port(), _free_port()
+    app = _start(
+        [sys.executable, "-m", "cnnt.serve", "--server.port", str(app_port), "--server.fileWatcherType", "none"],
+        env,
+        app_port,
+    )
+    bare = _start(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(PROJECT / "benchmarks" / "bare_page.py"),
+            "--server.port",
+            str(bare_port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--server.fileWatcherType",
+            "none",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        env,
+        bare_port,
+    )
+    out: dict = {"pages": {}, "filter_change_ms": {}, "memory": {}}
+    snap = Store(root).resolve().snapshot
+    groups = __import__("pandas").read_parquet(snap.path / "product_groups.parquet")
+    g2 = groups.sort_values("sort_order").iloc[min(1, len(groups) - 1)]
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=CHROMIUM,
+                args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+            )
+            ctx = _context(browser)
+            page = ctx.new_page()
+            for name, path in PAGES.items():
+                query = "?q=ca+phe" if name == "lookup" else ""
+                url = f"http://127.0.0.1:{app_port}/{path}{query}"
+                first_s, spec = _first_visit(page, url)
+                expected = len(spec)
+                app_times = [_visit(page, url, expected) for _ in range(repeat)]
+                encoded = base64.urlsafe_b64encode(json.dumps(spec).encode()).decode()
+                bare_url = f"http://127.0.0.1:{bare_port}/?spec={encoded}"
+                _first_visit(page, bare_url)
+                bare_times = [_visit(page, bare_url, expected) for _ in range(repeat)]
+                app_s, bare_s = statistics.median(app_times), statistics.median(bare_times)
+                out["pages"][name] = {
+                    "first_s": first_s,
+                    "charts": expected,
+                    "points": [sum(tr["n"] for tr in chart) for chart in spec],
+                    "app_s": app_s,
+                    "bare_s": bare_s,
+                    "ratio": app_s / bare_s if bare_s else None,
+                }
+            for name in FILTER_PAGES:
+                url = f"http://127.0.0.1:{app_port}/{PAGES[name]}"
+                out["filter_change_ms"][name] = _filter_change(page, url, label("sidebar.groups", "vi"), g2["name_vi"])
+            ctx.close()
+            # memory: page views in sessions, each session its own period, language and filters
+            samples = []
+            names = list(PAGES)
+            per_session = max(1, views // sessions)
+            for s in range(sessions):
+                ctx = _context(browser)
+                page = ctx.new_page()
+                lang = "en" if s % 2 else "vi"
+                params = f"lang={lang}&years={2012 + s % 5}-{2021 + s % 5}" + (
+                    f"&groups={g2['group_code']}" if s % 3 == 0 else ""
+                )
+                for v in range(per_session):
+                    name = names[v % len(names)]
+                    url = f"http://127.0.0.1:{app_port}/{PAGES[name]}?{params}"
+                    page.goto(url, wait_until="commit")
+                    page.wait_for_function(SETTLED_JS, arg=0, timeout=900_000, polling=50)
+                    samples.append(rss_mb(app.pid))
+                ctx.close()
+            browser.close()
+        warm = samples[min(len(samples) - 1, max(0, views // 10 - 1))]
+        out["memory"] = {
+            "views": len(samples),
+            "sessions": sessions,
+            "after_first_view_mb": samples[0],
+            "after_warm_up_mb": warm,
+            "end_mb": samples[-1],
+            "max_mb": max(samples),
+            "growth_after_warm_up": (samples[-1] - warm) / warm,
+            "max_over_warm_up": (max(samples[views // 10 :]) - warm) / warm,
+            "samples_mb": [round(x, 1) for x in samples],
+        }
+    finally:
+        _stop(app)
+        _stop(bare)
+    return out
+
+
+def print_results(scale: int, result: dict) -> None:
+    print(f"\n### Pages at ×{scale} in headless Chromium (s; median of repeated warm visits)\n")
+    print("| page | charts | points per chart | app | bare page, same charts | app ÷ bare | first visit |")
+    print("|---|---:|---|---:|---:|---:|---:|")
+    for name, r in result["pages"].items():
+        pts = ", ".join(str(p) for p in r["points"]) or "–"
+        print(
+            f"| {name} | {r['charts']} | {pts} | {r['app_s']:.2f} | {r['bare_s']:.2f} | {r['ratio']:.2f}× | {r['first_s']:.1f} |"
+        )
+    print("\n| filter change → settled page (ms) | " + " | ".join(result["filter_change_ms"]) + " |")
+    print("|---|" + "---:|" * len(result["filter_change_ms"]))
+    print("| one product group picked | " + " | ".join(f"{v:.0f}" for v in result["filter_change_ms"].values()) + " |")
+    m = result["memory"]
+    print(
+        f"\nServer memory over {m['views']} page views in {m['sessions']} sessions: "
+        f"{m['after_first_view_mb']:.0f} MB after the first view, {m['after_warm_up_mb']:.0f} MB after warm-up, "
+        f"{m['end_mb']:.0f} MB at the end (max {m['max_mb']:.0f} MB; "
+        f"{100 * m['growth_after_warm_up']:+.1f}% end vs warm-up, max {100 * m['max_over_warm_up']:+.1f}%)."
+    )
