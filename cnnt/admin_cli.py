@@ -34,12 +34,22 @@ COMMANDS = ("users", "publish", "hide", "unhide", "clean")
 
 
 def os_user() -> str:
-    """Who runs the command, for the publishing log ('' when it cannot be told)."""
+    """Who runs the command, for the publishing log ('' when it cannot be told).
+
+    The account of the process's real user id (from the password database, not from
+    ``$USER``, which anyone can set); under ``sudo -u cnnt`` the officer who ran sudo
+    is named too (``SUDO_USER``, set by sudo).
+    """
+    import pwd
+
     try:
-        name = getpass.getuser()
-    except (KeyError, OSError):
-        name = os.environ.get("USER", "") or os.environ.get("LOGNAME", "")
-    return name.strip()
+        name = pwd.getpwuid(os.getuid()).pw_name.strip()
+    except KeyError:
+        return ""
+    sudo = os.environ.get("SUDO_USER", "").strip()
+    if name and sudo and sudo != name and os.environ.get("SUDO_UID"):
+        return f"{sudo} (sudo -u {name})"
+    return name
 
 
 def require_os_user() -> str:

@@ -30,16 +30,16 @@ def _base(fig: go.Figure, title: str) -> go.Figure:
     return fig
 
 
-def _rows(
-    fig: go.Figure, categories: int, bars: int = 1, title: str | None = None, per_bar: int = 12
-) -> go.Figure:
+def _rows(fig: go.Figure, categories: int, bars: int = 1, title: str | None = None, per_bar: int = 12) -> go.Figure:
     """Categories as rows (horizontal bars), first at the top: long names such as
     "2019 · Cấp quốc gia" stay readable at any width instead of turning and colliding.
     The figure grows with the rows (``per_bar`` px a bar: a bar with its number written
     beside it needs the height of a line); the value axis gets the grid and the title."""
     fig.update_yaxes(autorange="reversed", type="category", showgrid=False, automargin=True)
     fig.update_xaxes(gridcolor=palette.NEUTRAL["grid"], rangemode="tozero", automargin=True, title=title)
-    fig.update_layout(height=max(320, categories * (10 + per_bar * bars) + 150))
+    two_lines = any("<br>" in str(v) for tr in fig.data for v in (tr.y if tr.y is not None else ()))
+    row = max(10 + per_bar * bars, 40 if two_lines else 0)  # a name on two lines needs two lines of height
+    fig.update_layout(height=max(320, categories * row + 150))
     return fig
 
 
@@ -60,7 +60,7 @@ def timeline_figure(rounds: pd.DataFrame, lang: str = "vi", title: str | None = 
     ``rounds`` is the output of ``queries/round_summary.sql``.
     """
     fig = go.Figure()
-    labels = [f"{int(r.year)} · {t('level.' + r.level, lang)}" for r in rounds.itertuples()]
+    labels = [round_labels(rounds, lang)[r] for r in rounds["round_id"]]
     for measure, opacity, name_key in (
         ("products", 0.35, "overview.entered"),
         ("certified", 1.0, "overview.certified"),
@@ -90,6 +90,16 @@ def _round_label(year, level, lang: str) -> str:
     return f"{int(year)} · {t('level.' + level, lang)}"
 
 
+def round_labels(frame: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Each round's label ("2019 · Cấp tỉnh"); where two rounds of one year and level
+    exist (old Đắk Lắk's and old Phú Yên's), the round id tells them apart, so that
+    their bars are never drawn over each other in one place."""
+    rounds = frame.drop_duplicates("round_id")
+    labels = {r.round_id: _round_label(r.year, r.level, lang) for r in rounds.itertuples()}
+    seen = list(labels.values())
+    return {k: f"{v}<br>({k})" if seen.count(v) > 1 else v for k, v in labels.items()}
+
+
 def _separators(fig: go.Figure, lang: str) -> None:
     fig.update_layout(separators=",." if lang == "vi" else ".,")
 
@@ -106,7 +116,7 @@ def stacked_by_round(
     """One stacked bar per round: ``value`` split by ``category`` (clickable: customdata is the round id)."""
     fig = go.Figure()
     order = frame.drop_duplicates("round_id").sort_values(["year", "level"])
-    labels = {r.round_id: _round_label(r.year, r.level, lang) for r in order.itertuples()}
+    labels = round_labels(order, lang)
     for code in [c for c in colours if c in set(frame[category])]:
         part = frame[frame[category] == code]
         fig.add_bar(
@@ -129,7 +139,8 @@ def stacked_by_round(
 def new_returning_figure(frame: pd.DataFrame, title: str, lang: str) -> go.Figure:
     """Establishments entering for the first time versus returning, per round."""
     fig = go.Figure()
-    y = [_round_label(r.year, r.level, lang) for r in frame.itertuples()]
+    names = round_labels(frame, lang)
+    y = [names[r] for r in frame["round_id"]]
     fig.add_bar(
         y=y,
         x=frame["establishments_new"],
@@ -225,7 +236,7 @@ def score_distribution_figure(entries: pd.DataFrame, title: str, lang: str) -> g
         part = entries[entries["round_id"] == r.round_id]
         fig.add_box(
             y=part["total_score"],
-            name=_round_label(r.year, r.level, lang),
+            name=round_labels(order, lang)[r.round_id],
             boxpoints="all",
             jitter=0.4,
             pointpos=0,
@@ -287,6 +298,10 @@ def funnel_figure(progression: pd.DataFrame, title: str, lang: str) -> go.Figure
     fig = go.Figure()
     colours = tuple(palette.FUNNEL[s] for s in FUNNEL_STAGES)
     cycles = [t("overview.cycle", lang, year=int(y)) for y in progression["year"]]
+    if "round_id" in progression and len(set(cycles)) < len(cycles):
+        # Two former provinces' rounds in one year are two cycles, never one bar drawn over the other.
+        shared = {c for c in cycles if cycles.count(c) > 1}
+        cycles = [f"{c}<br>({r})" if c in shared else c for c, r in zip(cycles, progression["round_id"], strict=True)]
     for stage, colour in zip(FUNNEL_STAGES, colours, strict=True):
         values = progression[stage]
         fig.add_bar(

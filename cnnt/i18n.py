@@ -1225,6 +1225,7 @@ CATALOGUE.update(
             "year after issue for certificates issued from 2018 (the round's year stands in for a missing date); "
             "certificates under a regulation that states no validity are counted apart.",
         ),
+        "report.n_grants": ("Dựa trên {n} lượt hỗ trợ.", "Based on {n} grants."),
         "report.col.max_points": ("Điểm tối đa", "Maximum"),
         "report.col.avg_points": ("Điểm bình quân", "Average points"),
         "report.col.points_lost": ("Điểm bị mất", "Points lost"),
@@ -1432,8 +1433,7 @@ CATALOGUE.update(
         ),
         "geo.schematic_note": (
             "Đây là sơ đồ, không phải bản đồ ranh giới: chưa cấu hình tệp ranh giới hành chính (CNNT_BOUNDARIES).",
-            "This is a schematic, not a boundary map: no administrative boundary file is configured "
-            "(CNNT_BOUNDARIES).",
+            "This is a schematic, not a boundary map: no administrative boundary file is configured (CNNT_BOUNDARIES).",
         ),
         "geo.boundaries_note": (
             "Vẽ theo ranh giới hành chính trong tệp {file}; địa bàn không có ranh giới riêng (dòng “chưa rõ xã”) "
@@ -1466,6 +1466,47 @@ CATALOGUE.update(
         ),
         "geo.download_png": ("Tải ảnh bản đồ (PNG)", "Download the map (PNG)"),
         "geo.download_html": ("Tải bản đồ (HTML, mở không cần mạng)", "Download the map (HTML, opens offline)"),
+        "meta.link": ("Đường dẫn mở lại đúng trang này", "Link that reopens this page as it is"),
+        "meta.breakdown": ("Chia theo", "Broken down by"),
+        "empty.no_round": (
+            "Không có kỳ bình chọn nào trong giai đoạn {y0}–{y1} với phạm vi và cấp đã chọn.",
+            "No round was held in {y0}–{y1} for the scope and levels chosen.",
+        ),
+        "empty.filtered": (
+            "Có kỳ bình chọn trong giai đoạn nhưng không có bài dự thi nào khớp bộ lọc đã chọn.",
+            "Rounds were held in the period, but no entry matches the filters chosen.",
+        ),
+        "empty.no_scores": (
+            "Các bài dự thi trong giai đoạn không có điểm (danh sách công bố không ghi điểm), nên không vẽ được phân bố điểm.",
+            "The entries of the period have no scores (the published lists give none), so no score distribution "
+            "can be drawn.",
+        ),
+        "empty.no_criteria": (
+            "Chưa có điểm theo từng nhóm tiêu chí cho các bài dự thi trong giai đoạn.",
+            "No scores by criteria group are recorded for the entries of the period.",
+        ),
+        "empty.never": (
+            "{name} chưa từng tham gia kỳ bình chọn cấp tỉnh nào đến năm {y1}.",
+            "{name} never took part in a provincial round up to {y1}.",
+        ),
+        "empty.no_round_open": (
+            "Không có kỳ bình chọn cấp tỉnh nào mở cho {name} trong giai đoạn {y0}–{y1}; đây không phải là “chưa "
+            "từng tham gia”.",
+            "No provincial round was open to {name} in {y0}–{y1}; this is not “never took part”.",
+        ),
+        "empty.event_study": (
+            "Chưa đủ cơ sở có số liệu từ năm −1 đến năm +{k} quanh sự kiện trong giai đoạn đã chọn để vẽ.",
+            "Too few establishments have figures from year −1 to year +{k} around an event in the period to draw.",
+        ),
+        "empty.threshold": (
+            "Không đủ cơ sở có điểm trong khoảng ±{window} điểm quanh ngưỡng đạt và có số liệu các năm để vẽ.",
+            "Too few establishments scored within {window} points of the pass mark and have the years of figures "
+            "needed to draw.",
+        ),
+        "empty.no_prospects": (
+            "Các địa bàn đã chọn không còn cơ sở nào đã biết mà chưa từng dự thi.",
+            "The localities chosen have no known establishment that has never entered.",
+        ),
     }
 )
 

@@ -580,7 +580,11 @@ def _funnel(b: _Builder) -> None:
     b.figure(
         title,
         charts.funnel_figure(progression, title, lang),
-        notes=[t("def.progression", lang), b.source("progression")],
+        notes=[
+            t("panel.n", lang, n=b.n(progression["provincial_entered"].sum())),
+            t("def.progression", lang),
+            b.source("progression"),
+        ],
         key="funnel",
     )
     not_held = t("overview.not_yet_held", lang)
@@ -869,7 +873,11 @@ def _support(b: _Builder) -> None:
     b.figure(
         title,
         charts.support_figure(support, series, title, lang),
-        notes=[t("rev.support_caveat", lang), b.source("support_by_certification")],
+        notes=[
+            t("report.n_grants", lang, n=b.n(support["grants"].sum())),
+            t("rev.support_caveat", lang),
+            b.source("support_by_certification"),
+        ],
         key="support",
     )
     labelled = support.assign(
@@ -977,7 +985,11 @@ def _weaknesses(b: _Builder, places: pd.DataFrame) -> None:
         b.figure(
             title,
             charts.criteria_figure(crit, title, lang),
-            notes=[t("def.criteria", lang), b.source("criteria_by_outcome")],
+            notes=[
+                t("panel.n", lang, n=b.n(crit.groupby("criteria_code")["entries"].sum().max())),
+                t("def.criteria", lang),
+                b.source("criteria_by_outcome"),
+            ],
             key="criteria",
         )
         shown = pd.DataFrame(

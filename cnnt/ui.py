@@ -381,8 +381,10 @@ def merger_note(ctx: Context) -> None:
         st.caption(t(key, ctx.lang, scope=t(f"scope.{ctx.scope or MERGED_SCOPE}", ctx.lang)))
 
 
-def export_meta(ctx: Context, title: str) -> list[tuple[str, str]]:
-    """What a download carries about itself: content, snapshot, filters, time."""
+def export_meta(ctx: Context, title: str, state: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """What a download carries about itself: content, snapshot, filters, the page's own
+    state (view, breakdown, selection, measure: label → value), the link that reopens
+    the page so, and the time."""
     import datetime as dt
 
     lang = ctx.lang
@@ -399,8 +401,36 @@ def export_meta(ctx: Context, title: str) -> list[tuple[str, str]]:
             t("meta.localities", lang),
             ", ".join(ctx.district_names.get(d, d) for d in ctx.districts) if ctx.districts else every,
         ),
+        *(state or {}).items(),
+        (t("meta.link", lang), page_link()),
         (t("meta.created", lang), dt.datetime.now().strftime("%d/%m/%Y %H:%M" if lang == "vi" else "%Y-%m-%d %H:%M")),
     ]
+
+
+def page_link() -> str:
+    """The address that reopens this page as it is (every state kept in the URL)."""
+    from urllib.parse import urlencode
+
+    try:
+        base = st.context.url or ""
+    except Exception:  # noqa: BLE001 - no browser session (tests, scripts)
+        base = ""
+    pairs = [(k, v) for k in st.query_params for v in st.query_params.get_all(k)]
+    return base + ("?" + urlencode(pairs) if pairs else "")
+
+
+def why_empty(ctx: Context) -> str:
+    """One sentence on why a chart or table has nothing to show: no round was held in
+    the period (for the scope and levels chosen), or the filters leave nothing."""
+    rounds = query(ctx, "round_years")
+    held = rounds[(rounds["year"] >= ctx.year_from) & (rounds["year"] <= ctx.year_to)]
+    if ctx.scope:
+        held = held[held["owner_code"].isin([ctx.scope, MERGED_OWNER])]
+    if ctx.levels:
+        held = held[held["level"].isin(ctx.levels)]
+    if held.empty:
+        return t("empty.no_round", ctx.lang, y0=ctx.year_from, y1=ctx.year_to)
+    return t("empty.filtered", ctx.lang)
 
 
 def panel(
@@ -414,13 +444,20 @@ def panel(
     definition: str | None = None,
     note: str | None = None,
     selectable: bool = False,
+    state: dict[str, str] | None = None,
+    empty: str | None = None,
 ):
     """One chart or table with everything a reader needs around it.
 
     The finding as title, the n behind it, the definition of the measure, a
     table toggle, CSV and Excel downloads of exactly the table shown (with
-    filters and snapshot id inside), and the snapshot stamp.  Returns the chart's
-    selection state when ``selectable``.
+    filters, the page's ``state`` — view, breakdown, selection, measure, as
+    label → value in the reader's language — and the snapshot id inside), and
+    the snapshot stamp.  Returns the chart's selection state when ``selectable``.
+
+    With nothing to show, one sentence says why instead of empty axes or an empty
+    table: ``empty`` (the page's reason; also shown when a chart cannot be drawn
+    from a table that has rows, e.g. lists without scores) or :func:`why_empty`.
     """
     from cnnt import export
 
@@ -437,6 +474,11 @@ def panel(
                 st.plotly_chart(fig, key=f"{key}_chart")
         else:
             st.markdown(f"**{escape_md(title)}**")
+            if table.empty or empty:
+                st.info(escape_md(empty or why_empty(ctx)), icon="📭")
+        if table.empty:
+            snapshot_stamp(ctx)
+            return event
         notes = [x for x in (n_text, definition, note) if x]
         for x in notes:
             st.caption(escape_md(x))
@@ -444,7 +486,7 @@ def panel(
         show = fig is None or left.toggle(t("panel.show_table", lang), key=f"{key}_toggle")
         if show:
             st.dataframe(for_screen(table, lang), hide_index=True, key=f"{key}_df")
-        meta = export_meta(ctx, title)
+        meta = export_meta(ctx, title, state)
         stem = f"{key}-{ctx.snapshot.id}"
         mid.download_button(
             t("panel.download_csv", lang),
@@ -559,6 +601,27 @@ def page_state(key: str, default: str, options: list[str]) -> None:
     _seed(key, default, _one_of(options))
     if st.session_state[key] not in options:
         st.session_state[key] = default
+
+
+def page_int(key: str, default: int, lo: int, hi: int) -> None:
+    """Seed a page slider's value (a whole number in ``lo``..``hi``) from the URL."""
+    _seed(key, default, lambda values: min(hi, max(lo, int(values[0]))))
+
+
+def page_flag(key: str) -> None:
+    """Seed a page toggle from the URL (``1``/``true`` is on)."""
+    _seed(key, False, lambda values: values[0].lower() in ("1", "true", "yes"))
+
+
+def page_text(key: str, limit: int = 100) -> None:
+    """Seed a page text box (a search) from the URL."""
+    _seed(key, "", lambda values: values[0][:limit])
+
+
+def page_list(key: str, options: list[str]) -> None:
+    """Seed a page multiselect from the URL (values it does not offer are dropped)."""
+    _seed(key, [], _subset(options))
+    st.session_state[key] = [v for v in st.session_state[key] if v in options]
 
 
 def keep_in_url(defaults: dict[str, Any]) -> None:

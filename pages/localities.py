@@ -27,7 +27,7 @@ params = {"view": view, "year_from": ctx.year_from, "year_to": ctx.year_to, "gro
 places = ui.locality_labels(ui.query(ctx, "locality_engagement", **params), lang)
 background = ui.query(ctx, "unit_points", view=view)
 if places.empty:
-    st.info(t("panel.empty", lang))
+    st.info(ui.why_empty(ctx), icon="📭")
     st.stop()
 class_name = {c: t(f"loc.class.{c}", lang) for c in charts.CLASS_COLOURS}
 counts = places["engagement_class"].value_counts()
@@ -75,6 +75,7 @@ ui.panel(
     n_text=t("geo.boundaries_note", lang, file=boundaries.source)
     if boundaries.usable
     else t("loc.map_note", lang) + " " + t("geo.schematic_note", lang),
+    state={t("loc.view", lang): t(f"loc.view.{view}", lang), t("loc.measure", lang): t(f"loc.measure.{measure}", lang)},
 )
 stamp = " · ".join(f"{k}: {v}" for k, v in ui.export_meta(ctx, title)[1:5])  # snapshot, sample, scope, years
 if images.png_available():
@@ -106,12 +107,14 @@ ui.panel(
     t("loc.gap_title", lang, name=top),
     ui.labelled(ranked, columns, ctx),
     definition=t("loc.gap_explain", lang, rate=fmt.number(100 * province_rate, lang, 1)),
+    state={t("loc.view", lang): t(f"loc.view.{view}", lang)},
 )
 
 # Prospect list
 st.subheader(t("loc.prospects", lang))
 names = dict(zip(places["unit_id"], places["name"], strict=True))
 inactive = places.loc[places["engagement_class"].isin(["never", "lapsed"]), "unit_id"].tolist()
+ui.page_list("loc_prospect_units", list(names))
 chosen = st.multiselect(
     t("loc.prospects_for", lang),
     list(names),
@@ -119,6 +122,7 @@ chosen = st.multiselect(
     key="loc_prospect_units",
     placeholder=t("loc.prospects_default", lang),
 )
+ui.keep_in_url({"loc_prospect_units": []})
 unit_ids = chosen or inactive
 prospects = (
     ui.query(ctx, "prospects", view=view, unit_ids=unit_ids, groups=ctx.groups, scope=ctx.scope)
@@ -126,7 +130,7 @@ prospects = (
     else pd.DataFrame()
 )
 if prospects.empty:
-    st.info(t("panel.empty", lang))
+    st.info(t("empty.no_prospects", lang), icon="📭")
     st.stop()
 show_revenue = access.can_see_confidential()
 bands = (
@@ -172,8 +176,19 @@ ui.panel(
     followup.iloc[:, :-5],
     definition=t("loc.prospects_def", lang),
     note=None if show_revenue else t("loc.revenue_hidden", lang),
+    state={
+        t("loc.view", lang): t(f"loc.view.{view}", lang),
+        t("loc.prospects_for", lang): ", ".join(names.get(u, u) for u in unit_ids),
+    },
 )
-meta = ui.export_meta(ctx, title) + [(t("loc.prospects_for", lang), ", ".join(names.get(u, u) for u in unit_ids))]
+meta = ui.export_meta(
+    ctx,
+    title,
+    {
+        t("loc.view", lang): t(f"loc.view.{view}", lang),
+        t("loc.prospects_for", lang): ", ".join(names.get(u, u) for u in unit_ids),
+    },
+)
 st.download_button(
     t("loc.followup_xlsx", lang),
     data=lambda: export.xlsx_bytes(followup, meta, t("meta.data_sheet", lang), t("meta.meta_sheet", lang)),

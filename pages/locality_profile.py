@@ -25,7 +25,7 @@ params = {"view": view, "year_from": ctx.year_from, "year_to": ctx.year_to, "gro
 places = ui.locality_labels(ui.query(ctx, "locality_engagement", **params), lang)
 if places.empty:
     st.title(t("page.locality_profile", lang))
-    st.info(t("panel.empty", lang))
+    st.info(ui.why_empty(ctx), icon="📭")
     st.stop()
 names = dict(zip(places["unit_id"], places["name"], strict=True))
 ordered = sorted(names, key=lambda u: names[u])
@@ -74,6 +74,15 @@ ui.panel(
     ),
     fig=charts.locality_rounds_figure(rounds, me["name"], title, lang) if not rounds.empty else None,
     definition=t("loc.def", lang),
+    state={t("loc.view", lang): t(f"loc.view.{view}", lang), t("prof.pick", lang): str(me["name"])},
+    # A period without a round open to the locality is not "never took part".
+    empty=t(
+        "empty.no_round_open" if me["engagement_class"] == "no_round" else "empty.never",
+        lang,
+        name=me["name"],
+        y0=ctx.year_from,
+        y1=ctx.year_to,
+    ),
 )
 
 # Compared with the province and the nearest localities

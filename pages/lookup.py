@@ -13,7 +13,9 @@ lang = ctx.lang
 st.title(t("lookup.title", lang))
 ui.filter_note(ctx, "none", {"scope": "search", "levels": "search", "groups": "search", "districts": "search"})
 
+ui.page_text("lookup_q")  # a link reopens the same search
 text = st.text_input(t("lookup.query", lang), key="lookup_q", placeholder=t("lookup.placeholder", lang))
+ui.keep_in_url({"lookup_q": ""})
 if not text or len(text.strip()) < 2:
     st.stop()
 hits = ui.query(ctx, "lookup_search", q=text, limit=200)
@@ -39,7 +41,10 @@ st.dataframe(
 )
 
 names = dict(zip(hits["establishment_id"], hits["establishment_name"], strict=False))
+ui.page_state("lookup_pick", next(iter(names)), list(names))
 est_id = st.selectbox(t("lookup.pick", lang), list(names), format_func=names.get, key="lookup_pick")
+ui.keep_in_url({"lookup_pick": None})
+state = {t("lookup.query", lang): text, t("lookup.pick", lang): str(names.get(est_id, est_id))}
 profile = ui.query(ctx, "establishment_profile", establishment_id=est_id)
 if profile.empty:
     st.stop()
@@ -97,6 +102,7 @@ else:
             ctx,
         ),
         definition=t("def.eligible", lang),
+        state=state,
     )
 
 support = ui.query(ctx, "establishment_support", establishment_id=est_id)
@@ -118,6 +124,7 @@ else:
             ctx,
         ),
         n_text=t("lookup.total_support", lang, amount=fmt.money(support["amount_vnd"].sum(), lang)),
+        state=state,
     )
 
 st.subheader(t("lookup.financials", lang))

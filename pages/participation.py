@@ -41,6 +41,7 @@ event = ui.panel(
     n_text=t("panel.n", lang, n=fmt.number(groups["products"].sum(), lang)),
     note=t("note.regulation", lang),
     selectable=True,
+    state={t("meta.breakdown", lang): t("col.group", lang)},
 )
 picked = sorted({p["customdata"][0] for p in (event.selection.points if event else []) if p.get("customdata")})
 if picked:
@@ -71,6 +72,7 @@ with left:
         if not forms.empty
         else None,
         n_text=t("panel.n_est", lang, n=fmt.number(forms["establishments"].sum(), lang)),
+        state={t("meta.breakdown", lang): t("col.legal_form", lang)},
     )
 with right:
     fresh = ui.query(ctx, "new_vs_returning", **params)
@@ -124,13 +126,14 @@ st.subheader(t("part.drill", lang))
 st.caption(t("part.drill_hint", lang))
 rounds = ui.query(ctx, "round_years")
 round_ids = [r for r in rounds["round_id"] if r in set(groups["round_id"])]
-if "part_drill_rounds" in st.session_state:
-    st.session_state["part_drill_rounds"] = [r for r in st.session_state["part_drill_rounds"] if r in round_ids]
+ui.page_list("part_drill_rounds", round_ids)  # a link reopens the same entries
+ui.page_flag("part_certified_only")
 c1, c2 = st.columns([3, 1])
 chosen = c1.multiselect(
     t("part.drill_round", lang), round_ids, key="part_drill_rounds", placeholder=t("sidebar.all", lang)
 )
 certified_only = c2.toggle(t("part.certified_only", lang), key="part_certified_only")
+ui.keep_in_url({"part_drill_rounds": [], "part_certified_only": False})
 entries = ui.query(
     ctx,
     "entry_list",
@@ -169,4 +172,8 @@ ui.panel(
         else ""
     ),
     definition=t("def.eligible", lang),
+    state={
+        t("part.drill_round", lang): ", ".join(chosen) or t("sidebar.all", lang),
+        t("part.certified_only", lang): t("meta.yes" if certified_only else "meta.no", lang),
+    },
 )

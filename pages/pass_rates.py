@@ -69,6 +69,7 @@ ui.panel(
     fig=charts.pass_rate_figure(rates, labels, title, lang) if not rates.empty else None,
     n_text=t("panel.n", lang, n=fmt.number(rates["entries"].sum(), lang)),
     note=t("note.small_n", lang, n=MIN_N),
+    state={t("rate.dimension", lang): t(f"rate.dim.{dimension}", lang)},
 )
 
 # Scores as statistics from the database (quartiles, whiskers, a few outliers per round), not every score
@@ -102,6 +103,7 @@ ui.panel(
     + t("perf.box_note", lang, k=MAX_OUTLIERS),
     definition=t("def.eligible", lang),
     note=t("note.regulation", lang),
+    empty=t("empty.no_scores", lang) if not scored_n and not boxes.empty else None,
 )
 
 left, right = st.columns(2)
@@ -124,6 +126,7 @@ with left:
         ),
         fig=charts.criteria_figure(crit, title, lang) if not crit.empty else None,
         definition=t("def.criteria", lang),
+        empty=t("empty.no_criteria", lang) if crit.empty and not boxes.empty else None,
     )
 with right:
     prog = ui.query(

@@ -52,13 +52,9 @@ def summary_table(summary: pd.DataFrame, by: str, names: dict[str, str]) -> pd.D
 
 
 # 1. Event study: certified versus comparison groups, on a balanced panel
-years_after = st.slider(
-    t("rev.years_after", lang),
-    1,
-    policy.EVENT_YEARS_AFTER_MAX,
-    policy.EVENT_YEARS_AFTER_DEFAULT,
-    key="rev_years_after",
-)
+ui.page_int("rev_years_after", policy.EVENT_YEARS_AFTER_DEFAULT, 1, policy.EVENT_YEARS_AFTER_MAX)
+years_after = st.slider(t("rev.years_after", lang), 1, policy.EVENT_YEARS_AFTER_MAX, key="rev_years_after")
+ui.keep_in_url({"rev_years_after": policy.EVENT_YEARS_AFTER_DEFAULT})
 # The event study follows the period (events inside it), each establishment once per group
 # (stats.one_cohort_per_establishment) on a balanced panel (stats.balanced): computed in the
 # database (queries/event_study_summary.sql), bands cached per snapshot and parameters.
@@ -84,6 +80,8 @@ ui.panel(
     ),
     definition=t("rev.balanced_note", lang, k=years_after, min_n=policy.MIN_ESTABLISHMENTS_PER_POINT),
     note=t("rev.event_caveat", lang),
+    state={t("rev.metric", lang): metric_name, t("rev.years_after", lang): str(years_after)},
+    empty=t("empty.event_study", lang, k=years_after),
 )
 
 # Staggered cohorts
@@ -107,7 +105,9 @@ if not cohort_cells.empty:
     )
 
 # 2. Near the threshold
-window = st.slider(t("rev.window", lang), 1, 15, 5, key="rev_window")
+ui.page_int("rev_window", 5, 1, 15)
+window = st.slider(t("rev.window", lang), 1, 15, key="rev_window")
+ui.keep_in_url({"rev_window": 5})
 near = ui.query(ctx, "threshold_summary", metric=metric, window=window, **where, cap=stats.BOOTSTRAP_MAX_VALUES)
 sides = {s: t(f"rev.side.{s}", lang) for s in ("above", "below")}
 counts = near.groupby("side")["side_establishments"].first() if not near.empty else pd.Series(dtype=int)
@@ -130,6 +130,8 @@ ui.panel(
     summary_table(near_summary, "side", sides) if not near_summary.empty else near_summary,
     fig=charts.indexed_lines_figure(near_summary, "side", sides, title, lang) if not near_summary.empty else None,
     definition=t("rev.threshold_caveat", lang),
+    state={t("rev.metric", lang): metric_name, t("rev.window", lang): str(window)},
+    empty=t("empty.threshold", lang, window=window),
 )
 
 # 3. Growth before and after

@@ -152,6 +152,10 @@ def sample_db() -> Database:
 
 @pytest.fixture(autouse=True)
 def _clear_streamlit_caches():
+    from cnnt.cache import clear_all  # the size-bounded result caches (cnnt.cache)
+
     st.cache_data.clear()
+    clear_all()
     yield
     st.cache_data.clear()
+    clear_all()

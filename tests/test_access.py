@@ -4,6 +4,7 @@ publishing log recording the signed-in account."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -348,6 +349,43 @@ def test_cli_records_the_os_user_and_refuses_without_one(tmp_path, fixture_root)
     if shutil.which("setpriv") is None or "setpriv" in ok.stderr:
         pytest.skip("setpriv is not available")
     assert ok.returncode == 2 and "Traceback" not in ok.stderr and "operating-system user" in ok.stderr
-    done = cli("use", current, user="officer1")
+    done = cli("use", current, user="officer1")  # $USER is not trusted: the real uid's account is recorded
     assert done.returncode == 0, done.stderr
-    assert Store(root).history()[-1]["by"] == "officer1"
+    import pwd
+
+    assert Store(root).history()[-1]["by"] == pwd.getpwuid(os.getuid()).pw_name
+
+
+def test_identity_provider_sign_in_maps_the_email_to_a_role(monkeypatch, fixture_root, tmp_path):
+    """With [auth] in the secrets, st.login's e-mail address is mapped through the accounts file."""
+    path = tmp_path / "acc.toml"
+    accounts.add("ba.lanhdao", "leadership", None, email="Ba@SCT.daklak.gov.vn", path=path)
+    monkeypatch.setenv("CNNT_DATA_DIR", str(fixture_root))
+    monkeypatch.setenv("CNNT_OPEN_ROLE", "public")
+    monkeypatch.setenv("CNNT_ACCOUNTS_FILE", str(path))
+    auth_section = {
+        "redirect_uri": "https://cnnt.example/oauth2callback",
+        "cookie_secret": "x" * 32,
+        "client_id": "cnnt",
+        "client_secret": "s",
+        "server_metadata_url": "https://idp.example/.well-known/openid-configuration",
+    }
+    for user, role, account in (
+        ({"is_logged_in": True, "email": "ba@sct.daklak.gov.vn"}, "leadership", "ba@sct.daklak.gov.vn"),
+        ({"is_logged_in": True, "email": "ai.do@example.com"}, "public", None),  # no role assigned
+        ({"is_logged_in": True, "email": "ba@sct.daklak.gov.vn", "email_verified": False}, "public", None),
+        ({"is_logged_in": False}, "public", None),
+    ):
+        at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=60)
+        at.secrets["auth"] = auth_section
+        at.user = user
+        at.run()
+        assert not at.exception
+        ident = at.session_state["_cnnt_identity"]
+        assert (ident.role, ident.account) == (role, account), user
+    accounts.disable("ba.lanhdao", path)
+    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=60)
+    at.secrets["auth"] = auth_section
+    at.user = {"is_logged_in": True, "email": "ba@sct.daklak.gov.vn"}
+    at.run()
+    assert at.session_state["_cnnt_identity"].role == "public"

@@ -43,16 +43,21 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _serve(root: Path):
-    """Start the real dashboard on a free port over ``root``; yields its URL."""
+def _serve(root: Path, env: dict[str, str] | None = None):
+    """Start the real dashboard on a free port over ``root`` (``env`` added to the tests'
+    environment); yields its URL.  No file watcher: code edited while a test runs must
+    not make the server reload modules under its sessions."""
     if not CHROMIUM:
         if os.environ.get("CI"):
             pytest.fail("chromium is missing: scripts/setup.sh --dev installs it")
         pytest.skip("chromium is not installed (scripts/setup.sh --dev installs it)")
     port = _free_port()
-    env = {**os.environ, "CNNT_DATA_DIR": str(root)}
+    env = {**os.environ, "CNNT_DATA_DIR": str(root), **(env or {})}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "cnnt.serve", "--server.port", str(port), "--server.address", "127.0.0.1"],
+        [
+            *(sys.executable, "-m", "cnnt.serve", "--server.port", str(port), "--server.address", "127.0.0.1"),
+            *("--server.fileWatcherType", "none"),
+        ],
         cwd=PROJECT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -84,11 +89,44 @@ def server():
     yield from _serve(SAMPLE_ROOT)
 
 
+OFFICER, PASSWORD = "canbo.thu", "mat-khau-thu-nghiem"  # a data officer's local account
+
+
+def accounts_file(folder: Path, **roles: str) -> Path:
+    """An accounts file (outside the repository) with one account per ``name=role``."""
+    from cnnt import accounts
+
+    path = folder / "accounts.toml"
+    for name, role in roles.items():
+        accounts.add(name, role, PASSWORD, path=path)
+    return path
+
+
 @pytest.fixture(scope="module")
 def officer_server(tmp_path_factory, fixture_root):
     root = tmp_path_factory.mktemp("officer") / "data"
     shutil.copytree(fixture_root, root)
-    yield from _serve(root)
+    secrets = accounts_file(tmp_path_factory.mktemp("secrets"), **{OFFICER: "data_officer"})
+    yield from _serve(root, {"CNNT_ACCOUNTS_FILE": str(secrets)})
+
+
+def sign_in(page, url: str, name: str, password: str = PASSWORD) -> None:
+    """Sign in on the sign-in page; the sign-in lasts for this browser session, so go on
+    through the menu (:func:`open_from_menu`): ``page.goto`` starts a new session."""
+    page.goto(f"{url}/dang-nhap")
+    _settle(page, "Mật khẩu")
+    page.get_by_label("Tài khoản").fill(name)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_text(re.compile(r"Đã đăng nhập: " + re.escape(name))).first.wait_for(timeout=30_000)
+    _idle(page)
+
+
+def open_from_menu(page, label: str, title: str) -> None:
+    """Open a page from the sidebar menu (keeps the session and its sign-in)."""
+    page.locator('[data-testid="stSidebarNavLink"]').filter(has_text=re.compile(rf"{label}\s*$")).click()
+    _settle(page, title)
+    _idle(page)
 
 
 @pytest.fixture(scope="module")
@@ -233,13 +271,12 @@ def test_officer_checks_fixes_publishes_and_rolls_back_in_the_browser(officer_se
     good = tmp_path / "ket-qua-2021.xlsx"
     good.write_bytes(good_workbook())
     page = _page(browser, [])
-    page.goto(f"{officer_server}/du-lieu")
-    _settle(page, "Dữ liệu và đối chiếu")
+    sign_in(page, officer_server, OFFICER)
+    open_from_menu(page, "Dữ liệu", "Dữ liệu và đối chiếu")
+    page.get_by_text(f"ghi nhật ký với tài khoản: {OFFICER}").wait_for(timeout=10_000)  # no name to type
     upload = page.locator('[data-testid="stFileUploader"] input[type="file"]')
     upload.set_input_files(str(bad))
     page.locator('[data-testid="stFileChip"]').filter(has_text="ket-qua-sai.xlsx").wait_for(timeout=10_000)
-    page.get_by_label("Người thực hiện").first.fill("Cán bộ Thử")
-    page.get_by_label("Người thực hiện").first.press("Enter")
     page.get_by_role("button", name="Kiểm tra dữ liệu").click()
     page.get_by_text("lỗi phải sửa trước khi công bố").wait_for(timeout=30_000)
     _no_exception(page)
@@ -256,13 +293,11 @@ def test_officer_checks_fixes_publishes_and_rolls_back_in_the_browser(officer_se
     page.get_by_role("button", name="Công bố bản dữ liệu mới").click()
     page.get_by_text("Đã công bố bản").wait_for(timeout=30_000)
     _no_exception(page)
-    page.goto(f"{officer_server}/")
-    _settle(page, "Tổng quan chương trình")
+    open_from_menu(page, "Tổng quan", "Tổng quan chương trình")
     page.locator('[data-testid="stMetricValue"]').nth(3).wait_for(timeout=30_000)
     _expect_rounds_held(page, "3")  # provincial rounds: 2017, 2019, 2021
     # Roll back to the fixture snapshot.
-    page.goto(f"{officer_server}/du-lieu")
-    _settle(page, "Dữ liệu và đối chiếu")
+    open_from_menu(page, "Dữ liệu", "Dữ liệu và đối chiếu")
     page.get_by_role("tab", name="Lịch sử và khôi phục").click()
     page.get_by_text("Nhật ký công bố").wait_for(timeout=30_000)
     picker = page.locator('[data-testid="stSelectbox"]').filter(has_text="Chọn bản dữ liệu")
@@ -271,10 +306,6 @@ def test_officer_checks_fixes_publishes_and_rolls_back_in_the_browser(officer_se
     expect(picker.locator("input")).to_have_value(re.compile("fixture"), timeout=10_000)
     _idle(page)
     page.get_by_text("Tôi hiểu: bảng điều khiển").click()
-    _idle(page)
-    name = page.get_by_label("Người thực hiện").last
-    name.fill("Cán bộ Thử")
-    name.press("Enter")
     _idle(page)
     button = page.get_by_role("button", name="Đặt làm bản hiện hành (khôi phục)")
     expect(button).to_be_enabled(timeout=15_000)

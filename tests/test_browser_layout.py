@@ -125,7 +125,13 @@ def chromium():
     with sync_playwright() as p:
         b = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+            ],
         )
         yield b
         b.close()
@@ -221,8 +227,12 @@ def test_the_overlap_check_finds_overlaps_and_cuts():
             {"text": "a", "kind": "xtick", "corners": square, "area": None},
             {"text": "b", "kind": "xtick", "corners": moved, "area": None},
             {"text": "c", "kind": "textpoint", "corners": [[95, 0], [105, 0], [105, 5], [95, 5]], "area": None},
-            {"text": "d", "kind": "textpoint", "corners": [[50, 50], [60, 50], [60, 60], [50, 60]],
-             "area": [0, 55, 100, 100]},
+            {
+                "text": "d",
+                "kind": "textpoint",
+                "corners": [[50, 50], [60, 50], [60, 60], [50, 60]],
+                "area": [0, 55, 100, 100],
+            },
         ],
     }
     found = problems([chart])

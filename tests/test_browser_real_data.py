@@ -27,7 +27,7 @@ from cnnt import accounts
 from cnnt.store import Store
 from tests.announcement_lists import dak_lak_provincial_2023, national_2025, phu_yen_provincial_2023
 from tests.conftest import PROJECT
-from tests.test_browser import ARTIFACTS, PAGES, _idle, _no_exception, _page, _serve, _settle
+from tests.test_browser import ARTIFACTS, PAGES, _no_exception, _page, _serve, _settle
 from tests.test_browser import browser as browser  # noqa: F401 - the shared Chromium fixture
 
 pytestmark = pytest.mark.browser
@@ -80,17 +80,33 @@ def _main(page) -> str:
     return page.locator('[data-testid="stMain"]').inner_text()
 
 
+BUSY = '[data-testid="stSpinner"], [data-testid="stStatusWidget"], [data-stale="true"]'
+
+
 def _quiet(page) -> None:
-    """Streamlit has finished its run and the page has stopped changing."""
-    _idle(page)
+    """Streamlit has finished its run and the page has stopped changing.
+
+    While a run is under way Streamlit marks the elements it has not redrawn yet
+    ``data-stale="true"`` and shows any ``st.spinner``; the status widget that older
+    helpers wait for is not drawn in this configuration, so it cannot be relied on."""
     before = None
-    for _ in range(30):
+    for _ in range(60):
+        page.wait_for_function(f"() => !document.querySelector('{BUSY}')", timeout=120_000)
         now = _main(page)
         if now == before:
             return
         before = now
-        page.wait_for_timeout(400)
-        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+        page.wait_for_timeout(300)
+
+
+def _rerun(page, action) -> None:
+    """Do what starts a run (a click, a file), see the run begin, and wait for it to end."""
+    action()
+    try:
+        page.locator(BUSY).first.wait_for(state="attached", timeout=3_000)
+    except PlaywrightTimeout:
+        pass  # over before it was seen, or nothing to redraw
+    _quiet(page)
 
 
 def _clean(page) -> None:
@@ -151,30 +167,26 @@ def _upload(page, path: Path) -> None:
     chips = page.locator('[data-testid="stFileChip"]')
     while chips.count():
         n = chips.count()
-        page.locator('[data-testid="stFileChipDeleteBtn"]').first.click()
+        _rerun(page, page.locator('[data-testid="stFileChipDeleteBtn"]').first.click)
         page.wait_for_function(
             f"() => document.querySelectorAll('[data-testid=\"stFileChip\"]').length < {n}", timeout=10_000
         )
-        _quiet(page)
+    upload = page.locator('[data-testid="stFileUploader"] input[type="file"]')
     for _ in range(3):  # a file given to an uploader that is being redrawn is lost: give it again
-        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
+        _rerun(page, lambda: upload.set_input_files(str(path)))
         try:
             chips.filter(has_text=path.name).wait_for(timeout=5_000)
             break
         except PlaywrightTimeout:
-            _quiet(page)
+            continue
     chips.filter(has_text=path.name).wait_for(timeout=5_000)
     _quiet(page)
 
 
 def _check(page, expected: str) -> None:
     """Press "Kiểm tra dữ liệu" and wait for the result: ``expected`` is "ok" or "errors"."""
-    page.get_by_role("button", name="Kiểm tra dữ liệu").click()
-    try:  # the run starts (the last result stays on screen until it ends)
-        page.locator('[data-testid="stStatusWidget"], [data-testid="stSpinner"]').first.wait_for(timeout=5_000)
-    except PlaywrightTimeout:
-        pass  # already over
-    _idle(page)
+    # The last result stays on screen (stale) until the check's run ends.
+    _rerun(page, page.get_by_role("button", name="Kiểm tra dữ liệu").click)
     page.get_by_text("Không có lỗi. Xem trước thay đổi rồi công bố.").or_(
         page.get_by_text("lỗi phải sửa trước khi công bố")
     ).first.wait_for(timeout=60_000)
@@ -219,9 +231,8 @@ def _state_owner(page, label: str) -> None:
             break
         except PlaywrightTimeout:
             continue
-    option.click()
+    _rerun(page, option.click)
     expect(box.get_by_role("combobox")).to_have_value(label, timeout=10_000)
-    _quiet(page)
 
 
 def _tick(page, checkbox) -> None:
@@ -229,7 +240,7 @@ def _tick(page, checkbox) -> None:
     for _ in range(3):
         if checkbox.is_checked():
             break
-        page.locator("label").filter(has=checkbox).click()
+        _rerun(page, page.locator("label").filter(has=checkbox).click)
         try:
             expect(checkbox).to_be_checked(timeout=3_000)
         except AssertionError:

@@ -16,8 +16,9 @@ def test_timeline_has_entered_and_certified_per_round():
     )
     fig = timeline_figure(frame, "vi")
     assert [tr.name for tr in fig.data] == ["Tham gia", "Lượt sản phẩm được công nhận"]
-    assert list(fig.data[0].y) == [13, 4] and list(fig.data[1].y) == [6, 2]
-    assert list(fig.data[0].x) == ["2017 · Cấp tỉnh", "2018 · Cấp khu vực"]
+    # Rounds are rows (horizontal bars): long round names never turn and collide.
+    assert list(fig.data[0].x) == [13, 4] and list(fig.data[1].x) == [6, 2]
+    assert list(fig.data[0].y) == ["2017 · Cấp tỉnh", "2018 · Cấp khu vực"] and fig.data[0].orientation == "h"
     assert fig.layout.separators == ",."
     en = timeline_figure(frame, "en")
     assert en.data[1].name == "Products certified (times)" and en.layout.separators == ".,"
@@ -50,5 +51,48 @@ def test_funnel_has_six_stages_per_cycle():
 
     frame = pd.DataFrame({"year": [2017], **{s: [i] for i, s in enumerate(FUNNEL_STAGES)}})
     fig = funnel_figure(frame, "t", "en")
-    assert len(fig.data) == 6 and fig.data[5].name == "National: certified" and list(fig.data[5].y) == [5]
-    assert list(fig.data[0].x) == ["Cycle 2017"]
+    assert len(fig.data) == 6 and fig.data[5].name == "National: certified" and list(fig.data[5].x) == [5]
+    assert list(fig.data[0].y) == ["Cycle 2017"]
+
+
+def test_two_rounds_of_one_year_and_level_are_two_rows():
+    """Old Đắk Lắk's and old Phú Yên's provincial rounds of 2019 are never drawn in one place."""
+    from cnnt.charts import FUNNEL_STAGES, funnel_figure
+
+    frame = pd.DataFrame(
+        {
+            "round_id": ["P2019", "PY-P2019"],
+            "level": ["provincial", "provincial"],
+            "year": [2019, 2019],
+            "products": [18, 10],
+            "certified": [8, 6],
+        }
+    )
+    assert list(timeline_figure(frame, "en").data[0].y) == [
+        "2019 · Provincial<br>(P2019)",
+        "2019 · Provincial<br>(PY-P2019)",
+    ]
+    cycles = pd.DataFrame(
+        {"round_id": ["P2019", "PY-P2019"], "year": [2019, 2019], **{s: [1, 2] for s in FUNNEL_STAGES}}
+    )
+    assert list(funnel_figure(cycles, "t", "en").data[0].y) == ["Cycle 2019<br>(P2019)", "Cycle 2019<br>(PY-P2019)"]
+
+
+def test_event_study_band_draws_no_markers_and_n_stands_in_its_own_row():
+    from cnnt.charts import indexed_lines_figure
+
+    summary = pd.DataFrame(
+        {
+            "comparison": ["certified", "certified", "never_entered", "never_entered"],
+            "rel_year": [-1, 0, -1, 0],
+            "median": [100.0, 120.0, 100.0, float("nan")],
+            "lo": [90.0, 100.0, 95.0, float("nan")],
+            "hi": [110.0, 140.0, 105.0, float("nan")],
+            "n": [15, 15, 7, 3],
+        }
+    )
+    fig = indexed_lines_figure(summary, "comparison", {}, "t", "en")
+    bands = [tr for tr in fig.data if tr.fill == "toself"]
+    assert bands and all(tr.mode == "lines" for tr in bands)
+    rows = [tr for tr in fig.data if tr.yaxis == "y2"]
+    assert [list(tr.text) for tr in rows] == [["15", "15"], ["7", ""]]  # no n where the point is hidden

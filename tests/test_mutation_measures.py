@@ -366,3 +366,412 @@ def test_support_rates_count_distinct_establishments_and_the_longest_window():
     w = pd.concat([w, w.iloc[[0]].assign(years=5)], ignore_index=True)  # a second row of one establishment
     r = stats.support_rates(w).iloc[0]
     assert r["n"] == 5 and r["years"] == 5
+
+
+# ---- findings -----------------------------------------------------------------------------
+
+EMPTY_VI = "Không có dữ liệu cho bộ lọc đã chọn."
+EMPTY_EN = "No data for the chosen filters."
+
+
+def test_largest_share_sums_each_category_and_refuses_nothing():
+    frame = pd.DataFrame({"c": ["a", "b", "b", "c"], "v": [3, 2, 2, 1]})
+    assert findings.largest_share(frame, "c", "v") == ("b", 0.5)
+    assert findings.largest_share(frame.assign(v=0), "c", "v") is None
+    assert findings.largest_share(frame.iloc[0:0], "c", "v") is None
+
+
+def test_group_and_legal_form_titles():
+    zero = pd.DataFrame({"group_code": ["G1"], "products": [0]})
+    assert findings.group_title(zero, {}, "vi") == EMPTY_VI
+    groups = pd.DataFrame({"group_code": ["G1", "G2"], "products": [1, 3]})
+    assert findings.group_title(groups, {}, "en") == "G2 make up 75% of entries"  # no name: the code
+    forms = pd.DataFrame({"legal_form": ["hop_tac_xa", "doanh_nghiep"], "establishments": [3, 1]})
+    assert findings.legal_form_title(forms, "en") == "Cooperative take part most (75% of establishment entries)"
+    assert findings.legal_form_title(forms.assign(establishments=0), "en") == EMPTY_EN
+
+
+def test_new_returning_title_sums_every_row():
+    frame = pd.DataFrame(
+        {
+            "establishments_new": [3, 0],
+            "establishments_returning": [0, 1],
+            "products_reentering_after_failing": [1, 1],
+        }
+    )
+    assert (
+        findings.new_returning_title(frame, "en")
+        == "75% of establishment entries are first-timers; 2 products re-entered after failing"
+    )
+    assert findings.new_returning_title(frame.assign(establishments_new=0, establishments_returning=0), "vi") == EMPTY_VI
+
+
+def test_locality_title_names_the_largest():
+    frame = pd.DataFrame({"name": ["A", "B", "C"], "products": [3, 1205, 7]})
+    assert findings.locality_title(frame, "vi") == "B có nhiều sản phẩm tham gia nhất (1.205)"
+    assert findings.locality_title(frame.assign(products=0), "vi") == EMPTY_VI
+    assert findings.locality_title(frame.iloc[0:0], "en") == EMPTY_EN
+
+
+def _rates(rows):
+    return pd.DataFrame(rows, columns=["level", "category", "entries", "pass_rate"])
+
+
+def test_pass_rate_title_counts_a_group_of_exactly_min_n_as_reliable():
+    rates = _rates([("provincial", "G1", 10, 0.9), ("provincial", "G2", 40, 0.5)])
+    assert findings.pass_rate_title(rates, {"G1": "Thực phẩm"}, "en", 10) == "Highest pass rate: Thực phẩm (90%, n = 10)"
+    few = _rates([("provincial", "G1", 3, 1.0), ("provincial", "G2", 4, 0.5)])  # none reliable: all of them
+    assert findings.pass_rate_title(few, {}, "en", 10) == "Highest pass rate: G1 (100%, n = 3)"
+    assert findings.pass_rate_title(few.iloc[0:0], {}, "en", 10) == EMPTY_EN
+
+
+def test_pass_rate_title_breaks_a_tie_by_entries_and_names_the_level_when_mixed():
+    tie = _rates([("provincial", "G1", 12, 0.5), ("provincial", "G2", 30, 0.5)])
+    assert findings.pass_rate_title(tie, {}, "en", 10) == "Highest pass rate: G2 (50%, n = 30)"
+    mixed = _rates([("provincial", "G1", 12, 0.5), ("regional", "G1", 20, 0.75)])
+    assert findings.pass_rate_title(mixed, {}, "en", 10) == "Highest pass rate: G1 (Regional) (75%, n = 20)"
+
+
+def test_score_title_leaves_out_entries_without_a_score_or_an_outcome():
+    entries = pd.DataFrame(
+        {
+            "total_score": [80.0, 60.0, None, 70.0, 75.0],
+            "eligible": [True, False, True, None, True],
+            "pass_threshold": [70.0, 70.0, 50.0, 70.0, 65.0],
+        }
+    )
+    # three scored with an outcome: 80 (yes), 60 (no), 75 (yes); the usual threshold is 70
+    assert findings.score_title(entries, "en") == "Score distribution: 67% of entries reach the 70-point threshold"
+    blank = entries.assign(total_score=None)
+    assert findings.score_title(blank, "vi") == EMPTY_VI
+
+
+def _criteria(lost):
+    return pd.DataFrame(
+        [
+            {"criteria_code": c, "name_vi": f"Nhóm {c}", "name_en": f"Group {c}", "max_points": 40.0}
+            | {"outcome": o, "avg_points": 40.0 - v}
+            for c, v in lost.items()
+            for o in ("not_certified", "certified")
+        ]
+    ).assign(avg_points=lambda f: np.where(f["outcome"] == "certified", 39.0, f["avg_points"]))
+
+
+def test_points_lost_ranks_not_certified_entries_and_breaks_ties_by_code():
+    lost = findings.points_lost(_criteria({"C2": 5.0, "C1": 5.0, "C3": 8.0}))
+    assert lost[["criteria_code", "lost"]].values.tolist() == [["C3", 8.0], ["C1", 5.0], ["C2", 5.0]]
+    assert set(lost["outcome"]) == {"not_certified"} and lost.index.tolist() == [0, 1, 2]
+
+
+def test_criteria_title_with_one_group_and_just_inside_the_tie_margin():
+    assert findings.criteria_title(_criteria({"C1": 7.25}), "vi") == (
+        "Sản phẩm không được công nhận mất điểm nhiều nhất ở: Nhóm C1 (trung bình mất 7,2 điểm)"
+    )
+    near = findings.criteria_title(_criteria({"C1": 6.0 + policy.NEAR_TIE_POINTS - 0.01, "C2": 6.0}), "vi")
+    assert near == (
+        "Sản phẩm không được công nhận mất điểm gần như ngang nhau ở: Nhóm C1 và Nhóm C2 (khoảng 6,5 điểm)"
+    )
+    assert findings.criteria_title(_criteria({"C1": 1.0}).iloc[0:0], "en") == EMPTY_EN
+
+
+def test_funnel_title_leaves_out_cycles_whose_regional_round_is_not_held():
+    prog = pd.DataFrame(
+        {"provincial_certified": [4, 6, 5], "regional_entered": [2, None, 5], "regional_held": [True, None, False]}
+    )
+    assert findings.funnel_title(prog, "en") == (
+        "From provincial to national: 50% of provincially certified products went on to the regional round"
+    )
+    none_held = prog.assign(regional_held=False)
+    assert findings.funnel_title(none_held, "en") == "From provincial to national"
+    no_column = prog.drop(columns="regional_held").fillna(0)  # older callers: every cycle counts
+    assert findings.funnel_title(no_column, "en").startswith("From provincial to national: 47%")
+
+
+def test_timeline_title_from_the_first_to_the_last_provincial_round_with_entries():
+    rounds = pd.DataFrame(
+        {
+            "level": ["provincial", "provincial", "provincial", "regional", "provincial"],
+            "year": [2019, 2017, 2023, 2024, 2015],
+            "products": [1500, 3, 0, 99, 0],
+        }
+    )
+    assert findings.timeline_title(rounds, "vi") == "Sản phẩm tham gia cấp tỉnh: 3 (2017) → 1.500 (2019)"
+    one = rounds[rounds["year"] != 2019]
+    assert findings.timeline_title(one, "en") == "Products entered and certified, round by round"
+
+
+def _comparison(others, ref=(151.4, 7)):
+    return {
+        "rel_year": -2,
+        "reference": None if ref is None else {"median": ref[0], "n": ref[1]},
+        "others": {g: {"median": m, "n": 6, "verdict": v} for g, (m, v) in others.items()},
+    }
+
+
+NAMES = {"a": "Nhóm A", "b": "Nhóm B"}
+
+
+@pytest.mark.parametrize(
+    "verdicts, expected",
+    [
+        ({"a": "higher", "b": "higher"}, "certified clearly higher"),
+        ({"a": "lower", "b": "lower"}, "certified clearly lower"),
+        ({"a": "no_difference", "b": "no_difference"}, "no clear difference (the intervals overlap)"),
+        ({"a": "higher", "b": "no_difference"}, "no consistent difference across the comparison groups"),
+        ({"a": "higher", "b": "lower"}, "no consistent difference across the comparison groups"),
+    ],
+)
+def test_event_title_verdicts(verdicts, expected):
+    comparison = _comparison({"a": (120.6, verdicts["a"]), "b": (1234.0, verdicts["b"])})
+    assert findings.event_title(comparison, "Revenue", NAMES, "en") == (
+        f"Revenue in year −2 (index, year −1 = 100): certified 151; Nhóm A 121; Nhóm B 1,234 — {expected}"
+    )
+
+
+def test_event_title_alone_and_without_a_reference():
+    alone = findings.event_title(_comparison({}), "Revenue", NAMES, "en")
+    assert alone == (
+        "Revenue in year −2 (index, year −1 = 100): certified 151; – — not enough data for a comparison group"
+    )
+    assert findings.event_title(_comparison({}, ref=None), "Lao động", NAMES, "vi") == "Lao động quanh năm được công nhận"
+    unnamed = findings.event_title(_comparison({"c": (99.0, "lower")}), "Revenue", NAMES, "en")
+    assert "; c 99 — certified clearly lower" in unnamed
+
+
+def _support(rows):
+    return pd.DataFrame(rows, columns=["status", "period", "n", "years", "per_year", "lo", "hi"])
+
+
+def test_support_title_against_both_comparisons_and_alone():
+    rates = _support(
+        [
+            ("certified", "after", 6, 3, 100e6, 90e6, 110e6),
+            ("certified", "before", 6, 3, 50e6, 40e6, 60e6),
+            ("entered_not_certified", "after", 6, 3, 100e6, 95e6, 105e6),
+            ("never_entered", "all", 9, 3, 1e9, 1e9, 1e9),
+        ]
+    )
+    assert findings.support_title(rates, 3, "en") == (
+        "Industrial-extension support after certification: VND 100.0 million per establishment per year "
+        "(3 years after against 3 years before); before certification VND 50.0 million — clearly higher after "
+        "certification; entered but not certified (after entering) VND 100.0 million — no clear difference"
+    )
+    alone = rates[rates["period"] == "after"].assign(per_year=[100e6, np.nan])
+    assert findings.support_title(alone, 3, "en").endswith("; not enough data for a comparison group")
+    hidden = rates.assign(per_year=np.where(rates["period"] == "after", np.nan, rates["per_year"]))
+    assert findings.support_title(hidden, 5, "en") == (
+        "Industrial-extension support: not enough data to compare 5-year windows"
+    )
+
+
+# ---- overview -----------------------------------------------------------------------------
+
+
+def _head_row(level, rounds, values, latest, previous=None, prev_values=None, **extra):
+    row = {"level": level, "rounds_held": rounds, "latest_year": latest, "previous_year": previous}
+    row |= dict(zip(("establishments", "products", "certified"), values, strict=True))
+    row |= {f"latest_{k}": v for k, v in zip(("establishments", "products", "certified"), values, strict=True)}
+    prev = prev_values or (None, None, None)
+    row |= {f"previous_{k}": v for k, v in zip(("establishments", "products", "certified"), prev, strict=True)}
+    return row | extra
+
+
+def test_headlines_with_and_without_a_previous_round():
+    frame = pd.DataFrame(
+        [
+            _head_row("provincial", 2, (10, 12, 5), 2019, 2017, (4, 5, 2), crosses_merger=True, previous_rounds="P2017"),
+            _head_row("regional", 1, (1, 1, 1), 2018, np.nan, None, crosses_merger=True, previous_rounds="R0"),
+            _head_row("national", 0, (0, 0, 0), np.nan),
+        ]
+    )
+    p, r, n = overview.headlines(frame)
+    assert (p.level, p.rounds_held, p.values, p.latest_year, p.previous_year) == (
+        "provincial",
+        2,
+        {"establishments": 10, "products": 12, "certified": 5},
+        2019,
+        2017,
+    )
+    assert p.deltas == {"establishments": 6, "products": 7, "certified": 3}  # latest minus previous
+    assert p.crosses_merger is True and p.previous_rounds == "P2017"
+    # no previous round: no deltas, and the merger flag and round ids are not carried over
+    assert r.previous_year is None and r.deltas == {"establishments": None, "products": None, "certified": None}
+    assert r.crosses_merger is False and r.previous_rounds == ""
+    assert n.latest_year is None and n.rounds_held == 0
+
+
+def test_headlines_without_the_optional_columns():
+    frame = pd.DataFrame([_head_row("provincial", 2, (10, 12, 5), 2019, 2017, (4, 5, 2))])
+    (p,) = overview.headlines(frame)
+    assert p.crosses_merger is False and p.previous_rounds == "" and p.deltas["certified"] == 3
+    frame = frame.assign(crosses_merger=False, previous_rounds=None)
+    (p,) = overview.headlines(frame)
+    assert p.crosses_merger is False and p.previous_rounds == ""
+
+
+def _figures(rows):
+    cols = ["figure_id", "owner_code", "level", "year_from", "year_to", "metric", "published_value"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+ROUNDS = pd.DataFrame(
+    [
+        ("P2017", "daklak_old", "provincial", 2017),
+        ("P2019", "daklak_old", "provincial", 2019),
+        ("PY2019", "phuyen_old", "provincial", 2019),
+        ("M2025", "daklak", "provincial", 2025),
+        ("R2018", "daklak_old", "regional", 2018),
+    ],
+    columns=["round_id", "owner_code", "level", "year"],
+)
+
+
+def _heads(certified=4, products=9, establishments=7):
+    return [
+        overview.Headline(
+            "provincial", 2, {"establishments": establishments, "products": products, "certified": certified}, 2019, 2017, {}
+        )
+    ]
+
+
+def _match(figures, y0=2017, y1=2019, scope="daklak_old", heads=None, rounds=ROUNDS, filtered=False):
+    return overview.published_matches(
+        figures, rounds, heads or _heads(), y0, y1, filtered=filtered, scope=scope
+    )
+
+
+def test_published_match_on_the_very_number_with_inclusive_years():
+    figures = _figures(
+        [
+            ("F1", "daklak_old", "provincial", 2017, 2019, "products_certified", 4),
+            ("F2", "daklak_old", "provincial", 2017, 2019, "products_participating", 9),
+            ("F3", "daklak_old", "provincial", 2017, 2019, "establishments_participating", 8),  # data say 7
+            ("F4", "daklak_old", "provincial", 2017, 2019, "products_certified", 4),
+            ("F5", "daklak_old", "regional", 2018, 2018, "products_certified", 1),  # no regional headline
+        ]
+    )
+    assert _match(figures) == {("provincial", "certified"): ["F1", "F4"], ("provincial", "products"): ["F2"]}
+    assert _match(figures, filtered=True) == {}
+    assert _match(figures.iloc[0:0]) == {}
+    assert _match(figures, rounds=ROUNDS.iloc[0:0]) == {}
+
+
+def test_no_published_match_when_the_period_differs_by_one_round():
+    figures = _figures([("F1", "daklak_old", "provincial", 2017, 2019, "products_certified", 4)])
+    assert _match(figures, 2017, 2018) == {}  # the headline leaves P2019 out
+    assert _match(figures, 2018, 2019) == {}  # ... or P2017
+    assert _match(figures, 2016, 2020) != {}  # years without rounds around the period change nothing
+    later = _figures([("F1", "daklak_old", "provincial", 2018, 2019, "products_certified", 4)])
+    assert _match(later) == {}  # the figure counts P2019 only
+    earlier = _figures([("F1", "daklak_old", "provincial", 2017, 2018, "products_certified", 4)])
+    assert _match(earlier) == {}  # the figure counts P2017 only
+
+
+def test_no_published_match_when_another_owners_round_is_beside_it():
+    figures = _figures([("F1", "daklak_old", "provincial", 2017, 2019, "products_certified", 4)])
+    assert _match(figures, scope=None) == {}  # the merged scope counts PY2019 too
+    assert _match(figures, scope="phuyen_old") == {}  # Phú Yên's scope does not count P2017, P2019
+    with_merged = _match(figures, 2017, 2025)  # the merged province's round is in every scope
+    assert with_merged == {}
+    py = _figures([("PY1", "phuyen_old", "provincial", 2019, 2019, "products_certified", 4)])
+    assert _match(py, 2019, 2019, scope="phuyen_old") == {("provincial", "certified"): ["PY1"]}
+
+
+def test_no_published_match_when_no_round_is_chosen():
+    figures = _figures([("F1", "daklak_old", "provincial", 2030, 2031, "products_certified", 4)])
+    assert _match(figures, 2030, 2031) == {}  # nothing chosen and nothing theirs: no badge
+
+
+def test_summary_text_leaves_out_levels_without_rounds_and_rates_only_the_provincial():
+    heads = [
+        overview.Headline("regional", 1, {"establishments": 2, "products": 3, "certified": 1}, 2018, None, {}),
+        overview.Headline("national", 0, {"establishments": 0, "products": 0, "certified": 0}, None, None, {}),
+    ]
+    text = overview.summary_text(heads, 2012, 2021, "en")
+    assert text == (
+        "In 2012–2021, the province took part in 1 regional round(s) with 2 establishment entries/"
+        "3 product entries, 1 products certified."
+    )
+    assert overview.summary_text(heads[1:], 2012, 2021, "en") == ""
+    provincial = overview.Headline("provincial", 3, {"establishments": 10, "products": 8, "certified": 2}, 2021, 2019, {})
+    both = overview.summary_text([provincial, heads[0]], 2012, 2021, "en")
+    assert both == (
+        "In 2012–2021, the province held 3 provincial round(s) with 10 establishment entries/8 product entries, "
+        "2 products certified; took part in 1 regional round(s) with 2 establishment entries/3 product entries, "
+        "1 products certified. The provincial pass rate was 25.0% (2 of 8)."
+    )
+    empty = overview.Headline("provincial", 1, {"establishments": 0, "products": 0, "certified": 0}, 2021, None, {})
+    assert "pass rate" not in overview.summary_text([empty], 2021, 2021, "en")
+
+
+# ---- fmt ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value, lang, decimals, expected",
+    [
+        (1234.5, "en", 0, "1,234"),  # half to even, as Python formats
+        (-1234.56, "vi", 2, "−1.234,56"),
+        (1234567.891, "en", 2, "1,234,567.89"),
+        (-0.04, "vi", 1, "0,0"),  # rounds to zero: no minus sign
+        (-0.06, "vi", 1, "−0,1"),
+        (-0.6, "en", 0, "−1"),
+        (np.nan, "vi", 0, "–"),
+        (pd.NA, "en", 0, "–"),
+        (7, "vi", 0, "7"),
+    ],
+)
+def test_number_edges(value, lang, decimals, expected):
+    assert fmt.number(value, lang, decimals) == expected
+
+
+def test_number_defaults_to_vietnamese_without_decimals():
+    assert fmt.number(1234.5) == "1.234" and fmt.number(-1234567) == "−1.234.567"
+
+
+@pytest.mark.parametrize(
+    "vnd, vi, en",
+    [
+        (1e9, "1,0 tỷ đồng", "VND 1.0 billion"),  # exactly a billion: in billions
+        (2.45e9, "2,5 tỷ đồng", "VND 2.5 billion"),
+        (1e6, "1,0 triệu đồng", "VND 1.0 million"),
+        (1e3, "1,0 nghìn đồng", "VND 1.0 thousand"),
+        (999, "999 đồng", "VND 999"),
+        (-1e3, "−1,0 nghìn đồng", "VND −1.0 thousand"),  # a loss keeps its scale
+        (-999, "−999 đồng", "VND −999"),
+        (0, "0 đồng", "VND 0"),
+        (None, "–", "–"),
+    ],
+)
+def test_money_scales_at_their_edges(vnd, vi, en):
+    assert fmt.money(vnd, "vi") == vi and fmt.money(vnd, "en") == en
+
+
+def test_money_decimals_and_default_language():
+    assert fmt.money(1.25e6, "vi", 2) == "1,25 triệu đồng" and fmt.money(3.2e9) == "3,2 tỷ đồng"
+
+
+def test_signed_percent_and_delta_edges():
+    assert fmt.signed(3.456, "en", 1) == "+3.5" and fmt.signed(-1234, "vi") == "−1.234"
+    assert fmt.signed(1234, "vi") == "+1.234" and fmt.signed(0.0, "en", 1) == "0.0" and fmt.signed(None) == "–"
+    assert fmt.signed(1234.5, "en") == "+1,234"  # the language and decimals are passed on
+    assert fmt.percent(0.0005, "vi", 1) == "0,1%" and fmt.percent(-0.1234, "en", 2) == "−12.34%"
+    assert fmt.percent(1) == "100,0%" and fmt.percent(np.nan, "en") == "–"
+    assert fmt.delta(-1234.5, "en", 1) == "-1,234.5" and fmt.delta(None) == "–" and fmt.delta(2) == "+2"
+
+
+def test_date_edges():
+    import datetime as dt
+
+    assert fmt.date(dt.date(2025, 1, 5)) == "05/01/2025"
+    assert fmt.date(dt.datetime(2025, 1, 5, 13, 0), "en") == "5 January 2025"
+    assert fmt.date("2024-02-29", "en") == "29 February 2024"
+    assert fmt.date("") == "–" and fmt.date(None, "en") == "–"
+
+
+def test_blank_cells_read_as_a_dash():
+    assert fmt.text_or_dash(pd.NA) == "–" and fmt.text_or_dash(None) == "–" and fmt.text_or_dash(np.nan) == "–"
+    assert fmt.text_or_dash("  ") == "–" and fmt.text_or_dash(" x ") == "x" and fmt.text_or_dash(0) == "0"
+    assert fmt.text_or_dash([1, 2]) == "[1, 2]"  # a list is not a blank
+    assert fmt.year_or_dash(2012.0) == "2012" and fmt.year_or_dash("2019") == "2019"
+    assert fmt.year_or_dash(np.nan) == "–" and fmt.year_or_dash(None) == "–" and fmt.year_or_dash(pd.NaT) == "–"

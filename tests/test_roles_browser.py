@@ -11,10 +11,7 @@ server checks the demo switch (``?demo_role=``).  Screenshots of each role's vie
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
-from contextlib import contextmanager
 
 import pytest
 
@@ -23,7 +20,7 @@ from cnnt.safe_text import WORD_JOINER
 from cnnt.store import Store
 from tests.conftest import SAMPLE_ROOT
 from tests.import_examples import workbook
-from tests.test_browser import ARTIFACTS, _idle, _no_exception, _page, _serve, _settle
+from tests.test_browser import ARTIFACTS, _idle, _no_exception, _page, _serve, _settle, open_from_menu, sign_in
 from tests.test_browser import browser as browser  # noqa: F401 - the shared Chromium fixture
 
 pytestmark = pytest.mark.browser
@@ -66,28 +63,6 @@ HOSTILE_PRODUCT = f"Cà phê [bấm vào](http://{EVIL}/l) :red[đỏ] :material
 HOSTILE_ADDRESS = f"# Tiêu đề <script>alert(2)</script> ![a](http://{EVIL}/a.png), xa ea lai, huyen m'drak"
 
 
-@contextmanager
-def _env(**values):
-    old = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-
-
-def _server(root, **env):
-    """A dashboard over ``root`` started with ``env`` (the rest of the environment as the tests')."""
-    with _env(**env):
-        gen = _serve(root)
-        url = next(gen)
-    return url, gen
-
-
 @pytest.fixture(scope="module")
 def accounts_file(tmp_path_factory):
     path = tmp_path_factory.mktemp("secrets") / "accounts.toml"
@@ -120,17 +95,13 @@ def hostile_root(tmp_path_factory, fixture_root):
 
 @pytest.fixture(scope="module")
 def real_server(hostile_root, accounts_file):
-    url, gen = _server(hostile_root, CNNT_OPEN_ROLE="public", CNNT_ACCOUNTS_FILE=str(accounts_file))
-    yield url
-    next(gen, None)
+    yield from _serve(hostile_root, {"CNNT_OPEN_ROLE": "public", "CNNT_ACCOUNTS_FILE": str(accounts_file)})
 
 
 @pytest.fixture(scope="module")
 def demo_server(tmp_path_factory):
     none = tmp_path_factory.mktemp("no-secrets") / "accounts.toml"
-    url, gen = _server(SAMPLE_ROOT, CNNT_OPEN_ROLE="public", CNNT_ACCOUNTS_FILE=str(none))
-    yield url
-    next(gen, None)
+    yield from _serve(SAMPLE_ROOT, {"CNNT_OPEN_ROLE": "public", "CNNT_ACCOUNTS_FILE": str(none)})
 
 
 def _watch(page) -> tuple[list[str], list[str]]:
@@ -148,21 +119,9 @@ def _menu(page) -> set[str]:
     return {p for p, label in MENU.items() if label in texts}
 
 
-def _sign_in(page, url: str, name: str) -> None:
-    page.goto(f"{url}/dang-nhap")
-    _settle(page, "Mật khẩu")
-    page.get_by_label("Tài khoản").fill(name)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.get_by_text(re.compile(r"Đã đăng nhập: " + re.escape(name))).first.wait_for(timeout=30_000)
-    _idle(page)
-
-
 def _open(page, name: str) -> None:
     """Open a page through the menu (the same browser session, so the sign-in holds)."""
-    page.locator('[data-testid="stSidebarNavLink"]').filter(has_text=re.compile(rf"{MENU[name]}\s*$")).click()
-    _settle(page, TITLES[name])
-    _idle(page)
+    open_from_menu(page, MENU[name], TITLES[name])
     _no_exception(page)
 
 
@@ -180,7 +139,7 @@ def test_each_role_signs_in_sees_its_menu_and_every_page_shows_hostile_names_as_
     page = _page(browser, blocked := [])
     _, dialogs = _watch(page)
     if USERS[role]:
-        _sign_in(page, real_server, USERS[role])
+        sign_in(page, real_server, USERS[role], PASSWORD)
     else:
         page.goto(real_server)
         _settle(page, TITLES["overview"])
@@ -243,7 +202,7 @@ def test_a_wrong_password_says_nothing_about_which_part(real_server, browser):
 @pytest.mark.parametrize("role", list(access.ROLES))
 def test_demo_switch_on_the_sample_refuses_each_roles_forbidden_urls(demo_server, browser, role):
     page = _page(browser, blocked := [])
-    page.goto(f"{demo_server}/?demo_role={role}")
+    page.goto(f"{demo_server}/tra-cuu?demo_role={role}")  # a light page: its menu is the role's
     _settle(page, "Chế độ thử trên dữ liệu mẫu")
     assert _menu(page) == {p for p in access.PAGES if access.page_allowed(role, p)}
     for name in [p for p in access.PAGES if not access.page_allowed(role, p)]:
