@@ -45,20 +45,24 @@ CHART_SPEC_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')
     const n = Math.max((tr.x || []).length, (tr.y || []).length, (tr.q1 || []).length, 1);
     return {type: tr.type || 'scatter', n: n};
   }))"""
-SETTLED_JS = """(expected) => {
-  const plots = document.querySelectorAll('.js-plotly-plot .main-svg').length;
-  const running = document.querySelector('[data-testid="stStatusWidget"]');
-  return plots >= expected && !running && document.querySelector('h1');
-}"""
+# A page is settled when its title and the expected charts are there and nothing in the
+# document has changed for a while; its time is that of the last change, measured from the
+# start of the navigation (performance.now() in the new document).
 OBSERVE_JS = """() => {
   window.__last = performance.now();
   if (!window.__observer) {
     window.__observer = new MutationObserver(() => { window.__last = performance.now(); });
-    window.__observer.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+    window.__observer.observe(document.documentElement,
+      {subtree: true, childList: true, attributes: true, characterData: true});
   }
 }"""
-QUIET_JS = """() => !document.querySelector('[data-testid="stStatusWidget"]') && window.__last > window.__t0
-  && performance.now() - window.__last > 800"""
+SETTLED_JS = """([expected, quiet]) => {
+  const plots = document.querySelectorAll('.js-plotly-plot .main-svg').length;
+  return window.__observer && document.querySelector('h1') && plots >= expected
+    && performance.now() - window.__last > quiet;
+}"""
+QUIET_JS = """(quiet) => window.__last > window.__t0 && performance.now() - window.__last > quiet"""
+QUIET_MS = 600
 
 
 def _free_port() -> int:
@@ -110,44 +114,34 @@ def _context(browser):
     return ctx
 
 
-def _visit(page, url: str, expected: int, timeout_ms: int = 600_000) -> float:
-    t = time.perf_counter()
+def _visit(page, url: str, expected: int, quiet: int = QUIET_MS, timeout_ms: int = 900_000) -> float:
+    """Seconds from the start of navigation to the last change of the settled page."""
     page.goto(url, wait_until="commit")
-    page.wait_for_function(SETTLED_JS, arg=expected, timeout=timeout_ms, polling=25)
-    return time.perf_counter() - t
+    page.evaluate(OBSERVE_JS)
+    page.wait_for_function(SETTLED_JS, arg=[expected, quiet], timeout=timeout_ms, polling=50)
+    return page.evaluate("() => window.__last") / 1000
 
 
 def _first_visit(page, url: str) -> tuple[float, list]:
-    """Visit and wait until the page is settled (no expected chart count yet); the charts drawn."""
-    t = time.perf_counter()
-    page.goto(url, wait_until="commit")
-    page.wait_for_function(SETTLED_JS, arg=0, timeout=900_000, polling=50)
-    page.evaluate(OBSERVE_JS)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && performance.now() - window.__last > 1500",
-        timeout=900_000,
-        polling=100,
-    )
-    return time.perf_counter() - t, page.evaluate(CHART_SPEC_JS)
+    """Visit and wait until nothing changed for 4 s (no expected chart count yet); the charts drawn."""
+    took = _visit(page, url, 0, quiet=4000)
+    return took, page.evaluate(CHART_SPEC_JS)
 
 
 def _filter_change(page, url: str, label: str, option: str) -> float:
-    """ms from picking ``option`` in the sidebar multiselect ``label`` to a settled page."""
-    page.goto(url, wait_until="commit")
-    page.wait_for_function(SETTLED_JS, arg=0, timeout=900_000, polling=50)
-    page.evaluate(OBSERVE_JS)
-    page.wait_for_function(QUIET_JS.replace("window.__last > window.__t0 &&", ""), timeout=900_000, polling=100)
+    """ms from picking ``option`` in the sidebar multiselect ``label`` to the last change of the page."""
+    _first_visit(page, url)
     box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text=label).first
     box.click()
     choice = page.get_by_role("option", name=option).first
-    choice.wait_for(timeout=30_000)
+    choice.wait_for(timeout=60_000)
     page.evaluate("() => { window.__t0 = performance.now(); window.__last = window.__t0; }")
     choice.click()
-    page.wait_for_function(QUIET_JS, timeout=900_000, polling=50)
+    page.wait_for_function(QUIET_JS, arg=1500, timeout=900_000, polling=50)
     return page.evaluate("() => window.__last - window.__t0")
 
 
-def run(root: Path, *, repeat: int = 3, views: int = 200, sessions: int = 10) -> dict:
+def run(root: Path, *, repeat: int = 3, views: int = 200, sessions: int = 10, only: list[str] | None = None) -> dict:
     from playwright.sync_api import sync_playwright
 
     from cnnt.i18n import t as label
@@ -194,8 +188,9 @@ def run(root: Path, *, repeat: int = 3, views: int = 200, sessions: int = 10) ->
             ctx = _context(browser)
             page = ctx.new_page()
             for name, path in PAGES.items():
-                query = "?q=ca+phe" if name == "lookup" else ""
-                url = f"http://127.0.0.1:{app_port}/{path}{query}"
+                if only and name not in only:
+                    continue
+                url = f"http://127.0.0.1:{app_port}/{path}"
                 first_s, spec = _first_visit(page, url)
                 expected = len(spec)
                 app_times = [_visit(page, url, expected) for _ in range(repeat)]
@@ -212,7 +207,7 @@ def run(root: Path, *, repeat: int = 3, views: int = 200, sessions: int = 10) ->
                     "bare_s": bare_s,
                     "ratio": app_s / bare_s if bare_s else None,
                 }
-            for name in FILTER_PAGES:
+            for name in [n for n in FILTER_PAGES if not only or n in only]:
                 url = f"http://127.0.0.1:{app_port}/{PAGES[name]}"
                 out["filter_change_ms"][name] = _filter_change(page, url, label("sidebar.groups", "vi"), g2["name_vi"])
             ctx.close()
@@ -230,8 +225,7 @@ def run(root: Path, *, repeat: int = 3, views: int = 200, sessions: int = 10) ->
                 for v in range(per_session):
                     name = names[v % len(names)]
                     url = f"http://127.0.0.1:{app_port}/{PAGES[name]}?{params}"
-                    page.goto(url, wait_until="commit")
-                    page.wait_for_function(SETTLED_JS, arg=0, timeout=900_000, polling=50)
+                    _visit(page, url, 0, quiet=300)
                     samples.append(rss_mb(app.pid))
                 ctx.close()
             browser.close()

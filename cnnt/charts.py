@@ -351,13 +351,14 @@ MAP_LABELS = 30  # at most this many names on a map; the others show on hover
 
 def map_labels(localities: pd.DataFrame, diameters, extent, centred: bool = False) -> list[str | None]:
     """Where each locality's name goes (None: no room, hover only): the flagged
-    (never took part, lapsed) and the larger localities first, never two names
+    (never took part, lapsed) and the larger localities first (the largest, usually the
+    provincial city, before any other), never two names
     over each other or over another locality's marker (:func:`cnnt.geo.label_positions`)."""
     from cnnt import geo
 
     known = localities["known"].astype(float).fillna(0)
     flagged = localities["engagement_class"].isin(["never", "lapsed"]).astype(float)
-    priority = list(flagged + known / max(1.0, float(known.max())))
+    priority = list(0.5 * flagged + known / max(1.0, float(known.max())))
     names = [_short_name(str(n)) for n in localities["name"]]
     positions = geo.label_positions(
         list(localities["lon"]),

@@ -164,10 +164,8 @@ def check(features: list[dict], units: pd.DataFrame) -> tuple[dict[str, list[lis
         label = found[1] if found else f"#{i}"
         unit_id = None
         if found:
-            key, value = found
-            unit_id = value if key == "unit_id" and value in by_id else by_code.get(value)
-            if unit_id is None and value in by_id:
-                unit_id = value
+            value = found[1]
+            unit_id = value if value in by_id else by_code.get(value)
         if unit_id is None:
             unmatched.append(label)
             continue

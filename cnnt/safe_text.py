@@ -20,31 +20,36 @@ import html
 import re
 from collections.abc import Iterable
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^\"'])")
+# Characters with a meaning anywhere in a line: code, emphasis and strikethrough, links,
+# images and directives (``[``), HTML and autolinks (``<``), entities (``&``), KaTeX (``$``).
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>~$&])")
+# What only the start of a line can begin: a heading, quote, list item or setext line.
+_LINE_START = re.compile(r"^\s*(#|>|[-+=]|\d+(?=[.)]))")
 _BREAKS = re.compile(r"[\r\n\u2028\u2029\v\f]+")
-
-
 WORD_JOINER = "\u2060"  # invisible, no break: splits what Streamlit would turn into a link or an icon
+# Streamlit turns these into elements after Markdown escapes are resolved: bare addresses
+# (http://…, www.…, a@b.vn), :material/icons: and :emoji: shortcodes.
+_AFTER_COLON = re.compile(r":(?=//|[A-Za-z0-9_+-]+[:/])")
 _WWW = re.compile(r"(?i)\b(www)(\.)")
+_EMAIL_AT = re.compile(r"(?<=[A-Za-z0-9._%+-])@(?=[A-Za-z0-9])")
 
 
 def escape_md(value: object) -> str:
     """``value`` as Markdown that renders exactly its text (in Streamlit's dialect).
 
-    Backslash escapes stop Markdown syntax, colour directives and KaTeX.  Streamlit
-    also turns bare addresses (``http://…``, ``www.…``, ``a@b.vn``) and
-    ``:material/…:`` icons into elements after the escapes are resolved, so an
-    invisible word joiner (U+2060) goes after every ``:`` and ``@`` and between
-    ``www`` and its dot: the text reads the same and nothing becomes a link or icon.
+    Backslash escapes stop Markdown syntax, colour directives, HTML and KaTeX (only
+    the characters that mean something there, so ordinary text reads the same in
+    the page's source).  Streamlit also turns bare addresses (``http://…``,
+    ``www.…``, ``a@b.vn``), ``:material/…:`` icons and ``:emoji:`` codes into
+    elements after the escapes are resolved, so an invisible word joiner (U+2060)
+    splits them: the text reads the same and nothing becomes a link or an icon.
     """
     text = _BREAKS.sub(" ", "" if value is None else str(value))
-    text = _WWW.sub(r"\1" + WORD_JOINER + r"\2", text.replace(":", ":" + WORD_JOINER).replace("@", "@" + WORD_JOINER))
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-# Line breaks and bold that the charts write themselves (wrapped labels, hover text) stay
-# markup: they carry nothing a viewer's browser could fetch or run.
-_KEPT_TAGS = {html.escape(tag, quote=False): tag for tag in ("<br>", "<b>", "</b>")}
+    text = _AFTER_COLON.sub(":" + WORD_JOINER, text)
+    text = _WWW.sub(r"\1" + WORD_JOINER + r"\2", text)
+    text = _EMAIL_AT.sub("@" + WORD_JOINER, text)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + "\\" + m.group(1), text, count=1)
 
 
 def _escape_html(value):

@@ -192,6 +192,13 @@ def sidebar() -> Context:
             required=True,
         )
     lang = st.session_state["lang"] or "vi"
+    if st.session_state.get("_lang_drawn", lang) != lang:
+        # The browser keeps a choice by its label, which the language changes: give the choices again
+        # so that the new labels are the chosen ones (else the next run falls back to the defaults).
+        for key in ("snap", "scope", "levels", "groups", "loc"):
+            if key in st.session_state:
+                st.session_state[key] = st.session_state[key]
+    st.session_state["_lang_drawn"] = lang
     resolution = store.resolve()
     if resolution.snapshot is None:
         if resolution.problem != "empty":
@@ -482,13 +489,14 @@ def panel(
         notes = [x for x in (n_text, definition, note) if x]
         for x in notes:
             st.caption(escape_md(x))
-        left, mid, right = st.columns([3, 1, 1])
-        show = fig is None or left.toggle(t("panel.show_table", lang), key=f"{key}_toggle")
+        # One row that wraps where the panel is narrow, so no button label is cut.
+        row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+        show = fig is None or row.toggle(t("panel.show_table", lang), key=f"{key}_toggle")
         if show:
             st.dataframe(for_screen(table, lang), hide_index=True, key=f"{key}_df")
         meta = export_meta(ctx, title, state)
         stem = f"{key}-{ctx.snapshot.id}"
-        mid.download_button(
+        row.download_button(
             t("panel.download_csv", lang),
             data=lambda: export.csv_bytes(table, meta),
             file_name=f"{stem}.csv",
@@ -497,7 +505,7 @@ def panel(
             on_click="ignore",
             icon="⬇️",
         )
-        right.download_button(
+        row.download_button(
             t("panel.download_xlsx", lang),
             data=lambda: export.xlsx_bytes(
                 table, meta, t("meta.data_sheet", lang), t("meta.meta_sheet", lang), kinds=table.attrs.get("kinds")

@@ -281,7 +281,9 @@ def main() -> int:
                 status, by = "killed", f"pytest exit {code}"
             results.append({**m.__dict__, "id": m.id, "status": status, "by": by, "seconds": round(took, 1)})
             mark = "✗ SURVIVED" if status == "survived" else "killed"
-            print(f"[{i}/{len(mutants)}] {mark:10} {m.id}  {m.before.strip()!r} → {m.after.strip()!r}  {by}", flush=True)
+            print(
+                f"[{i}/{len(mutants)}] {mark:10} {m.id}  {m.before.strip()!r} → {m.after.strip()!r}  {by}", flush=True
+            )
 
     killed = sum(r["status"] == "killed" for r in results)
     score = killed / len(results) if results else 1.0

@@ -293,10 +293,12 @@ def test_officer_checks_fixes_publishes_and_rolls_back_in_the_browser(officer_se
     page.get_by_role("button", name="Công bố bản dữ liệu mới").click()
     page.get_by_text("Đã công bố bản").wait_for(timeout=30_000)
     _no_exception(page)
-    open_from_menu(page, "Tổng quan", "Tổng quan chương trình")
+    page.goto(f"{officer_server}/")  # a new session: the years default to the new snapshot's range
+    _settle(page, "Tổng quan chương trình")
     page.locator('[data-testid="stMetricValue"]').nth(3).wait_for(timeout=30_000)
     _expect_rounds_held(page, "3")  # provincial rounds: 2017, 2019, 2021
-    # Roll back to the fixture snapshot.
+    # Roll back to the fixture snapshot (a new session: sign in again).
+    sign_in(page, officer_server, OFFICER)
     open_from_menu(page, "Dữ liệu", "Dữ liệu và đối chiếu")
     page.get_by_role("tab", name="Lịch sử và khôi phục").click()
     page.get_by_text("Nhật ký công bố").wait_for(timeout=30_000)

@@ -183,11 +183,18 @@ def _charts_drawn(page, path: str) -> None:
     raise AssertionError(f"/{path} did not settle: {last}")
 
 
-def _save_screen(page, name: str) -> None:
+def _save_screen(page, path: str, name: str) -> None:
+    """The whole page (Streamlit scrolls inside its main area, so the window is made as
+    tall as the page first), reduced to 128 colours: a few hundred kB a page."""
     from PIL import Image
 
     SCREENS.mkdir(parents=True, exist_ok=True)
-    raw = page.screenshot(full_page=True)
+    size = page.viewport_size
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 9000)})
+    _charts_drawn(page, path)
+    raw = page.screenshot()
+    page.set_viewport_size(size)
     image = Image.open(io.BytesIO(raw)).convert("RGB")
     image = image.quantize(colors=128, method=Image.Quantize.MEDIANCUT)
     image.save(SCREENS / f"{name}.png", optimize=True)
@@ -207,7 +214,7 @@ def test_no_chart_text_overlaps_or_is_cut(server, chromium, lang, width):
         _charts_drawn(page, path)
         found += [f"/{path} {lang} {width}px {p}" for p in problems(page.evaluate(COLLECT))]
         if screens:
-            _save_screen(page, f"{path or 'tong-quan'}-{lang}-{width}")
+            _save_screen(page, path, f"{path or 'tong-quan'}-{lang}-{width}")
     ctx.close()
     assert not blocked, blocked
     assert not found, "\n".join(found[:40]) + (f"\n… {len(found) - 40} more" if len(found) > 40 else "")

@@ -39,13 +39,18 @@ BROKEN = (
     "Không tải được số liệu này",  # ui.query's message when a query fails
     "could not be loaded",
 )
-# Overview headline values in page order: provincial (rounds, establishments, products,
-# certified), then national (the same four).  Checked against DuckDB in test_real_data.py
-# and by ``python -m cnnt`` on the same lists.
+# The overview's headline per level: rounds held, establishments, products, certified.
+# Checked against DuckDB (headline_by_level) on the same lists, and in test_real_data.py.
 OVERVIEW = {
-    "merged": ["2", "7", "8", "6", "1", "2", "2", "1"],
-    "daklak_old": ["1", "4", "4", "2", "1", "1", "1", "1"],
-    "phuyen_old": ["1", "3", "4", "4", "1", "1", "1", "0"],
+    "merged": {"provincial": ["2", "7", "8", "6"], "national": ["1", "2", "2", "1"]},
+    "daklak_old": {"provincial": ["1", "4", "4", "2"], "national": ["1", "1", "1", "1"]},
+    "phuyen_old": {"provincial": ["1", "3", "4", "4"], "national": ["1", "1", "1", "0"]},
+}
+LEVELS = {"provincial": ("Cấp tỉnh", "Provincial"), "national": ("Cấp quốc gia", "National")}
+SCOPES = {
+    "merged": ("Toàn tỉnh (sau sáp nhập)", "Merged province"),
+    "daklak_old": ("Chỉ Đắk Lắk cũ", "Old Đắk Lắk only"),
+    "phuyen_old": ("Chỉ Phú Yên cũ", "Old Phú Yên only"),
 }
 STATE: dict[str, object] = {}  # what the earlier tests left for the later ones
 
@@ -411,13 +416,25 @@ def test_officer_loads_three_lists_and_replaces_one_in_the_browser(real, page, t
 # ---- 5. every page in every scope --------------------------------------------------
 
 
-def _overview_numbers(page, expected: list[str]) -> None:
-    metrics = page.locator('[data-testid="stMetric"]')
-    expect(metrics.locator('[data-testid="stMetricValue"]')).to_have_text(expected, timeout=30_000)
-    labels = metrics.locator('[data-testid="stMetricLabel"]').all_inner_texts()
-    per_level = ["Số kỳ tổ chức", "Lượt cơ sở tham gia", "Lượt sản phẩm tham gia", "Sản phẩm được công nhận"]
-    assert [x.strip() for x in labels] == per_level * 2, labels
+def _overview_numbers(page, scope: str, lang: str) -> None:
+    """Each level's box holds exactly the expected headline figures (and nothing else is a level box)."""
+    i = 0 if lang == "vi" else 1
+    for level, values in OVERVIEW[scope].items():
+        heading = page.get_by_role("heading", name=LEVELS[level][i], exact=True)
+        box = page.locator('[data-testid="stVerticalBlock"]').filter(has=heading).last
+        expect(box.locator('[data-testid="stMetricValue"]')).to_have_text(values, timeout=30_000)
+        first = box.locator('[data-testid="stMetricLabel"]').first.inner_text().strip()
+        assert first == ("Số kỳ tổ chức", "Rounds held")[i], first
+    levels = [h.strip() for h in page.locator("h3").all_inner_texts() if h.strip() in {x[i] for x in LEVELS.values()}]
+    assert levels == [LEVELS[x][i] for x in OVERVIEW[scope]], levels  # no regional round: no regional box
     page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)  # the timeline
+
+
+def _scope_shown(page, scope: str, lang: str) -> None:
+    """The sidebar's scope switch shows ``scope`` as chosen."""
+    chosen = page.locator('[data-testid="stRadioOption"][data-selected="true"]')
+    expect(chosen).to_have_count(1)
+    assert chosen.inner_text().strip() == SCOPES[scope][0 if lang == "vi" else 1]
 
 
 def _lookup(page) -> None:
@@ -429,7 +446,7 @@ def _lookup(page) -> None:
     page.get_by_text("Bài dự thi, điểm và giấy chứng nhận").wait_for(timeout=30_000)
     _quiet(page)
     picked = page.locator('[data-testid="stSelectbox"]').filter(has_text="Chọn cơ sở")
-    assert "Cơ sở chế biến nước mắm Tư Thành" in picked.inner_text()
+    expect(picked.get_by_role("combobox")).to_have_value("Cơ sở chế biến nước mắm Tư Thành")
     heading = page.get_by_role("heading", name="Cơ sở chế biến nước mắm Tư Thành")
     heading.wait_for(timeout=10_000)
     main = _main(page)
@@ -456,19 +473,9 @@ def test_every_page_in_each_scope_shows_the_right_numbers(loaded, page, scope):
         _settle(page, titles[0])
         _quiet(page)
         _clean(page)
-        radio = page.locator('[data-testid="stRadio"]').filter(has_text="Toàn tỉnh (sau sáp nhập)")
-        assert radio.locator("input:checked").count() == 1
-        checked = radio.locator("label").filter(has=page.locator("input:checked")).inner_text()
-        assert (
-            checked.strip()
-            == {
-                "merged": "Toàn tỉnh (sau sáp nhập)",
-                "daklak_old": "Chỉ Đắk Lắk cũ",
-                "phuyen_old": "Chỉ Phú Yên cũ",
-            }[scope]
-        )
+        _scope_shown(page, scope, "vi")
         if path == "":
-            _overview_numbers(page, OVERVIEW[scope])
+            _overview_numbers(page, scope, "vi")
             assert "Dữ liệu mẫu" not in _main(page)  # real data, never the sample's label
             if scope == "merged":
                 _shot(page, "real-data-overview.png", height=1500)
@@ -485,13 +492,13 @@ def test_every_page_in_english_after_the_language_switch(loaded, page):
     page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
     _settle(page, PAGES[""][1])
     _quiet(page)
-    expect(page.locator('[data-testid="stMetricValue"]')).to_have_text(OVERVIEW["phuyen_old"], timeout=30_000)
-    labels = [x.strip() for x in page.locator('[data-testid="stMetricLabel"]').all_inner_texts()]
-    assert labels[:4] == ["Rounds held", "Establishments entered", "Products entered", "Products certified"], labels
+    _overview_numbers(page, "phuyen_old", "en")
+    _scope_shown(page, "phuyen_old", "en")
     _clean(page)
     for path, titles in list(PAGES.items())[1:]:
         _nav(page, path, "en")
         _settle(page, titles[1])
         _quiet(page)
         _clean(page)
+        _scope_shown(page, "phuyen_old", "en")
         assert "lang=en" in page.url and "scope=phuyen_old" in page.url, page.url

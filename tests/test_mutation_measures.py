@@ -208,7 +208,9 @@ def test_compare_groups_touching_intervals_are_no_difference():
     assert out["others"]["below"] == {"median": 110.0, "n": 8, "verdict": "higher"}
     assert stats.compare_groups(s, 2) == {"rel_year": 2, "reference": None, "others": {}}
     other_ref = stats.compare_groups(s, 3, reference="below")
-    assert other_ref["reference"] == {"median": 110.0, "n": 8} and other_ref["others"]["certified"]["verdict"] == "lower"
+    assert (
+        other_ref["reference"] == {"median": 110.0, "n": 8} and other_ref["others"]["certified"]["verdict"] == "lower"
+    )
 
 
 def test_verdict_touching_intervals_are_no_difference():
@@ -314,8 +316,7 @@ def test_one_cohort_and_balanced_on_empty_panels():
 
 def test_balanced_window_edges_are_inclusive_and_outside_years_dropped():
     rows = [
-        {"comparison": "c", "cohort": 2019, "establishment_id": "wide", "rel_year": y, "idx": 1.0}
-        for y in range(-5, 5)
+        {"comparison": "c", "cohort": 2019, "establishment_id": "wide", "rel_year": y, "idx": 1.0} for y in range(-5, 5)
     ]
     rows += [
         {"comparison": "c", "cohort": 2019, "establishment_id": "exact", "rel_year": y, "idx": 1.0}
@@ -403,7 +404,9 @@ def test_new_returning_title_sums_every_row():
         findings.new_returning_title(frame, "en")
         == "75% of establishment entries are first-timers; 2 products re-entered after failing"
     )
-    assert findings.new_returning_title(frame.assign(establishments_new=0, establishments_returning=0), "vi") == EMPTY_VI
+    assert (
+        findings.new_returning_title(frame.assign(establishments_new=0, establishments_returning=0), "vi") == EMPTY_VI
+    )
 
 
 def test_locality_title_names_the_largest():
@@ -419,7 +422,9 @@ def _rates(rows):
 
 def test_pass_rate_title_counts_a_group_of_exactly_min_n_as_reliable():
     rates = _rates([("provincial", "G1", 10, 0.9), ("provincial", "G2", 40, 0.5)])
-    assert findings.pass_rate_title(rates, {"G1": "Thực phẩm"}, "en", 10) == "Highest pass rate: Thực phẩm (90%, n = 10)"
+    assert (
+        findings.pass_rate_title(rates, {"G1": "Thực phẩm"}, "en", 10) == "Highest pass rate: Thực phẩm (90%, n = 10)"
+    )
     few = _rates([("provincial", "G1", 3, 1.0), ("provincial", "G2", 4, 0.5)])  # none reliable: all of them
     assert findings.pass_rate_title(few, {}, "en", 10) == "Highest pass rate: G1 (100%, n = 3)"
     assert findings.pass_rate_title(few.iloc[0:0], {}, "en", 10) == EMPTY_EN
@@ -468,9 +473,7 @@ def test_criteria_title_with_one_group_and_just_inside_the_tie_margin():
         "Sản phẩm không được công nhận mất điểm nhiều nhất ở: Nhóm C1 (trung bình mất 7,2 điểm)"
     )
     near = findings.criteria_title(_criteria({"C1": 6.0 + policy.NEAR_TIE_POINTS - 0.01, "C2": 6.0}), "vi")
-    assert near == (
-        "Sản phẩm không được công nhận mất điểm gần như ngang nhau ở: Nhóm C1 và Nhóm C2 (khoảng 6,5 điểm)"
-    )
+    assert near == ("Sản phẩm không được công nhận mất điểm gần như ngang nhau ở: Nhóm C1 và Nhóm C2 (khoảng 6,5 điểm)")
     assert findings.criteria_title(_criteria({"C1": 1.0}).iloc[0:0], "en") == EMPTY_EN
 
 
@@ -533,7 +536,9 @@ def test_event_title_alone_and_without_a_reference():
     assert alone == (
         "Revenue in year −2 (index, year −1 = 100): certified 151; – — not enough data for a comparison group"
     )
-    assert findings.event_title(_comparison({}, ref=None), "Lao động", NAMES, "vi") == "Lao động quanh năm được công nhận"
+    assert (
+        findings.event_title(_comparison({}, ref=None), "Lao động", NAMES, "vi") == "Lao động quanh năm được công nhận"
+    )
     unnamed = findings.event_title(_comparison({"c": (99.0, "lower")}), "Revenue", NAMES, "en")
     assert "; c 99 — certified clearly lower" in unnamed
 
@@ -579,7 +584,9 @@ def _head_row(level, rounds, values, latest, previous=None, prev_values=None, **
 def test_headlines_with_and_without_a_previous_round():
     frame = pd.DataFrame(
         [
-            _head_row("provincial", 2, (10, 12, 5), 2019, 2017, (4, 5, 2), crosses_merger=True, previous_rounds="P2017"),
+            _head_row(
+                "provincial", 2, (10, 12, 5), 2019, 2017, (4, 5, 2), crosses_merger=True, previous_rounds="P2017"
+            ),
             _head_row("regional", 1, (1, 1, 1), 2018, np.nan, None, crosses_merger=True, previous_rounds="R0"),
             _head_row("national", 0, (0, 0, 0), np.nan),
         ]
@@ -629,15 +636,18 @@ ROUNDS = pd.DataFrame(
 def _heads(certified=4, products=9, establishments=7):
     return [
         overview.Headline(
-            "provincial", 2, {"establishments": establishments, "products": products, "certified": certified}, 2019, 2017, {}
+            "provincial",
+            2,
+            {"establishments": establishments, "products": products, "certified": certified},
+            2019,
+            2017,
+            {},
         )
     ]
 
 
 def _match(figures, y0=2017, y1=2019, scope="daklak_old", heads=None, rounds=ROUNDS, filtered=False):
-    return overview.published_matches(
-        figures, rounds, heads or _heads(), y0, y1, filtered=filtered, scope=scope
-    )
+    return overview.published_matches(figures, rounds, heads or _heads(), y0, y1, filtered=filtered, scope=scope)
 
 
 def test_published_match_on_the_very_number_with_inclusive_years():
@@ -693,7 +703,9 @@ def test_summary_text_leaves_out_levels_without_rounds_and_rates_only_the_provin
         "3 product entries, 1 products certified."
     )
     assert overview.summary_text(heads[1:], 2012, 2021, "en") == ""
-    provincial = overview.Headline("provincial", 3, {"establishments": 10, "products": 8, "certified": 2}, 2021, 2019, {})
+    provincial = overview.Headline(
+        "provincial", 3, {"establishments": 10, "products": 8, "certified": 2}, 2021, 2019, {}
+    )
     both = overview.summary_text([provincial, heads[0]], 2012, 2021, "en")
     assert both == (
         "In 2012–2021, the province held 3 provincial round(s) with 10 establishment entries/8 product entries, "
