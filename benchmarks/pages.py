@@ -65,6 +65,10 @@ QUIET_JS = """(quiet) => window.__last > window.__t0 && performance.now() - wind
 QUIET_MS = 600
 
 
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -192,6 +196,7 @@ def run(root: Path, *, repeat: int = 3, views: int = 200, sessions: int = 10, on
                     continue
                 url = f"http://127.0.0.1:{app_port}/{path}"
                 first_s, spec = _first_visit(page, url)
+                _say(f"{name}: first visit {first_s:.1f} s, {len(spec)} charts")
                 expected = len(spec)
                 app_times = [_visit(page, url, expected) for _ in range(repeat)]
                 encoded = base64.urlsafe_b64encode(json.dumps(spec).encode()).decode()
@@ -199,6 +204,7 @@ def run(root: Path, *, repeat: int = 3, views: int = 200, sessions: int = 10, on
                 _first_visit(page, bare_url)
                 bare_times = [_visit(page, bare_url, expected) for _ in range(repeat)]
                 app_s, bare_s = statistics.median(app_times), statistics.median(bare_times)
+                _say(f"{name}: app {app_times}, bare {bare_times}")
                 out["pages"][name] = {
                     "first_s": first_s,
                     "charts": expected,
@@ -210,6 +216,7 @@ def run(root: Path, *, repeat: int = 3, views: int = 200, sessions: int = 10, on
             for name in [n for n in FILTER_PAGES if not only or n in only]:
                 url = f"http://127.0.0.1:{app_port}/{PAGES[name]}"
                 out["filter_change_ms"][name] = _filter_change(page, url, label("sidebar.groups", "vi"), g2["name_vi"])
+                _say(f"{name}: filter change {out['filter_change_ms'][name]:.0f} ms")
             ctx.close()
             # memory: page views in sessions, each session its own period, language and filters
             samples = []
@@ -227,6 +234,7 @@ def run(root: Path, *, repeat: int = 3, views: int = 200, sessions: int = 10, on
                     url = f"http://127.0.0.1:{app_port}/{PAGES[name]}?{params}"
                     _visit(page, url, 0, quiet=300)
                     samples.append(rss_mb(app.pid))
+                _say(f"session {s + 1}: {samples[-1]:.0f} MB")
                 ctx.close()
             browser.close()
         warm = samples[min(len(samples) - 1, max(0, views // 10 - 1))]

@@ -368,6 +368,7 @@ def map_labels(localities: pd.DataFrame, diameters, extent, centred: bool = Fals
         priority,
         extent,
         candidates=geo.CENTRED if centred else geo.POSITIONS,
+        font_size=13,  # the charts' font size (_base)
     )
     ranked = sorted((i for i, p in enumerate(positions) if p), key=lambda i: -priority[i])
     keep = set(ranked[:MAP_LABELS])

@@ -136,7 +136,7 @@ def figure(localities: pd.DataFrame, geojson: dict, measure: str, title: str, la
             mode="text",
             text=[charts._short_name(names[i]) for i in named],
             textposition=[positions[i] for i in named],
-            textfont={"size": 12, "color": "black", "shadow": "auto"},
+            textfont={"size": 13, "color": "black", "shadow": "auto"},
             hoverinfo="skip",
             showlegend=False,
         )

@@ -373,6 +373,25 @@ def check_access(name: str, sql: str, role: str) -> None:
         raise access.AccessRefused(role, right, f"query {name}")
 
 
+_RIGHTS: dict[str, tuple[int, str]] = {}  # query name -> (file mtime, right it declares)
+
+
+def _right_of(name: str) -> str:
+    """The right a query declares, read again only when its file changes (checked on every call)."""
+    path = QUERIES_DIR / f"{name}.sql"
+    if not NAME_PATTERN.match(name) or not path.is_file():
+        raise QueryError(f"no such query: {name}")
+    mtime = path.stat().st_mtime_ns
+    known = _RIGHTS.get(name)
+    if known is None or known[0] != mtime:
+        try:
+            known = (mtime, access.query_right(path.read_text("utf-8")))
+        except ValueError as exc:
+            raise QueryError(f"{name}: {exc}") from exc
+        _RIGHTS[name] = known
+    return known[1]
+
+
 def parameters_of(name: str) -> set[str]:
     """The named parameters a query expects."""
     con = duckdb.connect(":memory:")
@@ -409,7 +428,9 @@ def run(
     role, see :func:`cnnt.access.current_role`): a query declaring a right the
     role lacks raises :class:`cnnt.access.AccessRefused`.
     """
-    check_access(name, load_sql(name), access.valid_role(role) if role is not None else access.current_role())
+    role = access.valid_role(role) if role is not None else access.current_role()
+    if not access.allows(role, _right_of(name)):
+        raise access.AccessRefused(role, _right_of(name), f"query {name}")
     root = str(Path(data_root).resolve() if data_root else default_data_root())
     key = json.dumps(
         {k: list(v) if isinstance(v, (tuple, list, set)) else v for k, v in sorted(params.items())},

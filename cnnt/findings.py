@@ -125,6 +125,8 @@ def timeline_title(rounds: pd.DataFrame, lang: str) -> str:
     if len(provincial) < 2:
         return t("overview.timeline_title", lang)
     first, last = provincial.iloc[0], provincial.iloc[-1]
+    if first["year"] == last["year"]:  # the former provinces' rounds of one year: no change over time to state
+        return t("overview.timeline_title", lang)
     return t(
         "overview.timeline_finding",
         lang,

@@ -238,7 +238,7 @@ POSITIONS = (
     ("bottom left", -1, -1),
 )
 CENTRED = (("middle center", 0, 0), *POSITIONS)  # a name inside its own shape first
-CHAR_EM = 0.62  # average advance of a character of Noto Sans / Arial, in em (upper bound for names)
+CHAR_EM = 0.56  # average advance of a character of Noto Sans / Arial, in em (a little over, for names)
 
 
 def label_positions(
@@ -271,13 +271,14 @@ def label_positions(
     xs = [(x - lon0) * cos * k for x in lon]
     ys = [(y - lat0) * k for y in lat]
     box_w, box_h = (lon1 - lon0) * cos * k, (lat1 - lat0) * k
+    pad_x, pad_y = 0.06 * box_w, 0.06 * box_h  # the axes' own padding around what is drawn
     line = font_size * 1.25
     placed: list[tuple[float, float, float, float]] = []
     markers = [(x, y, d / 2 * 0.8) for x, y, d in zip(xs, ys, diameters, strict=True)]
 
     def free(box, own: int) -> bool:
         x0, y0, x1, y1 = box
-        if x0 < -2 or y0 < -2 or x1 > box_w + 2 or y1 > box_h + 2:
+        if x0 < -pad_x or y0 < -pad_y or x1 > box_w + pad_x or y1 > box_h + pad_y:
             return False
         for a0, b0, a1, b1 in placed:
             if x0 < a1 and a0 < x1 and y0 < b1 and b0 < y1:

@@ -960,6 +960,18 @@ CATALOGUE.update(
             "The list's title names {title}, but “Round of the list” states the programme owner {stated}. "
             "Choose the owner the title names, or leave it “(from the title)”.",
         ),
+        "imp.covers.round": ("kỳ {id} ({owner}, {level}, {year})", "round {id} ({owner}, {level}, {year})"),
+        "imp.covers.round_id": ("kỳ {id}", "round {id}"),
+        "imp.covers.certified_list": (
+            "danh sách sản phẩm được công nhận (không có cột kết quả)",
+            "a list of certified products (no result column)",
+        ),
+        "imp.covers.financials": ("số liệu tài chính năm {year}", "financial figures of {year}"),
+        "imp.covers.support": (
+            "hỗ trợ khuyến công năm {year} ({programme})",
+            "industrial extension support of {year} ({programme})",
+        ),
+        "imp.covers.withdraw": ("rút khỏi bảng {table}: {rows}", "withdrawn from {table}: {rows}"),
     }
 )
 

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 # images and directives (``[``), HTML and autolinks (``<``), entities (``&``), KaTeX (``$``).
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>~$&])")
 # What only the start of a line can begin: a heading, quote, list item or setext line.
-_LINE_START = re.compile(r"^\s*(#|>|[-+=]|\d+(?=[.)]))")
+_LINE_START = re.compile(r"^\s*(#|>|[-+](?=\s|$)|\d{1,9}[.)](?=\s|$))")  # (leading spaces: a code block)
 _BREAKS = re.compile(r"[\r\n\u2028\u2029\v\f]+")
 WORD_JOINER = "\u2060"  # invisible, no break: splits what Streamlit would turn into a link or an icon
 # Streamlit turns these into elements after Markdown escapes are resolved: bare addresses
@@ -49,7 +49,17 @@ def escape_md(value: object) -> str:
     text = _WWW.sub(r"\1" + WORD_JOINER + r"\2", text)
     text = _EMAIL_AT.sub("@" + WORD_JOINER, text)
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _LINE_START.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + "\\" + m.group(1), text, count=1)
+    return _LINE_START.sub(_escape_start, text, count=1)
+
+
+def _escape_start(m: re.Match) -> str:
+    mark = m.group(1)
+    return mark[:-1] + "\\" + mark[-1]  # "# x" → "\# x", "1. x" → "1\. x"
+
+
+# Tags the app's own chart labels use (line breaks, bold); kept as markup after escaping,
+# which they are harmless as (no address, no attribute).
+_KEPT_TAGS = {"&lt;br&gt;": "<br>", "&lt;b&gt;": "<b>", "&lt;/b&gt;": "</b>"}
 
 
 def _escape_html(value):

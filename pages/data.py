@@ -5,13 +5,14 @@ first load starts the province's history."""
 
 import datetime as dt
 import hashlib
+import re
 
 import pandas as pd
 import streamlit as st
 
 from cnnt import access, auth, export, fmt, importer, schema, template, ui, withdrawal
 from cnnt.filelimits import LIMITS, human_bytes
-from cnnt.i18n import t
+from cnnt.i18n import CATALOGUE, t
 from cnnt.store import SamePerson, StaleStage, Store
 
 ctx = ui.context(allow_empty=True)
@@ -84,13 +85,42 @@ def headline_changes(before_id: str | None, after_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+_ROUND = r"round (?P<id>\S+)(?: \((?P<owner>\w+), (?P<level>\w+), (?P<year>\d{4})\))?"
+
+
+def covers_text(line: str) -> str:
+    """What an import covers (the importer's and the manifest's wording, with codes) in the UI language."""
+
+    def label(prefix: str, code: str) -> str:
+        return t(prefix + code, lang) if prefix + code in CATALOGUE else code
+
+    def round_text(m: re.Match) -> str:
+        if not m["owner"]:
+            return t("imp.covers.round_id", lang, id=m["id"])
+        owner, level = label("owner.", m["owner"]), label("level.", m["level"])
+        return t("imp.covers.round", lang, id=m["id"], owner=owner, level=level, year=m["year"])
+
+    if m := re.fullmatch(rf"(?P<src>.+?) → {_ROUND}(?P<list>; list of certified products)?", line):
+        text = f"{m['src']} → {round_text(m)}"
+        return text + ("; " + t("imp.covers.certified_list", lang) if m["list"] else "")
+    if m := re.fullmatch(_ROUND, line):
+        return round_text(m)
+    if m := re.fullmatch(r"financials (\d{4})", line):
+        return t("imp.covers.financials", lang, year=m[1])
+    if m := re.fullmatch(r"support (\d{4}) (\S+)", line):
+        return t("imp.covers.support", lang, year=m[1], programme=label("programme.", m[2]))
+    if m := re.fullmatch(r"withdraw (\w+): (.*)", line, flags=re.S):
+        return t("imp.covers.withdraw", lang, table=label("imp.table.", m[1]), rows=m[2])
+    return line
+
+
 def show_result(result: importer.ImportResult, key: str, recheck=None) -> None:
     """Problems, the preview of a staged snapshot and the publish button (import and withdraw)."""
     read = ", ".join(f"{t('imp.table.' + k, lang)}: {v}" for k, v in result.rows_read.items() if v)
     if read:
         st.caption(t("imp.rows_read", lang, rows=read))
     for line in result.covers:
-        st.text(t("imp.covers", lang, what=line))
+        st.text(t("imp.covers", lang, what=covers_text(line)))
     if result.unscored:
         st.caption(t("imp.unscored", lang, n=fmt.number(result.unscored, lang)))
     if result.errors:
@@ -295,7 +325,7 @@ with tab_history:
                 ),
                 t("data.col.sample", lang): "🧪" if s.is_sample else "",
                 t("hist.col.published_by", lang): m.get("published_by", ""),
-                t("hist.col.covers", lang): "; ".join(m.get("covers", [])),
+                t("hist.col.covers", lang): "; ".join(covers_text(x) for x in m.get("covers", [])),
                 t("hist.col.sources", lang): "; ".join(
                     f"{x['name']} ({x['sha256'][:12]}…)" for x in m.get("sources", [])
                 ),

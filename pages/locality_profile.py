@@ -36,7 +36,7 @@ unit = st.selectbox(t("prof.pick", lang), ordered, format_func=names.get, key="u
 ui.keep_in_url({"view": "legacy", "unit": None})
 me = places.set_index("unit_id").loc[unit]
 
-st.title(ui.escape_md(t("prof.title", lang, name=me["name"])))
+st.title(t("prof.title", lang, name=ui.escape_md(me["name"])))
 ui.filter_note(
     ctx,
     "provincial_rounds",

@@ -48,15 +48,16 @@ for h in heads:
             else:
                 delta = None
             ids = matches.get((h.level, key))
+            ids_md = ui.escape_md(", ".join(ids)) if ids else ""  # figure ids come from imported data
             col.metric(
                 t(f"overview.{key}", lang),
                 fmt.number(h.values[key], lang),
                 delta=delta,
                 delta_color="normal" if delta else "off",
-                help=t("overview.published_match", lang, ids=", ".join(ids)) if ids else None,
+                help=t("overview.published_match", lang, ids=ids_md) if ids else None,
             )
             if ids:
-                col.caption("✅ " + t("overview.published_match", lang, ids=", ".join(ids)))
+                col.caption("✅ " + t("overview.published_match", lang, ids=ids_md))
             elif h.previous_year is None and h.latest_year is not None:
                 col.caption(t("overview.only_round", lang, latest=h.latest_year))
         if h.crosses_merger:

@@ -389,3 +389,24 @@ def test_identity_provider_sign_in_maps_the_email_to_a_role(monkeypatch, fixture
     at.user = {"is_logged_in": True, "email": "ba@sct.daklak.gov.vn"}
     at.run()
     assert at.session_state["_cnnt_identity"].role == "public"
+
+
+def test_cli_publish_under_the_two_person_rule(tmp_path, fixture_root):
+    import pwd
+    import shutil
+
+    from cnnt import importer
+    from tests.import_examples import good_workbook
+
+    root = tmp_path / "data"
+    shutil.copytree(fixture_root, root)
+    me = pwd.getpwuid(os.getuid()).pw_name
+    env = {**os.environ, "CNNT_TWO_PERSON_RULE": "1"}
+    mine = importer.run_import(Store(root), [("a.xlsx", good_workbook())], by=me).staged.id
+    cli = [sys.executable, "-m", "cnnt", "--data", str(root), "publish"]
+    refused = subprocess.run([*cli, mine], cwd=PROJECT, env=env, capture_output=True, text=True)
+    assert refused.returncode == 1 and "two-person" in refused.stderr and Store(root).current_id() != mine
+    other = importer.run_import(Store(root), [("b.xlsx", good_workbook())], by="someone-else").staged.id
+    done = subprocess.run([*cli, other], cwd=PROJECT, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert Store(root).current_id() == other and Store(root).history()[-1]["by"] == me

@@ -365,8 +365,10 @@ def test_officer_loads_three_lists_and_replaces_one_in_the_browser(real, page, t
     assert [(w[0], w[2], w[3]) for w in warned] == [("Cảnh báo", "Danh sach", "11"), ("Cảnh báo", "Danh sach", "13")]
     assert all("Chỉ có huyện" in w[6] for w in warned), warned
     page.get_by_text("5 bài dự thi không có điểm").wait_for()
+    covers = "Phạm vi: phu-yen-2023.xlsx [Danh sach] → kỳ PY-P2023 (Phú Yên cũ, Cấp tỉnh, 2023); danh sách sản phẩm"
+    page.get_by_text(covers).wait_for()  # the round as the officer's language says it, not as codes
     assert not page.get_by_role("button", name="Công bố bản dữ liệu mới").is_enabled()  # warnings first
-    _shot(page, "real-data-preview.png", height=1900)
+    _shot(page, "real-data-preview.png", height=1650)
     first = _publish(page, root)
 
     # 3. Old Đắk Lắk's provincial list, then the national list (its title names no province).
@@ -385,7 +387,7 @@ def test_officer_loads_three_lists_and_replaces_one_in_the_browser(real, page, t
     _state_owner(page, "Đắk Lắk (sau sáp nhập)")
     _check(page, "ok")
     assert _preview(page) == {"Kỳ bình chọn": (1, 0, 0), "Bài dự thi": (2, 0, 0)}
-    page.get_by_text("quoc-gia-2025.xlsx [Sheet1]").wait_for()
+    page.get_by_text("quoc-gia-2025.xlsx [Sheet1] → kỳ N2025 (Đắk Lắk (sau sáp nhập), Cấp quốc gia, 2025)").wait_for()
     _publish(page, root)
 
     # 4. Replace: old Phú Yên's corrected list without its row 3.  The owner stated for the national

@@ -29,6 +29,10 @@ ALL = {
     "scope": None,
     "as_of": "2022-06-30",
     "years_per_window": 3,
+    "years_after": 3,  # the revenue page's summaries (issue 14)
+    "by": "comparison",
+    "cap": 1000,
+    "max_outliers": 50,
 }
 
 
