@@ -9,9 +9,8 @@ from __future__ import annotations
 import statistics
 import time
 
-import streamlit as st
-
 from cnnt import db
+from cnnt.cache import clear_all
 from cnnt.store import Store
 
 # Parameters as the pages send them, with sample-data values for the per-item questions.
@@ -58,7 +57,7 @@ def main() -> None:
     for name in db.query_names():
         params = {k: ALL[k] for k in db.parameters_of(name)}
         raw = _time(lambda name=name, params=params: database.query(snap, name, params), 5)
-        st.cache_data.clear()
+        clear_all()
         db.run(name, snap, root, **params)  # fill the cache
         cached = _time(lambda name=name, params=params: db.run(name, snap, root, **params), 20)
         print(f"{name:32} {1000 * raw:12.2f} {1000 * cached:10.3f} {raw / cached:8.1f}x")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from cnnt import fmt, palette
+from cnnt import fmt, geo, palette
 from cnnt.i18n import t
 
 LEVEL_COLOURS = palette.LEVEL
@@ -349,13 +349,11 @@ def map_hover(localities: pd.DataFrame, lang: str) -> list[str]:
 MAP_LABELS = 30  # at most this many names on a map; the others show on hover
 
 
-def map_labels(localities: pd.DataFrame, diameters, extent, centred: bool = False) -> list[str | None]:
+def map_labels(localities: pd.DataFrame, diameters, frame: dict, centred: bool = False) -> list[str | None]:
     """Where each locality's name goes (None: no room, hover only): the flagged
     (never took part, lapsed) and the larger localities first (the largest, usually the
     provincial city, before any other), never two names
     over each other or over another locality's marker (:func:`cnnt.geo.label_positions`)."""
-    from cnnt import geo
-
     known = localities["known"].astype(float).fillna(0)
     flagged = localities["engagement_class"].isin(["never", "lapsed"]).astype(float)
     priority = list(0.5 * flagged + known / max(1.0, float(known.max())))
@@ -366,7 +364,9 @@ def map_labels(localities: pd.DataFrame, diameters, extent, centred: bool = Fals
         names,
         list(diameters),
         priority,
-        extent,
+        (*frame["x"], *frame["y"]),
+        width=frame["width"],
+        height=frame["height"],
         candidates=geo.CENTRED if centred else geo.POSITIONS,
         font_size=13,  # the charts' font size (_base)
     )
@@ -411,7 +411,12 @@ def locality_map(
     hover = map_hover(localities, lang)
     lons = list(background["lon"]) + list(localities["lon"])
     lats = list(background["lat"]) + list(localities["lat"])
-    positions = map_labels(localities, size, (min(lons), max(lons), min(lats), max(lats)))
+    frame = geo.map_frame(
+        (min(lons), max(lons), min(lats), max(lats)),
+        colourbar=measure != "engagement_class",
+        legend=measure == "engagement_class",
+    )
+    positions = map_labels(localities, size, frame)
     mode = "markers+text"
     labels = [_short_name(str(n)) if p else "" for n, p in zip(localities["name"], positions, strict=True)]
     positions = [p or "top center" for p in positions]
@@ -445,7 +450,8 @@ def locality_map(
                 "colorscale": "YlGnBu",
                 "showscale": True,
                 "colorbar": {
-                    "title": t(f"loc.measure.{measure}", lang),
+                    # along the bar: a long title on top would widen the bar and sit on its ticks
+                    "title": {"text": t(f"loc.measure.{measure}", lang), "side": "right"},
                     **({"tickformat": ".0%"} if measure == "pass_rate" else {}),
                 },
                 "line": {"width": 1, "color": "#555"},
@@ -463,8 +469,10 @@ def locality_map(
     fig.update_layout(height=620, plot_bgcolor="white", dragmode="pan")
     _separators(fig, lang)
     fig = _base(fig, title)
-    fig.update_xaxes(rangemode="normal")
-    fig.update_yaxes(rangemode="normal", showgrid=False)
+    # One size at every window width, so that the names placed above never collide.
+    fig.update_layout(width=geo.MAP_WIDTH, height=geo.MAP_HEIGHT, margin=geo.MAP_MARGIN)
+    fig.update_xaxes(rangemode="normal", range=frame["x"])
+    fig.update_yaxes(rangemode="normal", showgrid=False, range=frame["y"])
     fig.add_annotation(  # the map says what it is, on screen and in the image
         text=t("geo.schematic_stamp", lang),
         xref="paper",

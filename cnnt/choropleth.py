@@ -21,7 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from cnnt import charts, palette
+from cnnt import charts, geo, palette
 from cnnt.i18n import t
 
 COLOURSCALE = "YlGnBu"
@@ -105,7 +105,15 @@ def figure(localities: pd.DataFrame, geojson: dict, measure: str, title: str, la
                     marker={"symbol": "square", "size": 14, "color": colour},
                     name=t(f"loc.class.{cls}", lang),
                 )
-    else:  # the colour bar
+    else:  # the colour bar, and grey for a locality without a value
+        if localities[measure].isna().any():
+            fig.add_scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                marker={"symbol": "square", "size": 14, "color": palette.NEUTRAL["background"]},
+                name=t("geo.no_value", lang),
+            )
         fig.add_scatter(
             x=[None],
             y=[None],
@@ -117,7 +125,7 @@ def figure(localities: pd.DataFrame, geojson: dict, measure: str, title: str, la
                 "cmax": hi,
                 "showscale": True,
                 "colorbar": {
-                    "title": {"text": t(f"loc.measure.{measure}", lang)},
+                    "title": {"text": t(f"loc.measure.{measure}", lang), "side": "right"},
                     **({"tickformat": ".0%"} if measure == "pass_rate" else {}),
                 },
             },
@@ -126,8 +134,12 @@ def figure(localities: pd.DataFrame, geojson: dict, measure: str, title: str, la
         )
     xs = list(localities["lon"]) + [p[0] for f in shapes.values() for poly in f for p in poly[0]]
     ys = list(localities["lat"]) + [p[1] for f in shapes.values() for poly in f for p in poly[0]]
-    extent = (min(xs), max(xs), min(ys), max(ys))
-    positions = charts.map_labels(localities, [0 if s else POINT_SIZE for s in has_shape], extent, centred=True)
+    frame = geo.map_frame(
+        (min(xs), max(xs), min(ys), max(ys)),
+        colourbar=measure != "engagement_class",
+        legend=measure == "engagement_class" or bool(localities[measure].isna().any()),
+    )
+    positions = charts.map_labels(localities, [0 if s else POINT_SIZE for s in has_shape], frame, centred=True)
     named = [i for i, p in enumerate(positions) if p]
     if named:
         fig.add_scatter(
@@ -140,15 +152,16 @@ def figure(localities: pd.DataFrame, geojson: dict, measure: str, title: str, la
             hoverinfo="skip",
             showlegend=False,
         )
-    pad_x, pad_y = 0.03 * (extent[1] - extent[0]) + 0.01, 0.03 * (extent[3] - extent[2]) + 0.01
-    mid_lat = (extent[2] + extent[3]) / 2
-    fig.update_layout(height=620, plot_bgcolor="white", dragmode="pan")
+    mid_lat = (frame["y"][0] + frame["y"][1]) / 2
+    fig.update_layout(plot_bgcolor="white", dragmode="pan")
     charts._separators(fig, lang)
     fig = charts._base(fig, title)
-    fig.update_xaxes(visible=False, range=[extent[0] - pad_x, extent[1] + pad_x])
+    # One size at every window width, so that the names placed above never collide.
+    fig.update_layout(width=geo.MAP_WIDTH, height=geo.MAP_HEIGHT, margin=geo.MAP_MARGIN)
+    fig.update_xaxes(visible=False, range=list(frame["x"]))
     fig.update_yaxes(
         visible=False,
-        range=[extent[2] - pad_y, extent[3] + pad_y],
+        range=list(frame["y"]),
         scaleanchor="x",
         scaleratio=1 / math.cos(math.radians(mid_lat)),
         showgrid=False,

@@ -237,6 +237,29 @@ POSITIONS = (
     ("bottom right", 1, -1),
     ("bottom left", -1, -1),
 )
+# A map has one size at every window width (it fits the 1024 px layout), so names placed
+# once never collide however wide the window: a stretching map moves localities apart
+# while names keep their size, which can push two names onto each other.
+MAP_WIDTH, MAP_HEIGHT = 520, 580
+MAP_MARGIN = {"l": 10, "r": 10, "t": 60, "b": 10}
+COLOURBAR_PX = 110  # width a colour bar takes from the plot
+LEGEND_PX = 70  # height the legend below the map takes (two or three rows)
+SAFETY_PX = 3  # room kept around each name for the renderer's own rounding
+
+
+def map_frame(extent: tuple[float, float, float, float], colourbar: bool, legend: bool) -> dict:
+    """The axis ranges (``extent`` with a margin) and the plot area in px of a map of
+    :data:`MAP_WIDTH` × :data:`MAP_HEIGHT`, as :func:`label_positions` needs them."""
+    lon0, lon1, lat0, lat1 = extent
+    pad_x, pad_y = 0.06 * (lon1 - lon0) + 0.01, 0.06 * (lat1 - lat0) + 0.01
+    return {
+        "x": (lon0 - pad_x, lon1 + pad_x),
+        "y": (lat0 - pad_y, lat1 + pad_y),
+        "width": MAP_WIDTH - MAP_MARGIN["l"] - MAP_MARGIN["r"] - (COLOURBAR_PX if colourbar else 0),
+        "height": MAP_HEIGHT - MAP_MARGIN["t"] - MAP_MARGIN["b"] - (LEGEND_PX if legend else 0),
+    }
+
+
 CENTRED = (("middle center", 0, 0), *POSITIONS)  # a name inside its own shape first
 CHAR_EM = 0.56  # average advance of a character of Noto Sans / Arial, in em (a little over, for names)
 
@@ -249,30 +272,33 @@ def label_positions(
     priority: list[float],
     extent: tuple[float, float, float, float],
     *,
-    width: float = 480,
-    height: float = 420,
+    width: float = MAP_WIDTH,
+    height: float = MAP_HEIGHT,
     font_size: float = 12,
     candidates: tuple = POSITIONS,
 ) -> list[str | None]:
     """A text position for each locality, or None where its name would collide.
 
-    Greedy placement in screen space at the smallest size the map is drawn
-    (the plot area of a 1024 px wide window; a wider one only spreads the
-    localities apart): in order of ``priority`` (highest first), each name
-    takes the first of ``candidates`` (:data:`POSITIONS`) whose box overlaps neither a name
-    already placed nor another locality's marker and stays inside the map.
-    ``extent`` is (lon_min, lon_max, lat_min, lat_max) of everything drawn.
+    Greedy placement in screen space: the map's axis ranges ``extent``
+    (lon_min, lon_max, lat_min, lat_max) drawn in a plot area of ``width`` ×
+    ``height`` px with true proportions (:func:`map_frame`).  In order of
+    ``priority`` (highest first), each name takes the first of ``candidates``
+    (:data:`POSITIONS`) whose box overlaps neither a name already placed nor
+    another locality's marker and stays inside the map.
     """
     lon0, lon1, lat0, lat1 = extent
     cos = math.cos(math.radians((lat0 + lat1) / 2))
-    span_x = max((lon1 - lon0) * cos, 1e-6) * 1.1  # Plotly pads the range around the markers
-    span_y = max(lat1 - lat0, 1e-6) * 1.1
+    span_x = max((lon1 - lon0) * cos, 1e-6)
+    span_y = max(lat1 - lat0, 1e-6)
     k = min(width / span_x, height / span_y)  # px per degree of latitude
-    xs = [(x - lon0) * cos * k for x in lon]
-    ys = [(y - lat0) * k for y in lat]
-    box_w, box_h = (lon1 - lon0) * cos * k, (lat1 - lat0) * k
-    pad_x, pad_y = 0.06 * box_w, 0.06 * box_h  # the axes' own padding around what is drawn
-    line = font_size * 1.25
+    # Plotly keeps the proportions by widening the shorter range about its centre.
+    off_x = (width / k - span_x) / 2 * k
+    off_y = (height / k - span_y) / 2 * k
+    xs = [(x - lon0) * cos * k + off_x for x in lon]
+    ys = [(y - lat0) * k + off_y for y in lat]
+    box_w, box_h = width, height
+    pad_x = pad_y = -SAFETY_PX
+    line = font_size * 1.25 + 2 * SAFETY_PX
     placed: list[tuple[float, float, float, float]] = []
     markers = [(x, y, d / 2 * 0.8) for x, y, d in zip(xs, ys, diameters, strict=True)]
 
@@ -290,7 +316,7 @@ def label_positions(
 
     out: list[str | None] = [None] * len(names)
     for i in sorted(range(len(names)), key=lambda j: -priority[j]):
-        w = CHAR_EM * font_size * len(names[i]) + 4
+        w = CHAR_EM * font_size * len(names[i]) + 4 + 2 * SAFETY_PX
         r = diameters[i] / 2 + 3
         for position, dx, dy in candidates:
             cx = xs[i] + dx * (r + w / 2)

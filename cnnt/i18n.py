@@ -1476,6 +1476,7 @@ CATALOGUE.update(
             "{n} địa bàn không có ranh giới trong tệp nên được vẽ thành chấm: {names}.",
             "{n} localities have no boundary in the file and are drawn as dots: {names}.",
         ),
+        "geo.no_value": ("Không có số liệu", "No value"),
         "geo.download_png": ("Tải ảnh bản đồ (PNG)", "Download the map (PNG)"),
         "geo.download_html": ("Tải bản đồ (HTML, mở không cần mạng)", "Download the map (HTML, opens offline)"),
         "meta.link": ("Đường dẫn mở lại đúng trang này", "Link that reopens this page as it is"),

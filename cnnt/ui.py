@@ -263,6 +263,10 @@ def sidebar() -> Context:
         _seed("levels", [], _subset(list(LEVELS)))
         _seed("groups", [], _subset(list(group_names)))
         _seed("loc", [], _subset(list(district_names)))
+        # The whole period stays the whole period when a newly published round adds a year.
+        if tuple(st.session_state["years"]) == st.session_state.get("_years_full", (lo, hi)):
+            st.session_state["years"] = (lo, hi)
+        st.session_state["_years_full"] = (lo, hi)
         # A snapshot switch can leave values the new snapshot does not know.
         st.session_state["years"] = _years(lo, hi)([f"{st.session_state['years'][0]}-{st.session_state['years'][1]}"])
         st.session_state["groups"] = [g for g in st.session_state["groups"] if g in group_names]
@@ -474,11 +478,14 @@ def panel(
         if fig is not None:
             fig.update_layout(title=None)
             safe_figure(fig)  # data in labels and hover text are shown as text, never as HTML
+            width = "content" if fig.layout.width else "stretch"  # a map keeps its one size (cnnt.geo)
             st.markdown(f"**{escape_md(title)}**")
             if selectable:
-                event = st.plotly_chart(fig, key=f"{key}_chart", on_select="rerun", selection_mode="points")
+                event = st.plotly_chart(
+                    fig, key=f"{key}_chart", on_select="rerun", selection_mode="points", width=width
+                )
             else:
-                st.plotly_chart(fig, key=f"{key}_chart")
+                st.plotly_chart(fig, key=f"{key}_chart", width=width)
         else:
             st.markdown(f"**{escape_md(title)}**")
             if table.empty or empty:
