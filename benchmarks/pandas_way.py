@@ -179,9 +179,8 @@ def new_vs_returning(t, p):
     f = _entry_facts(t).sort_values("year")
     f["est_first"] = f.groupby(["level", "establishment_id"])["year"].transform("min")
     f["prod_first"] = f.groupby(["level", "product_id"])["year"].transform("min")
-    f["cert_before"] = (
-        f.groupby(["level", "product_id"])["certified"].transform(lambda s: s.shift().cummax()).fillna(False)
-    )
+    previous = f.groupby(["level", "product_id"])["certified"].shift().astype(float)
+    f["cert_before"] = previous.groupby([f["level"], f["product_id"]]).cummax().fillna(0).astype(bool)
     f = f[f["year"].between(p["year_from"], p["year_to"])]
     new = f[f["est_first"] == f["year"]].groupby("round_id")["establishment_id"].nunique()
     back = f[f["est_first"] < f["year"]].groupby("round_id")["establishment_id"].nunique()
@@ -453,11 +452,10 @@ def prospects(t, p):
         m = m[m["legacy_district_id"].isin(units)]
     entered = t["products"].merge(t["entries"][["product_id"]])["establishment_id"].unique()
     cand = m[~m["establishment_id"].isin(entered)]
-    prod = (
-        t["products"]
-        .groupby("establishment_id")
-        .agg(group_code=("group_code", lambda s: s.mode().iloc[0]), products=("product_id", "size"))
-    )
+    counts = t["products"].groupby(["establishment_id", "group_code"]).size().rename("n").reset_index()
+    main = counts.sort_values(["establishment_id", "n", "group_code"], ascending=[True, False, True])
+    prod = main.drop_duplicates("establishment_id").set_index("establishment_id")[["group_code"]]
+    prod["products"] = t["products"].groupby("establishment_id").size()
     sup = (
         t["support"]
         .groupby("establishment_id")

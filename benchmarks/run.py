@@ -128,7 +128,7 @@ def bench_queries(root: Path, querysets: dict, repeat: int) -> dict:
             for name, params in covered:
                 pandas_way.QUERIES[name](frames, params)
 
-        pandas_warm = _median_time(run_pandas, max(1, min(repeat, 3)))
+        pandas_warm = _median_time(run_pandas, 1 if pandas_cold > 20 else max(1, min(repeat, 3)))
 
         def run_covered(database=database, covered=covered):
             for name, params in covered:

@@ -244,7 +244,7 @@ MAP_WIDTH, MAP_HEIGHT = 520, 580
 MAP_MARGIN = {"l": 10, "r": 10, "t": 60, "b": 10}
 COLOURBAR_PX = 110  # width a colour bar takes from the plot
 LEGEND_PX = 70  # height the legend below the map takes (two or three rows)
-SAFETY_PX = 3  # room kept around each name for the renderer's own rounding
+SAFETY_PX = 1  # room kept around each name for the renderer's own rounding
 
 
 def map_frame(extent: tuple[float, float, float, float], colourbar: bool, legend: bool) -> dict:

@@ -129,6 +129,7 @@ def _shot(page, name: str, height: int = 1000) -> None:
     """Screenshot of the viewport made tall enough for the content (Streamlit scrolls inside)."""
     page.set_viewport_size({"width": 1400, "height": height})
     _quiet(page)
+    page.evaluate("() => document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
     page.wait_for_timeout(800)  # charts and data grids draw after the run
     targets = [ARTIFACTS]
     if os.environ.get("CNNT_DOCS_SCREENSHOTS") == "1":

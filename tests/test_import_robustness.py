@@ -37,7 +37,8 @@ def store(tmp_path_factory, fixture_root):
 
 
 def _published(store):
-    return store.current_id(), {p.name: p.read_bytes() for p in (store.snapshots_dir / store.current_id()).iterdir()}
+    folder = store.snapshots_dir / store.current_id()
+    return store.current_id(), {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
 def _check(store, sources):

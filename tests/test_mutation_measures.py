@@ -531,6 +531,13 @@ def test_event_title_verdicts(verdicts, expected):
     )
 
 
+def test_event_title_in_vietnamese_groups_thousands_with_a_dot():
+    comparison = _comparison({"a": (1234.0, "higher")}, ref=(2345.0, 7))
+    assert findings.event_title(comparison, "Doanh thu", NAMES, "vi") == (
+        "Doanh thu năm −2 (chỉ số, năm −1 = 100): đã công nhận 2.345; Nhóm A 1.234 — nhóm được công nhận cao hơn rõ"
+    )
+
+
 def test_event_title_alone_and_without_a_reference():
     alone = findings.event_title(_comparison({}), "Revenue", NAMES, "en")
     assert alone == (
@@ -787,3 +794,98 @@ def test_blank_cells_read_as_a_dash():
     assert fmt.text_or_dash([1, 2]) == "[1, 2]"  # a list is not a blank
     assert fmt.year_or_dash(2012.0) == "2012" and fmt.year_or_dash("2019") == "2019"
     assert fmt.year_or_dash(np.nan) == "–" and fmt.year_or_dash(None) == "–" and fmt.year_or_dash(pd.NaT) == "–"
+
+
+# ---- statistics from the database's summary cells (stats.summary_from_cells and friends) ----
+
+
+def test_band_from_grid_is_the_large_sample_bootstrap_interval():
+    """With the grid's own quantiles as values, the band is 0.5 ∓ 1.96 / (2 √n) exactly."""
+    lo, hi = stats._band_from_grid(list(stats.GRID), 10_000)
+    assert (lo, hi) == pytest.approx((0.5 - 0.0098, 0.5 + 0.0098), abs=1e-12)
+    lo, hi = stats._band_from_grid(stats.GRID * 100, 2_500)  # a wider band, on the grid's scale
+    assert (lo, hi) == pytest.approx((48.04, 51.96), abs=1e-9)
+
+
+def _summary_cells():
+    return pd.DataFrame(
+        [
+            {
+                "comparison": "b",
+                "rel_year": 0,
+                "n": 10_000,
+                "median": 0.5,
+                "grid": list(stats.GRID),
+                "idx_values": None,
+            },
+            {"comparison": "a", "rel_year": 1, "n": 4, "median": 2.5, "grid": None, "idx_values": [1.0, 2.0, 3.0, 4.0]},
+            {"comparison": "a", "rel_year": 0, "n": 5, "median": 3.0, "grid": None, "idx_values": [5.0, 1, 4, 2, 3]},
+        ]
+    )
+
+
+def test_summary_from_cells_bootstraps_small_cells_and_hides_those_under_five():
+    s = stats.summary_from_cells(_summary_cells(), ["comparison"], n_boot=50)
+    assert s.columns.tolist() == ["comparison", "rel_year", "n", "median", "lo", "hi"]
+    assert s[["comparison", "rel_year", "n"]].values.tolist() == [["a", 0, 5], ["a", 1, 4], ["b", 0, 10_000]]
+    expected = stats.median_band(np.array([5.0, 1, 4, 2, 3]), np.random.default_rng(policy.BOOTSTRAP_SEED), 50)
+    assert tuple(s.iloc[0][["median", "lo", "hi"]]) == expected  # exactly five: shown, with n_boot draws
+    assert s.iloc[1][["median", "lo", "hi"]].isna().all()  # four: hidden
+    assert tuple(s.iloc[2][["median", "lo", "hi"]]) == pytest.approx((0.5, 0.4902, 0.5098), abs=1e-12)
+
+
+def test_summary_from_cells_takes_its_own_minimum():
+    s = stats.summary_from_cells(_summary_cells(), ["comparison"], min_n=4)
+    assert s.iloc[1]["median"] == 2.5  # four is enough when the caller says so
+
+
+def test_summary_from_cells_uses_the_grid_when_values_are_missing():
+    cells = _summary_cells().iloc[[0]].assign(idx_values=np.nan)  # a blank cell arrives as NaN, not None
+    s = stats.summary_from_cells(cells, ["comparison"])
+    assert tuple(s.iloc[0][["median", "lo", "hi"]]) == pytest.approx((0.5, 0.4902, 0.5098), abs=1e-12)
+
+
+def test_growth_from_rows_shows_exactly_five_and_takes_its_own_minimum():
+    rows = pd.DataFrame(
+        {
+            "comparison": ["a", "b"],
+            "before_n": [5.0, 4.0],
+            "before_growth": [0.1, 0.2],
+            "after_n": [4, 5],
+            "after_growth": [0.3, 0.4],
+            "establishments": [9, 9],
+        }
+    )
+    g = stats.growth_from_rows(rows)
+    assert g.columns.tolist() == ["comparison", "before_n", "before_growth", "after_n", "after_growth"]
+    assert g["before_n"].tolist() == [5, 4] and g["before_n"].dtype.kind == "i"
+    assert g["before_growth"].tolist()[0] == 0.1 and np.isnan(g["before_growth"].tolist()[1])
+    assert np.isnan(g["after_growth"].tolist()[0]) and g["after_growth"].tolist()[1] == 0.4
+    assert stats.growth_from_rows(rows, min_n=4)["before_growth"].tolist() == [0.1, 0.2]
+    blank = stats.growth_from_rows(rows.assign(after_growth=[None, None]))
+    assert blank["after_growth"].dtype == float
+
+
+def test_cached_summary_computes_once_per_key_and_hands_out_copies():
+    key = ("test-mutation", "snapshot-x", 1)
+    first = stats.cached_summary(key, _summary_cells(), ["comparison"])
+    assert first.equals(stats.summary_from_cells(_summary_cells(), ["comparison"]))
+    first.loc[0, "n"] = -1  # the caller's copy, not the cache's
+    again = stats.cached_summary(key, _summary_cells().iloc[0:0], ["comparison"])  # not recomputed
+    assert again["n"].tolist() == [5, 4, 10_000]
+    by_other = stats.cached_summary(key, _summary_cells(), ["rel_year"])  # another grouping is another entry
+    assert by_other.columns.tolist()[0] == "rel_year"
+
+
+def test_score_title_from_boxes_weighs_rounds_by_entries_judged():
+    boxes = pd.DataFrame(
+        {"judged": [10, 0, 30, 30], "eligible": [5, 0, 15, 12], "pass_threshold": [70.0, 50.0, 65.0, 75.0]}
+    )
+    # 32 of 70 judged entries reach their threshold; 65 and 75 tie on 30 entries: the lower is named
+    assert findings.score_title_from_boxes(boxes, "en") == (
+        "Score distribution: 46% of entries reach the 65-point threshold"
+    )
+    assert findings.score_title_from_boxes(boxes.assign(judged=0), "vi") == EMPTY_VI
+    assert findings.score_title_from_boxes(boxes.iloc[0:0], "en") == EMPTY_EN
+    most = boxes.assign(judged=[10, 0, 30, 31])
+    assert findings.score_title_from_boxes(most, "en").endswith("the 75-point threshold")
