@@ -28,7 +28,10 @@ st.title("bare")
 for i, traces in enumerate(charts):
     fig = go.Figure()
     for j, tr in enumerate(traces):
-        n = max(1, int(tr.get("n", 1)))
+        try:
+            n = max(1, int(tr.get("n", 1)))
+        except (TypeError, ValueError):
+            n = 1
         x, y = numbers(n, 1000 * i + j)
         kind = tr.get("type", "scatter")
         if kind == "bar":

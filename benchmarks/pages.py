@@ -41,9 +41,11 @@ PAGES = {
 FILTER_PAGES = ("overview", "participation", "pass_rates", "revenue")
 
 CHART_SPEC_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(el =>
-  (el.data || []).map(tr => {
-    const n = Math.max((tr.x || []).length, (tr.y || []).length, (tr.q1 || []).length, 1);
-    return {type: tr.type || 'scatter', n: n};
+  (el._fullData || el.data || []).map(tr => {
+    const size = {i1: 1, u1: 1, i2: 2, u2: 2, i4: 4, u4: 4, f4: 4, f8: 8};
+    const len = v => !v ? 0 : (v.bdata ? atob(v.bdata).length / (size[v.dtype] || 8) : (v.length || 0));
+    const n = tr._length || Math.max(len(tr.x), len(tr.y), len(tr.q1), 1);
+    return {type: tr.type || 'scatter', n: Number.isFinite(n) ? n : 1};
   }))"""
 # A page is settled when its title and the expected charts are there and nothing in the
 # document has changed for a while; its time is that of the last change, measured from the
@@ -57,9 +59,15 @@ OBSERVE_JS = """() => {
   }
 }"""
 SETTLED_JS = """([expected, quiet]) => {
+  if (!window.__observer) {  // the navigation replaced the document after OBSERVE_JS ran: watch this one
+    window.__last = performance.now();
+    window.__observer = new MutationObserver(() => { window.__last = performance.now(); });
+    window.__observer.observe(document.documentElement,
+      {subtree: true, childList: true, attributes: true, characterData: true});
+    return false;
+  }
   const plots = document.querySelectorAll('.js-plotly-plot .main-svg').length;
-  return window.__observer && document.querySelector('h1') && plots >= expected
-    && performance.now() - window.__last > quiet;
+  return document.querySelector('h1') && plots >= expected && performance.now() - window.__last > quiet;
 }"""
 QUIET_JS = """(quiet) => window.__last > window.__t0 && performance.now() - window.__last > quiet"""
 QUIET_MS = 600
@@ -146,11 +154,14 @@ def _filter_change(page, url: str, label: str, option: str) -> float:
 
 
 def run(root: Path, *, repeat: int = 3, views: int = 200, sessions: int = 10, only: list[str] | None = None) -> dict:
+    import signal
+
     from playwright.sync_api import sync_playwright
 
     from cnnt.i18n import t as label
     from cnnt.store import Store
 
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop the servers below when killed (timeout)
     env = {**os.environ, "CNNT_DATA_DIR": str(Path(root).resolve()), "CNNT_OPEN_ROLE": "leadership"}
     app_port, bare_port = _free_port(), _free_port()
     app = _start(

@@ -658,6 +658,15 @@ CATALOGUE.update(
             "một chu kỳ đi qua cả ba cấp (tỉnh → khu vực → quốc gia)",
             "a cycle runs through all three levels (provincial → regional → national)",
         ),
+        "rev.totals_empty": (
+            "Không có tổng số liệu: chưa có cơ sở được công nhận nào có số liệu tài chính trong giai đoạn và bộ lọc "
+            "đã chọn.",
+            "No totals: no certified establishment has financial figures in the chosen period and filters.",
+        ),
+        "rev.support_empty": (
+            "Không có hỗ trợ khuyến công nào trong giai đoạn và bộ lọc đã chọn.",
+            "No industrial-extension support was granted in the chosen period and filters.",
+        ),
         "cert.title": ("Giấy chứng nhận đang còn hiệu lực (ngày {date})", "Certificates valid today ({date})"),
         "cert.valid": ("Còn hiệu lực · {level}", "Valid · {level}"),
         "cert.expiring": ("Hết hạn trước kỳ cấp tỉnh {year}", "Expire before the {year} provincial round"),

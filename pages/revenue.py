@@ -192,6 +192,8 @@ if not totals.empty:
         wide,
         definition=t("rev.totals_caveat", lang),
     )
+else:
+    st.info(t("rev.totals_empty", lang))
 
 # 5. Khuyến công support
 support = ui.query(ctx, "support_by_certification", year_from=ctx.year_from, year_to=ctx.year_to, **where)
@@ -267,3 +269,5 @@ if not support.empty:
             hide_index=True,
             key="rev_support_rates",
         )
+else:
+    st.info(t("rev.support_empty", lang))

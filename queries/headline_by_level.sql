@@ -78,7 +78,7 @@ previous as (
         sum(p.certified) as previous_certified,
         string_agg(p.round_id, ', ' order by p.year, p.round_id) as previous_rounds,
         bool_or(k.crosses) as crosses_merger
-    from (select distinct previous_round, crosses from links) as k
+    from (select previous_round, bool_or(crosses) as crosses from links group by previous_round) as k
     join per_round as p on p.round_id = k.previous_round
     join (select distinct level from latest) as l on l.level = p.level
     where l.level in (select level from comparable)

@@ -15,11 +15,8 @@
 -- Access: detail  (named establishments, addresses and support received)
 with
 
-establishments as (select * from establishments),
-products as (select * from products),
-entries as (select product_id from entries),
-support as (select * from support),
 membership as (select * from locality_membership),
+facts as (select * from establishment_facts),
 units as (select unit_id, name from admin_units),
 entry_facts as (select * from entry_facts),
 
@@ -30,17 +27,14 @@ members as (
       and ($scope is null or territory = (select territory_province_code from programme_owners where owner_code = $scope))
 ),
 
-entered as (
-    select distinct p.establishment_id
-    from products as p
-    join entries as e using (product_id)
-),
-
-main_group as (
-    select establishment_id, mode(group_code order by group_code) as group_code, count(*) as products,
-           bool_or(is_set) as has_set
-    from products
-    group by 1
+-- products, main group, support and whether it ever entered come with establishment_facts
+-- (computed once per snapshot), so only the chosen localities' establishments are read
+candidates as (
+    select f.*, m.unit_id
+    from members as m
+    join facts as f using (establishment_id)
+    where not f.entered
+      and ($groups is null or list_contains($groups, f.main_group))
 ),
 
 group_rates as (
@@ -54,38 +48,28 @@ province_rate as (
     select avg(certified::int) as rate from entry_facts where level = 'provincial'
 ),
 
-support_totals as (
-    select establishment_id, sum(amount_vnd) as support_vnd, count(*) as support_grants, max(year) as last_support_year
-    from support
-    group by 1
-),
-
 final as (
     select
-        s.establishment_id,
+        c.establishment_id,
         s.name as establishment_name,
         s.address,
-        s.legal_form,
-        m.unit_id,
+        c.legal_form,
+        c.unit_id,
         u.name as unit_name,
-        g.group_code,
-        coalesce(g.products, 0) as products,
-        coalesce(st.support_vnd, 0) as support_vnd,
-        coalesce(st.support_grants, 0) as support_grants,
-        st.last_support_year,
+        c.main_group as group_code,
+        c.products,
+        c.support_vnd,
+        c.support_grants,
+        c.last_support_year,
         gr.group_pass_rate,
-        (st.support_vnd is not null)::int
-            + (coalesce(st.last_support_year, 0) >= (select max(year) - 2 from support))::int
+        (c.support_grants > 0)::int
+            + (coalesce(c.last_support_year, 0) >= (select max(year) - 2 from support))::int
             + (coalesce(gr.group_pass_rate, 0) > (select rate from province_rate))::int
-            + (coalesce(g.has_set, false) or coalesce(g.products, 0) > 1)::int as promise
-    from members as m
+            + (c.has_set or c.products > 1)::int as promise
+    from candidates as c
     join establishments as s using (establishment_id)
-    join units as u on u.unit_id = m.unit_id
-    left join main_group as g using (establishment_id)
-    left join group_rates as gr using (group_code)
-    left join support_totals as st using (establishment_id)
-    where s.establishment_id not in (select establishment_id from entered)
-      and ($groups is null or list_contains($groups, g.group_code))
+    join units as u on u.unit_id = c.unit_id
+    left join group_rates as gr on gr.group_code = c.main_group
 )
 
 select * from final
