@@ -52,6 +52,7 @@ CHART_SPEC_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')
 # start of the navigation (performance.now() in the new document).
 OBSERVE_JS = """() => {
   window.__last = performance.now();
+  if (!document.documentElement) return;  // not parsed yet: SETTLED_JS installs the observer
   if (!window.__observer) {
     window.__observer = new MutationObserver(() => { window.__last = performance.now(); });
     window.__observer.observe(document.documentElement,
@@ -61,6 +62,7 @@ OBSERVE_JS = """() => {
 SETTLED_JS = """([expected, quiet]) => {
   if (!window.__observer) {  // the navigation replaced the document after OBSERVE_JS ran: watch this one
     window.__last = performance.now();
+    if (!document.documentElement) return false;
     window.__observer = new MutationObserver(() => { window.__last = performance.now(); });
     window.__observer.observe(document.documentElement,
       {subtree: true, childList: true, attributes: true, characterData: true});

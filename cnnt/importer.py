@@ -505,6 +505,22 @@ def _list_round(sheet: announcement.ListSheet, spec: RoundSpec, candidate, resul
             )
         )
         return None
+    merged = owner == schema.MERGED_OWNER
+    if (merged and year < 2025) or (not merged and year > 2025):
+        result.problems.append(
+            ImportProblem(
+                sheet.file,
+                sheet.sheet,
+                None,
+                None,
+                f"{owner} {year}",
+                "Đơn vị chủ trì không khớp với năm của kỳ: Đắk Lắk cũ và Phú Yên cũ tổ chức đến 30/6/2025, "
+                "tỉnh Đắk Lắk mới từ 1/7/2025. Hãy chọn lại ở mục “Kỳ của danh sách”.",
+                "The programme owner does not fit the round's year: old Đắk Lắk and old Phú Yên ran the "
+                "programme until 30/6/2025, the merged Đắk Lắk from 1/7/2025. Choose again under “Round of the list”.",
+            )
+        )
+        return None
     rounds = candidate["rounds"]
     same = rounds[(rounds["owner_code"] == owner) & (rounds["level"] == level) & (rounds["year"] == year)]
     if len(same):

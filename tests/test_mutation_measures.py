@@ -384,7 +384,7 @@ def test_largest_share_sums_each_category_and_refuses_nothing():
 
 def test_group_and_legal_form_titles():
     zero = pd.DataFrame({"group_code": ["G1"], "products": [0]})
-    assert findings.group_title(zero, {}, "vi") == EMPTY_VI
+    assert findings.group_title(zero, {}, "vi") == EMPTY_VI and findings.group_title(zero, {}, "en") == EMPTY_EN
     groups = pd.DataFrame({"group_code": ["G1", "G2"], "products": [1, 3]})
     assert findings.group_title(groups, {}, "en") == "G2 make up 75% of entries"  # no name: the code
     forms = pd.DataFrame({"legal_form": ["hop_tac_xa", "doanh_nghiep"], "establishments": [3, 1]})
@@ -404,8 +404,10 @@ def test_new_returning_title_sums_every_row():
         findings.new_returning_title(frame, "en")
         == "75% of establishment entries are first-timers; 2 products re-entered after failing"
     )
+    nobody = frame.assign(establishments_new=0, establishments_returning=0)
     assert (
-        findings.new_returning_title(frame.assign(establishments_new=0, establishments_returning=0), "vi") == EMPTY_VI
+        findings.new_returning_title(nobody, "vi") == EMPTY_VI
+        and findings.new_returning_title(nobody, "en") == EMPTY_EN
     )
 
 
@@ -448,7 +450,7 @@ def test_score_title_leaves_out_entries_without_a_score_or_an_outcome():
     # three scored with an outcome: 80 (yes), 60 (no), 75 (yes); the usual threshold is 70
     assert findings.score_title(entries, "en") == "Score distribution: 67% of entries reach the 70-point threshold"
     blank = entries.assign(total_score=None)
-    assert findings.score_title(blank, "vi") == EMPTY_VI
+    assert findings.score_title(blank, "vi") == EMPTY_VI and findings.score_title(blank, "en") == EMPTY_EN
 
 
 def _criteria(lost):
@@ -466,6 +468,7 @@ def test_points_lost_ranks_not_certified_entries_and_breaks_ties_by_code():
     lost = findings.points_lost(_criteria({"C2": 5.0, "C1": 5.0, "C3": 8.0}))
     assert lost[["criteria_code", "lost"]].values.tolist() == [["C3", 8.0], ["C1", 5.0], ["C2", 5.0]]
     assert set(lost["outcome"]) == {"not_certified"} and lost.index.tolist() == [0, 1, 2]
+    assert "index" not in lost.columns
 
 
 def test_criteria_title_with_one_group_and_just_inside_the_tie_margin():
@@ -501,6 +504,8 @@ def test_timeline_title_from_the_first_to_the_last_provincial_round_with_entries
     assert findings.timeline_title(rounds, "vi") == "Sản phẩm tham gia cấp tỉnh: 3 (2017) → 1.500 (2019)"
     one = rounds[rounds["year"] != 2019]
     assert findings.timeline_title(one, "en") == "Products entered and certified, round by round"
+    same_year = pd.DataFrame({"level": ["provincial"] * 2, "year": [2019, 2019], "products": [4, 2]})
+    assert findings.timeline_title(same_year, "en") == "Products entered and certified, round by round"
 
 
 def _comparison(others, ref=(151.4, 7)):
@@ -567,6 +572,11 @@ def test_support_title_against_both_comparisons_and_alone():
         "Industrial-extension support after certification: VND 100.0 million per establishment per year "
         "(3 years after against 3 years before); before certification VND 50.0 million — clearly higher after "
         "certification; entered but not certified (after entering) VND 100.0 million — no clear difference"
+    )
+    assert findings.support_title(rates, 3, "vi") == (
+        "Hỗ trợ khuyến công sau công nhận: 100,0 triệu đồng/cơ sở/năm (3 năm sau so với 3 năm trước); "
+        "trước công nhận 50,0 triệu đồng — sau công nhận cao hơn rõ; cơ sở dự thi chưa được công nhận "
+        "(sau khi dự thi) 100,0 triệu đồng — không thấy khác biệt rõ"
     )
     alone = rates[rates["period"] == "after"].assign(per_year=[100e6, np.nan])
     assert findings.support_title(alone, 3, "en").endswith("; not enough data for a comparison group")
@@ -777,6 +787,11 @@ def test_signed_percent_and_delta_edges():
     assert fmt.percent(0.0005, "vi", 1) == "0,1%" and fmt.percent(-0.1234, "en", 2) == "−12.34%"
     assert fmt.percent(1) == "100,0%" and fmt.percent(np.nan, "en") == "–"
     assert fmt.delta(-1234.5, "en", 1) == "-1,234.5" and fmt.delta(None) == "–" and fmt.delta(2) == "+2"
+    assert fmt.signed(0.5, "en", 1) == "+0.5" and fmt.signed(-0.5, "en", 1) == "−0.5"  # a change under one
+
+
+def test_signed_and_delta_default_to_vietnamese():
+    assert fmt.signed(1234.5) == "+1.234" and fmt.delta(-1234) == "-1.234" and fmt.percent(0.5) == "50,0%"
 
 
 def test_date_edges():

@@ -203,3 +203,18 @@ def test_totals_under_a_filter_that_selects_every_establishment(fixture_db, fixt
 @pytest.mark.parametrize("year_from, rows", [(2018, 2), (2019, 0)])
 def test_totals_follow_the_financial_years(fixture_db, fixture_id, year_from, rows):
     assert len(_totals(fixture_db, fixture_id, year_from=year_from)) == rows
+
+
+# ---- round_counts (through headline_by_level) ---------------------------------------------
+
+
+def test_an_establishment_with_two_certified_products_in_a_round_counts_once(tmp_path, fixture_tables):
+    """E1 has SP1 and SP2 certified in P2019: two products, one establishment."""
+    tables = _with(
+        fixture_tables,
+        entries=[{"entry_id": "P2019-04", "round_id": "P2019", "product_id": "SP1", "certified": True}],
+    )
+    db, sid = _publish(tmp_path, tables)
+    p = db.query(sid, "headline_by_level", _params("headline_by_level")).set_index("level").loc["provincial"]
+    assert (p["products"], p["certified"]) == (4 + 4, 2 + 3)
+    assert (p["establishments"], p["certified_establishments"]) == (3 + 3, 2 + 2)
