@@ -39,6 +39,8 @@ def signed(x: float | int | None, lang: str = "vi", decimals: int = 0) -> str:
     if _is_missing(x):
         return "–"
     body = number(abs(x), lang, decimals)
+    if not any(c in "123456789" for c in body):  # rounds to zero: no sign ('0', not '−0')
+        return body
     return ("+" if x > 0 else MINUS if x < 0 else "") + body
 
 
@@ -59,7 +61,10 @@ def money(vnd: float | None, lang: str = "vi", decimals: int = 1) -> str:
         return "–"
     scales = _SCALES_VI if lang == "vi" else _SCALES_EN
     for size, word in scales:
-        if abs(vnd) >= size:
+        # a value that would read 1.000 in the scale below moves up: 999.999.999 reads
+        # "1,0 tỷ", not "1.000,0 triệu" (đồng themselves are shown without decimals)
+        below = round(abs(vnd) / (size / 1000), decimals if size > 1e3 else 0)
+        if abs(vnd) >= size or below >= 1000:
             value = number(vnd / size, lang, decimals)
             return f"{value} {word}" if lang == "vi" else f"VND {value} {word}"
     return f"{number(vnd, lang)} đồng" if lang == "vi" else f"VND {number(vnd, lang)}"

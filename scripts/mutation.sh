@@ -20,19 +20,20 @@ fi
 
 python_mutants() {
   [ "${MUTATION_KEEP:-0}" = 1 ] || rm -rf mutants
-  # mutmut draws a progress spinner on one line; keep the log readable.
-  .venv/bin/mutmut run --max-children "$jobs" | tr '\r' '\n' | grep -v '^\s*$' | grep -v '⠋\|⠙\|⠹\|⠸\|⠼\|⠴\|⠦\|⠧\|⠇\|⠏' || true
+  .venv/bin/mutmut run --max-children "$jobs"
   .venv/bin/mutmut export-cicd-stats >/dev/null
   .venv/bin/python - <<'EOF'
 import json
 s = json.load(open("mutants/mutmut-cicd-stats.json"))
 tested = s["killed"] + s["survived"] + s["timeout"] + s["suspicious"] + s["segfault"]
 caught = s["killed"] + s["timeout"]
-print(f"\nPython mutation score: {caught}/{tested} killed ({caught / max(tested, 1):.1%}); "
-      f"{s['survived']} survived, {s['no_tests']} not reached by the selected tests, {s['total']} mutants in all")
+print(f"\nPython mutation score: {caught}/{tested} killed ({caught / max(tested, 1):.1%}) of the mutants the "
+      f"selected tests reach; {caught}/{s['total']} ({caught / max(s['total'], 1):.1%}) of all {s['total']}; "
+      f"{s['survived']} survived, {s['no_tests']} reached by no selected test, {s['timeout']} stopped by the timeout")
 EOF
-  echo "Survivors (mutmut show NAME for the diff; docs/mutation-testing.md explains each):"
-  .venv/bin/mutmut results | grep -v ": killed" || true
+  echo "Survivors and mutants no selected test reaches (mutmut show NAME for the diff;"
+  echo "docs/mutation-testing.md explains each):"
+  .venv/bin/mutmut results | grep -E ": (survived|no tests|suspicious|not checked)" || true
 }
 
 sql_mutants() {

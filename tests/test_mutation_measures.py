@@ -140,7 +140,7 @@ def test_difference_rule_at_its_edges():
     assert pd.isna(t.loc["c", "reason"]) and t.loc["c", "value"] == 300.0
     # the total's complement sums the cells' complements: 150 over 8 establishments, largest 90
     assert pd.isna(t.loc["__total__", "reason"]) and t.loc["__total__", "value"] == 1300.0
-    assert not {"comp_value", "comp_n", "comp_largest"} & set(t.columns)
+    assert t.reset_index().columns.tolist() == ["legal_form", "year", "value", "n", "largest", "reason"]
 
 
 def test_a_total_whose_complement_is_small_is_suppressed_by_difference():
@@ -152,6 +152,43 @@ def test_a_total_whose_complement_is_small_is_suppressed_by_difference():
     )
     assert pd.isna(t.loc["a", "reason"])
     assert t.loc["b", "reason"] == "difference" and t.loc["__total__", "reason"] == "difference"
+
+
+def test_a_cell_suppressed_on_its_own_keeps_its_own_reason():
+    t = _protect(
+        [(2020, "a", 10.0, 2, 6.0), (2020, "b", 500.0, 6, 100.0), (2020, "c", 400.0, 6, 90.0)],
+        comp_value=[5.0, 0.0, 0.0],
+        comp_n=[1, 0, 0],
+        comp_largest=[5.0, np.nan, np.nan],
+    )
+    assert t.loc["a", "reason"] == "n<3"  # its complement fails too, but the cell's own rule comes first
+    assert t.loc["__total__", "reason"] == "difference"  # so nothing is subtracted from it
+    assert pd.isna(t.loc["b", "reason"]) and pd.isna(t.loc["c", "reason"])
+
+
+def test_a_row_of_one_establishment_has_a_suppressed_total():
+    t = disclosure.protect(_cells([(2020, "a", 100.0, 1, 100.0)]), "year", "legal_form").set_index("legal_form")
+    assert list(t.index) == ["a", "__total__"]
+    assert t.loc["__total__", "reason"] == "n<3" and np.isnan(t.loc["__total__", "value"])
+
+
+def test_a_row_with_a_hidden_total_does_not_stop_the_rows_after_it():
+    t = disclosure.protect(
+        _cells(
+            [
+                (2020, "a", 10.0, 1, 10.0),
+                (2020, "b", 1000.0, 5, 980.0),  # dominated, and so is the 2020 total
+                (2021, "a", 100.0, 5, 30.0),
+                (2021, "b", 40.0, 1, 40.0),
+                (2021, "c", 200.0, 4, 60.0),
+            ]
+        ),
+        "year",
+        "legal_form",
+    )
+    reasons = {(r.year, r.legal_form): r.reason for r in t.itertuples()}
+    assert reasons[(2020, "__total__")] == "dominance"
+    assert reasons[(2021, "b")] == "n<3" and reasons[(2021, "a")] == "complementary"
 
 
 def test_display_table_reads_times_for_suppressed_and_blank_for_absent():
@@ -351,13 +388,28 @@ def _windows(groups, years=3):
 
 def test_support_rates_at_exactly_five_establishments_per_year_of_window():
     amounts = [30e6, 60e6, 90e6, 0.0, 120e6]
-    rates = stats.support_rates(_windows({("certified", "after"): amounts, ("certified", "before"): amounts[:4]}))
-    after = rates.set_index(["status", "period"]).loc[("certified", "after")]
+    others = [3e6, 6e6, 9e6, 12e6, 15e6]
+    windows = _windows(
+        {  # not in sorted order: the groups are visited sorted, drawing from one generator in turn
+            ("entered_not_certified", "after"): others,
+            ("certified", "before"): amounts[:4],
+            ("certified", "after"): amounts,
+        }
+    )
+    rates = stats.support_rates(windows)
+    assert rates[["status", "period"]].values.tolist() == [
+        ["certified", "after"],
+        ["certified", "before"],
+        ["entered_not_certified", "after"],
+    ]
+    after = rates.iloc[0]
     assert after["n"] == 5 and after["years"] == 3 and after["per_year"] == pytest.approx(20e6)
     rng = np.random.default_rng(policy.BOOTSTRAP_SEED)
-    _, lo, hi = stats.mean_band(np.array(amounts) / 3, rng)  # (after) comes before (before) in sorted order
+    _, lo, hi = stats.mean_band(np.array(amounts) / 3, rng)
     assert (after["lo"], after["hi"]) == (lo, hi)
-    before = rates.set_index(["status", "period"]).loc[("certified", "before")]
+    _, lo, hi = stats.mean_band(np.array(others) / 3, rng)  # "before" has four: no draws
+    assert (rates.iloc[2]["lo"], rates.iloc[2]["hi"]) == (lo, hi)
+    before = rates.iloc[1]
     assert before["n"] == 4 and before[["per_year", "lo", "hi"]].isna().all()
     assert rates.columns.tolist() == ["status", "period", "n", "years", "per_year", "lo", "hi"]
 
@@ -670,11 +722,12 @@ def _match(figures, y0=2017, y1=2019, scope="daklak_old", heads=None, rounds=ROU
 def test_published_match_on_the_very_number_with_inclusive_years():
     figures = _figures(
         [
+            ("F5", "daklak_old", "regional", 2018, 2018, "products_certified", 1),  # no regional headline
+            ("F6", "daklak_old", "provincial", 2019, 2019, "products_certified", 2),  # another period
             ("F1", "daklak_old", "provincial", 2017, 2019, "products_certified", 4),
             ("F2", "daklak_old", "provincial", 2017, 2019, "products_participating", 9),
             ("F3", "daklak_old", "provincial", 2017, 2019, "establishments_participating", 8),  # data say 7
             ("F4", "daklak_old", "provincial", 2017, 2019, "products_certified", 4),
-            ("F5", "daklak_old", "regional", 2018, 2018, "products_certified", 1),  # no regional headline
         ]
     )
     assert _match(figures) == {("provincial", "certified"): ["F1", "F4"], ("provincial", "products"): ["F2"]}
@@ -904,3 +957,29 @@ def test_score_title_from_boxes_weighs_rounds_by_entries_judged():
     assert findings.score_title_from_boxes(boxes.iloc[0:0], "en") == EMPTY_EN
     most = boxes.assign(judged=[10, 0, 30, 31])
     assert findings.score_title_from_boxes(most, "en").endswith("the 75-point threshold")
+
+
+def test_summary_text_formats_thousands_in_each_language():
+    big = overview.Headline(
+        "provincial", 12, {"establishments": 1234, "products": 2345, "certified": 1500}, 2021, 2019, {}
+    )
+    assert overview.summary_text([big], 2012, 2021, "vi") == (
+        "Giai đoạn 2012–2021, tỉnh tổ chức 12 kỳ bình chọn cấp tỉnh với 1.234 lượt cơ sở/2.345 lượt sản phẩm "
+        "tham gia, 1.500 sản phẩm được công nhận. Tỷ lệ được công nhận cấp tỉnh là 64,0% (1.500/2.345)."
+    )
+    assert overview.summary_text([big], 2012, 2021, "en") == (
+        "In 2012–2021, the province held 12 provincial round(s) with 1,234 establishment entries/2,345 product "
+        "entries, 1,500 products certified. The provincial pass rate was 64.0% (1,500 of 2,345)."
+    )
+
+
+# ---- faults found at the edges by the mutation run, fixed in cnnt/fmt.py ----
+
+
+def test_a_change_that_rounds_to_zero_has_no_sign():
+    assert fmt.signed(-0.4, "vi") == "0" and fmt.signed(0.4, "vi") == "0" and fmt.delta(-0.4) == "0"
+
+
+def test_money_just_under_a_scale_rounds_up_into_it():
+    assert fmt.money(999_999_999, "vi") == "1,0 tỷ đồng" and fmt.money(999_960, "en") == "VND 1.0 million"
+    assert fmt.money(999_940, "en") == "VND 999.9 thousand" and fmt.money(-999_999_999, "vi") == "−1,0 tỷ đồng"

@@ -74,11 +74,13 @@ def test_the_next_provincial_round_seen_from_a_round_year(fixture_db, fixture_id
 
 def _recertified_tables(fixture_tables):
     """SP2, certified in P2019 (valid to 31/12/2023), is certified again in P2021 and enters
-    P2023: each later entry is counted once, however many earlier certificates it overlaps."""
+    P2023, where it overlaps both certificates; SP4, certified in P2019, enters again in 2023,
+    the last year its certificate is valid."""
     rounds = [{"round_id": f"P{y}", "owner_code": "daklak_old", "level": "provincial", "year": y} for y in (2021, 2023)]
     entries = [
         {"entry_id": "P2021-01", "round_id": "P2021", "product_id": "SP2", "certified": True},
         {"entry_id": "P2023-01", "round_id": "P2023", "product_id": "SP2", "certified": False},
+        {"entry_id": "P2023-02", "round_id": "P2023", "product_id": "SP4", "certified": False},
     ]
     return _with(fixture_tables, rounds, entries)
 
@@ -86,8 +88,8 @@ def _recertified_tables(fixture_tables):
 def test_reentries_while_valid_count_entries_once_and_the_last_year_counts(tmp_path, fixture_tables):
     db, sid = _publish(tmp_path, _recertified_tables(fixture_tables))
     p = _state(db, sid, "2022-06-30")["provincial"]
-    # P2021-01 (P2019's certificate valid) and P2023-01 (P2019's valid to 31/12/2023, P2021's to 2025)
-    assert p["reentered_while_valid"] == 2
+    # P2021-01 and P2023-01 (SP2, each counted once) and P2023-02 (SP4, in its certificate's last year)
+    assert p["reentered_while_valid"] == 3
     assert p["certified"] == 5 and p["next_round_year"] == 2023
 
 
@@ -192,6 +194,9 @@ def test_totals_under_a_filter_that_selects_every_establishment(fixture_db, fixt
     assert (cell["employees"], cell["employees_n"], cell["employees_max"]) == (9, 1, 9)
     assert (cell["comp_revenue_n"], cell["comp_employees_n"], cell["comp_wage_n"]) == (0, 0, 0)
     assert all(_blank(cell[c]) for c in ("comp_revenue_vnd", "comp_revenue_max", "comp_employees_max"))
+    e1 = t.loc[(2017, "doanh_nghiep")]  # E1 in 2017: revenue 5.6 billion, all of it selected
+    assert (e1["revenue_vnd"], e1["revenue_n"], e1["revenue_max"]) == (5.6e9, 1, 5.6e9)
+    assert e1["comp_revenue_n"] == 0 and _blank(e1["comp_revenue_vnd"]) and _blank(e1["comp_revenue_max"])
     assert t.index.tolist() == [
         (2017, "doanh_nghiep"),
         (2017, "hop_tac_xa"),
