@@ -94,7 +94,7 @@ def _sql_string(text: str) -> str:
 
 # ---- facts: the derived views, computed once per snapshot -----------------------
 VIEW_NAME = re.compile(r"^\s*create\s+(?:or\s+replace\s+)?view\s+([a-z_][a-z0-9_]*)\b", re.IGNORECASE | re.MULTILINE)
-IN_MEMORY_MAX_ROWS = 200_000  # a raw table up to this size is loaded into memory; larger ones stay parquet views
+IN_MEMORY_MAX_ROWS = 1_000_000  # a raw table up to this size is loaded into memory; larger ones (financials) stay parquet views
 MAX_OPEN_SNAPSHOTS = 3  # schemas kept loaded; the least recently used one beyond is dropped
 
 

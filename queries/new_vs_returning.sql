@@ -12,28 +12,11 @@
 --   level before and never certified there).
 with
 
-entry_facts as (select * from entry_facts),
-
-history as (
-    select
-        *,
-        min(year) over (partition by level, establishment_id) as establishment_first_year,
-        min(year) over (partition by level, product_id) as product_first_year,
-        bool_or(certified) over (
-            partition by level, product_id order by year
-            rows between unbounded preceding and 1 preceding
-        ) as product_certified_before
-    from entry_facts
-),
-
 filtered as (
+    -- first years and earlier certification are precomputed per snapshot over the
+    -- whole history (entry_facts' first years, summed up in round_cells)
     select *
-    from history
-    where year between $year_from and $year_to
-      and ($levels is null or list_contains($levels, level))
-      and ($groups is null or list_contains($groups, group_code))
-      and ($districts is null or list_contains($districts, legacy_district_id))
-      and ($scope is null or history_owner = $scope)
+    from filtered_cells($year_from, $year_to, $levels, $groups, $districts, $scope)
 ),
 
 final as (
@@ -41,12 +24,11 @@ final as (
         round_id,
         level,
         year,
-        count(distinct establishment_id) filter (where establishment_first_year = year) as establishments_new,
-        count(distinct establishment_id) filter (where establishment_first_year < year) as establishments_returning,
-        count(*) filter (where product_first_year = year) as products_new,
-        count(*) filter (where product_first_year < year) as products_returning,
-        count(*) filter (where product_first_year < year and not coalesce(product_certified_before, false))
-            as products_reentering_after_failing
+        sum(establishments_new)::bigint as establishments_new,
+        sum(establishments_returning)::bigint as establishments_returning,
+        sum(products_new)::bigint as products_new,
+        sum(products_returning)::bigint as products_returning,
+        sum(products_reentering_after_failing)::bigint as products_reentering_after_failing
     from filtered
     group by all
 )

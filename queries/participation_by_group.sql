@@ -8,24 +8,32 @@ with
 
 product_groups as (select * from product_groups),
 
-filtered as (
+-- each group's own cells: distinct establishments within a group add up over
+-- districts, owners and legal forms
+cells as (
     select *
-    from filtered_entries($year_from, $year_to, $levels, $groups, $districts, $scope)
+    from round_cells
+    where group_key <> '*'
+      and year between $year_from and $year_to
+      and ($levels is null or list_contains($levels, level))
+      and ($groups is null or list_contains($groups, group_key))
+      and ($districts is null or list_contains($districts, legacy_district_id))
+      and ($scope is null or history_owner = $scope)
 ),
 
 final as (
     select
-        f.round_id,
-        f.level,
-        f.year,
-        f.group_code,
+        c.round_id,
+        c.level,
+        c.year,
+        c.group_key as group_code,
         g.name_vi as group_vi,
         g.name_en as group_en,
-        count(*) as products,
-        count(*) filter (where f.certified) as certified,
-        count(distinct f.establishment_id) as establishments
-    from filtered as f
-    join product_groups as g using (group_code)
+        sum(c.products)::bigint as products,
+        sum(c.certified)::bigint as certified,
+        sum(c.establishments)::bigint as establishments
+    from cells as c
+    join product_groups as g on g.group_code = c.group_key
     group by all
 )
 

@@ -6,10 +6,9 @@
 --   the round); products (entries); certified (entries).
 with
 
-
 filtered as (
     select *
-    from filtered_entries($year_from, $year_to, $levels, $groups, $districts, $scope)
+    from filtered_cells($year_from, $year_to, $levels, $groups, $districts, $scope)
 ),
 
 final as (
@@ -18,9 +17,9 @@ final as (
         level,
         year,
         legal_form,
-        count(distinct establishment_id) as establishments,
-        count(*) as products,
-        count(*) filter (where certified) as certified
+        sum(establishments)::bigint as establishments,
+        sum(products)::bigint as products,
+        sum(certified)::bigint as certified
     from filtered
     group by all
 )

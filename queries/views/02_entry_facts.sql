@@ -11,6 +11,10 @@
 -- of issue, for certificates issued from its certificate_validity_from on; the
 -- round's year stands in for a missing certificate date); null when not certified
 -- or no validity is stated.
+-- establishment_first_year, product_first_year: the first year the establishment
+-- (the product) entered a round of this level, over the whole history whatever
+-- the filters; product_certified_before: the product was certified at this level
+-- in an earlier entry (null for its first entry).
 create or replace view entry_facts as
 with
 
@@ -55,7 +59,13 @@ final as (
                 )
                 then make_date(coalesce(year(e.certificate_date), r.year) + g.certificate_valid_years, 12, 31)
         end as certificate_valid_until,
-        e.qualified_by_entry_id
+        e.qualified_by_entry_id,
+        min(r.year) over (partition by r.level, p.establishment_id) as establishment_first_year,
+        min(r.year) over (partition by r.level, e.product_id) as product_first_year,
+        bool_or(e.certified) over (
+            partition by r.level, e.product_id order by r.year
+            rows between unbounded preceding and 1 preceding
+        ) as product_certified_before
     from entries as e
     join rounds as r using (round_id)
     join products as p using (product_id)
