@@ -8,25 +8,16 @@
 --   avg_share (avg_points ÷ max_points, share 0–1).
 with
 
-entry_scores as (select * from entry_scores),
-criteria as (select * from criteria),
-
-filtered as (
+cells as (
+    -- criteria points summed per round, group, district, owner and outcome
+    -- (queries/views/06b_criteria_cells.sql)
     select *
-    from filtered_entries($year_from, $year_to, $levels, $groups, $districts, $scope)
-),
-
-scored as (
-    select
-        s.criteria_code,
-        c.name_vi,
-        c.name_en,
-        c.max_points,
-        case when f.certified then 'certified' else 'not_certified' end as outcome,
-        s.points
-    from filtered as f
-    join entry_scores as s using (entry_id)
-    join criteria as c on c.regulation_code = f.regulation_code and c.criteria_code = s.criteria_code
+    from criteria_cells
+    where year between $year_from and $year_to
+      and ($levels is null or list_contains($levels, level))
+      and ($groups is null or list_contains($groups, group_code))
+      and ($districts is null or list_contains($districts, legacy_district_id))
+      and ($scope is null or history_owner = $scope)
 ),
 
 final as (
@@ -36,10 +27,10 @@ final as (
         any_value(name_en) as name_en,
         max(max_points) as max_points,
         outcome,
-        count(*) as entries,
-        avg(points) as avg_points,
-        avg(points / max_points) as avg_share
-    from scored
+        sum(entries)::bigint as entries,
+        sum(points) / nullif(sum(scored), 0) as avg_points,
+        sum(share) / nullif(sum(scored), 0) as avg_share
+    from cells
     group by criteria_code, outcome
 )
 

@@ -15,30 +15,14 @@
 --   is 0 or the stage is not yet held).
 with
 
-entry_facts as (select * from entry_facts),
-
 provincial as (
+    -- provincial entries with where they led (queries/views/06a_entry_paths.sql)
     select *
-    from entry_facts
-    where level = 'provincial'
-      and year between $year_from and $year_to
+    from entry_paths
+    where year between $year_from and $year_to
       and ($groups is null or list_contains($groups, group_code))
       and ($districts is null or list_contains($districts, legacy_district_id))
       and ($scope is null or history_owner = $scope)
-),
-
-regional as (
-    select r.entry_id, r.certified, p.round_id as cycle
-    from entry_facts as r
-    join provincial as p on r.qualified_by_entry_id = p.entry_id
-    where r.level = 'regional'
-),
-
-national as (
-    select n.entry_id, n.certified, r.cycle
-    from entry_facts as n
-    join regional as r on n.qualified_by_entry_id = r.entry_id
-    where n.level = 'national'
 ),
 
 held as (
@@ -53,10 +37,10 @@ per_cycle as (
         p.year,
         count(*) as provincial_entered,
         count(*) filter (where p.certified) as provincial_certified,
-        (select count(*) from regional as r where r.cycle = p.round_id) as regional_entered,
-        (select count(*) from regional as r where r.cycle = p.round_id and r.certified) as regional_certified,
-        (select count(*) from national as n where n.cycle = p.round_id) as national_entered,
-        (select count(*) from national as n where n.cycle = p.round_id and n.certified) as national_certified
+        sum(p.regional_entered)::bigint as regional_entered,
+        sum(p.regional_certified)::bigint as regional_certified,
+        sum(p.national_entered)::bigint as national_entered,
+        sum(p.national_certified)::bigint as national_certified
     from provincial as p
     group by p.round_id, p.year
 ),

@@ -12,20 +12,24 @@
 with
 
 figures as (select * from published_figures where $scope is null or owner_code = $scope),
-entry_facts as (select * from entry_facts),
+rounds as (select round_id, owner_code from rounds),
+cells as (select * from round_cells where group_key = '*'),
 
 per_round as (
+    -- each round's cells (queries/views/06_round_counts.sql) summed: distinct
+    -- establishments add up over districts, owners and legal forms
     select
-        round_id,
-        owner_code,
-        level,
-        year,
-        count(distinct establishment_id) as establishments_participating,
-        count(*) as products_participating,
-        count(*) filter (where certified) as products_certified,
-        count(distinct establishment_id) filter (where certified) as establishments_certified
-    from entry_facts
-    group by round_id, owner_code, level, year
+        c.round_id,
+        r.owner_code,
+        c.level,
+        c.year,
+        sum(c.establishments) as establishments_participating,
+        sum(c.products) as products_participating,
+        sum(c.certified) as products_certified,
+        sum(c.certified_establishments) as establishments_certified
+    from cells as c
+    join rounds as r using (round_id)
+    group by c.round_id, r.owner_code, c.level, c.year
 ),
 
 computed as (
