@@ -35,15 +35,11 @@ certified as (
 ),
 
 reentries as (
-    select later.level, count(distinct later.entry_id) as reentered_while_valid
-    from entry_facts as later
-    join certified as earlier
-        on earlier.product_id = later.product_id
-        and earlier.level = later.level
-        and earlier.year < later.year
-        and earlier.certificate_valid_until is not null
-        and later.year <= year(earlier.certificate_valid_until)
-    group by later.level
+    -- re-entries while a certificate was valid are flagged per entry in entry_facts
+    select level, count(*) as reentered_while_valid
+    from entry_facts
+    where case when $scope is null then reentered_while_valid else reentered_while_valid_same_owner end
+    group by level
 ),
 
 final as (

@@ -26,7 +26,7 @@ filtered as (
 -- the first $limit entries in the listed order, then their names: names are looked up
 -- for the rows shown only
 listed as (
-    select *, count(*) over () as total
+    select *, (select count(*) from filtered) as total
     from filtered
     order by year, case level when 'provincial' then 1 when 'regional' then 2 else 3 end, entry_id
     limit $limit

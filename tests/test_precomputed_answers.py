@@ -73,3 +73,15 @@ def test_published_figure_check_equals_counting_from_the_tables(which, request):
     for scope in SCOPES:
         fast, slow = _both(db, sid, "published_figure_check", {"scope": scope})
         pd.testing.assert_frame_equal(fast, slow)
+
+
+@pytest.mark.parametrize("which", ["fixture", "merged", "sample"])
+def test_certificates_state_equals_counting_from_the_tables(which, request):
+    db = request.getfixturevalue(f"{which}_db")
+    sid = request.getfixturevalue(f"{which}_id")
+    grid = _filter_grid(db, sid)
+    days = ["2015-06-30", "2019-08-30", "2021-12-31", "2023-12-31", "2026-11-28"]
+    for groups, districts, scope, as_of in itertools.product(grid["groups"], grid["districts"], grid["scope"], days):
+        params = {"as_of": as_of, "groups": groups, "districts": districts, "scope": scope}
+        fast, slow = _both(db, sid, "certificates_state", params)
+        pd.testing.assert_frame_equal(fast, slow)

@@ -15,6 +15,12 @@
 -- (the product) entered a round of this level, over the whole history whatever
 -- the filters; product_certified_before: the product was certified at this level
 -- in an earlier entry (null for its first entry).
+-- reentered_while_valid: the product entered this level again while a certificate
+-- of an earlier entry at the level was still valid (the year of this entry not
+-- after the year the certificate ends); reentered_while_valid_same_owner: the
+-- same, counting only earlier entries of the same history owner (what a former
+-- province's scope sees). Group and locality filters cannot split the pair: both
+-- entries are the same product's.
 create or replace view entry_facts as
 with
 
@@ -74,6 +80,27 @@ final as (
     join owners as o on o.owner_code = r.owner_code
     left join regulations as g on g.regulation_code = r.regulation_code
     left join owners as t on t.territory_province_code = pl.legacy_province_code
+),
+
+reentries as (
+    select
+        later.entry_id,
+        true as reentered_while_valid,
+        bool_or(earlier.history_owner is not distinct from later.history_owner) as reentered_while_valid_same_owner
+    from final as later
+    join final as earlier
+        on earlier.product_id = later.product_id
+        and earlier.level = later.level
+        and earlier.certified
+        and earlier.year < later.year
+        and earlier.certificate_valid_until is not null
+        and later.year <= year(earlier.certificate_valid_until)
+    group by later.entry_id
 )
 
-select * from final;
+select
+    f.*,
+    coalesce(r.reentered_while_valid, false) as reentered_while_valid,
+    coalesce(r.reentered_while_valid_same_owner, false) as reentered_while_valid_same_owner
+from final as f
+left join reentries as r using (entry_id);
