@@ -7,7 +7,7 @@
 with
 
 units as (select * from admin_units),
-places as (select * from establishment_places),
+counted as (select * from district_establishments),
 
 districts as (
     select unit_id, name, short_name, province_code, parent_id, lat, lon
@@ -16,8 +16,8 @@ districts as (
 ),
 
 known as (
-    select legacy_district_id as unit_id, count(*) as establishments
-    from places
+    select legacy_district_id as unit_id, sum(establishments)::bigint as establishments
+    from counted
     group by 1
 ),
 

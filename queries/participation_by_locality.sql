@@ -8,7 +8,7 @@
 --   rounds_with_entry (rounds).
 with
 
-places as (select * from establishment_places),
+counted as (select * from district_establishments),
 units as (select * from admin_units),
 
 filtered as (
@@ -17,8 +17,8 @@ filtered as (
 ),
 
 known as (
-    select legacy_district_id as unit_id, count(*) as establishments_known
-    from places
+    select legacy_district_id as unit_id, sum(establishments)::bigint as establishments_known
+    from counted
     where ($districts is null or list_contains($districts, legacy_district_id))
       and ($scope is null or legacy_province_code = (
             select territory_province_code from programme_owners where owner_code = $scope))

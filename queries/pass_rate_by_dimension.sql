@@ -15,8 +15,16 @@ with
 
 
 filtered as (
+    -- entries counted per round, group, district, owner and legal form
+    -- (queries/views/06_round_counts.sql); entry counts add up over every cell
     select *
-    from filtered_entries($year_from, $year_to, $levels, $groups, $districts, $scope)
+    from round_cells
+    where group_key <> '*'
+      and year between $year_from and $year_to
+      and ($levels is null or list_contains($levels, level))
+      and ($groups is null or list_contains($groups, group_key))
+      and ($districts is null or list_contains($districts, legacy_district_id))
+      and ($scope is null or history_owner = $scope)
 ),
 
 categorised as (
@@ -25,11 +33,12 @@ categorised as (
         case $dimension
             when 'round' then round_id
             when 'level' then level
-            when 'group' then group_code
+            when 'group' then group_key
             when 'legal_form' then legal_form
             when 'locality' then coalesce(legacy_district_id, '?')
         end as category,
         case when $dimension = 'round' then year end as year,
+        products,
         certified
     from filtered
 ),
@@ -39,8 +48,8 @@ counted as (
         level,
         category,
         max(year) as year,
-        count(*) as entries,
-        count(*) filter (where certified) as certified
+        sum(products)::bigint as entries,
+        sum(certified)::bigint as certified
     from categorised
     group by level, category
 ),
