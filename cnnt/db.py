@@ -176,8 +176,14 @@ def _bind_tables(
         where = f"{folder}{table}.parquet" if isinstance(folder, str) else str(folder / f"{table}.parquet")
         path = _sql_string(where)
         n = (rows or {}).get(table)
-        kind = "table" if n is not None and n <= in_memory_max else "view"
-        cur.execute(f'create or replace {kind} "{table}" as select * from read_parquet({path})')
+        if n is not None and n <= in_memory_max:
+            # in key order: DuckDB's min/max per row group then skips most of a table when a
+            # page looks up one establishment, product or entry
+            key = ", ".join(f'"{c}"' for c in schema.table(table).primary_key)
+            order = f" order by {key}" if key else ""
+            cur.execute(f'create or replace table "{table}" as select * from read_parquet({path}){order}')
+        else:
+            cur.execute(f'create or replace view "{table}" as select * from read_parquet({path})')
 
 
 def _materialise(cur, name: str) -> None:

@@ -10,19 +10,21 @@
 -- Access: detail  (one establishment's entries and scores)
 with
 
-entry_facts as (select * from entry_facts),
+mine as (select * from entry_facts where establishment_id = $establishment_id),
 products as (select product_id, name as product_name from products),
 entry_scores as (select * from entry_scores),
 
 scores as (
+    -- the criteria points of this establishment's entries only
     select
-        entry_id,
-        max(points) filter (where criteria_code = 'C1') as c1,
-        max(points) filter (where criteria_code = 'C2') as c2,
-        max(points) filter (where criteria_code = 'C3') as c3,
-        max(points) filter (where criteria_code = 'C4') as c4
-    from entry_scores
-    group by entry_id
+        s.entry_id,
+        max(s.points) filter (where s.criteria_code = 'C1') as c1,
+        max(s.points) filter (where s.criteria_code = 'C2') as c2,
+        max(s.points) filter (where s.criteria_code = 'C3') as c3,
+        max(s.points) filter (where s.criteria_code = 'C4') as c4
+    from entry_scores as s
+    join mine as m using (entry_id)
+    group by s.entry_id
 ),
 
 final as (
@@ -44,10 +46,9 @@ final as (
         f.certificate_no,
         f.certificate_date,
         f.certificate_valid_until as valid_until
-    from entry_facts as f
+    from mine as f
     join products as p using (product_id)
     left join scores as s using (entry_id)
-    where f.establishment_id = $establishment_id
 )
 
 select * from final
