@@ -80,3 +80,26 @@ def test_duplicated_entry_ids_are_reported_not_fatal(fixture_tables):
     t["entries"] = pd.concat([t["entries"], t["entries"].iloc[[4]]], ignore_index=True)  # R2018-01 twice
     problems = validate_tables(t)
     assert any(p.rule == "duplicate_key" and p.row == 10 for p in problems)
+
+
+def _typed(tables):
+    """The same tables with pandas' own types (text as str, whole numbers as Int64, ...),
+    as a typed import or the sample hands them over: the validator's fast path."""
+    return {name: frame.convert_dtypes() for name, frame in tables.items()}
+
+
+def test_typed_columns_report_exactly_what_object_columns_report(fixture_tables):
+    t = {k: v.copy() for k, v in fixture_tables.items()}
+    t["products"].loc[0, "name"] = unicodedata.normalize("NFD", "Cà phê Thử")  # not NFC
+    t["products"].loc[1, "group_code"] = "G9"  # not allowed / unknown
+    t["entries"].loc[0, "total_score"] = 120.0  # out of range
+    t["entries"].loc[1, "product_id"] = None  # required
+    t["entries"].loc[2, "product_id"] = "SP404"  # unknown product
+    t["rounds"].loc[0, "year"] = 1999  # out of range
+    t["entry_scores"] = pd.concat([t["entry_scores"], t["entry_scores"].iloc[:1]], ignore_index=True)  # duplicate
+    plain = {(p.table, p.row, p.column, p.rule) for p in validate_tables(t)}
+    typed = _typed(t)
+    assert typed["products"]["name"].dtype != object and typed["entries"]["total_score"].dtype != object
+    assert {(p.table, p.row, p.column, p.rule) for p in validate_tables(typed)} == plain
+    rules = {p[3] for p in plain}
+    assert {"nfc", "range", "required", "foreign_key", "duplicate_key"} <= rules
