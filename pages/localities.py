@@ -1,9 +1,8 @@
 """Địa bàn / Localities: engagement map, gap ranking and the prospect list."""
 
-import pandas as pd
 import streamlit as st
 
-from cnnt import access, charts, export, fmt, geo, images, ui
+from cnnt import access, charts, export, fmt, geo, images, prospects, ui
 from cnnt.i18n import t
 
 ctx = ui.context()
@@ -124,30 +123,18 @@ chosen = st.multiselect(
 )
 ui.keep_in_url({"loc_prospect_units": []})
 unit_ids = chosen or inactive
-prospects = (
-    ui.query(ctx, "prospects", view=view, unit_ids=unit_ids, groups=ctx.groups, scope=ctx.scope)
-    if unit_ids
-    else pd.DataFrame()
-)
-if prospects.empty:
+if not unit_ids:
     st.info(t("empty.no_prospects", lang), icon="📭")
     st.stop()
 show_revenue = access.can_see_confidential()
-bands = (
-    ui.query(ctx, "prospect_revenue_bands", establishment_ids=prospects["establishment_id"].tolist())
-    if show_revenue
-    else pd.DataFrame(columns=["establishment_id", "revenue_band"])
+chosen_prospects = {"view": view, "unit_ids": unit_ids, "groups": ctx.groups, "scope": ctx.scope}
+# On screen the most promising ones; the counts and the follow-up download cover them all.
+table = prospects.followup_table(
+    lambda name, **p: ui.query(ctx, name, **p), chosen_prospects, prospects.SHOWN, show_revenue
 )
-table = prospects.merge(bands[["establishment_id", "revenue_band"]], on="establishment_id", how="left")
-table = table.assign(
-    no=range(1, len(table) + 1),
-    revenue_band=table["revenue_band"] if show_revenue else "",
-    contact="",
-    phone="",
-    contact_date="",
-    result="",
-    notes="",
-)
+if table.empty:
+    st.info(t("empty.no_prospects", lang), icon="📭")
+    st.stop()
 followup_cols = {
     "no": "loc.col.no",
     "establishment_name": "col.establishment",
@@ -167,8 +154,8 @@ followup_cols = {
     "notes": "loc.col.notes",
 }
 followup = ui.labelled(table, followup_cols, ctx)
-supported = int((prospects["support_vnd"] > 0).sum())
-title = t("loc.prospects_title", lang, n=len(prospects), supported=supported)
+total, supported = int(table["prospects"].iloc[0]), int(table["prospects_supported"].iloc[0])
+title = t("loc.prospects_title", lang, n=total, supported=supported)
 ui.panel(
     ctx,
     "loc_prospects",
@@ -189,9 +176,23 @@ meta = ui.export_meta(
         t("loc.prospects_for", lang): ", ".join(names.get(u, u) for u in unit_ids),
     },
 )
+run_later = prospects.session_runner(ctx.snapshot.id, ctx.data_root)
+
+
+def followup_xlsx() -> bytes:
+    """Every prospect, asked for only when the planner downloads the list."""
+    if total > len(table):
+        full = ui.labelled(
+            prospects.followup_table(run_later, chosen_prospects, None, show_revenue), followup_cols, ctx
+        )
+    else:
+        full = followup
+    return export.xlsx_bytes(full, meta, t("meta.data_sheet", lang), t("meta.meta_sheet", lang))
+
+
 st.download_button(
     t("loc.followup_xlsx", lang),
-    data=lambda: export.xlsx_bytes(followup, meta, t("meta.data_sheet", lang), t("meta.meta_sheet", lang)),
+    data=followup_xlsx,
     file_name=f"van-dong-{ctx.snapshot.id}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="loc_followup_xlsx",

@@ -27,8 +27,6 @@
 --   'no_round': no round open to it in the period); gap_rank (1 = largest gap).
 with
 
-entry_facts as (select * from entry_facts),
-membership as (select * from locality_membership),
 units as (select * from admin_units),
 crosswalk as (select * from admin_crosswalk),
 owners as (select * from programme_owners),
@@ -54,10 +52,11 @@ current_territory as (
     group by 1
 ),
 
-members as (
-    select unit_id, establishment_id, territory, commune_known
-    from membership
-    where view = $view
+-- locality_listed and locality_entries hold each establishment's locality in both
+-- views once per snapshot: no call joins the establishments or entries with
+-- locality_membership
+listed as (
+    select unit_id, listed, commune_unknown from locality_listed where view = $view
 ),
 
 localities as (
@@ -72,7 +71,7 @@ localities as (
     union all
     select u.unit_id, u.name, u.unit_type, u.lat, u.lon, u.province_code, true
     from units as u
-    where $view = 'current' and u.unit_id in (select unit_id from members where not commune_known)
+    where $view = 'current' and u.unit_id in (select unit_id from listed where commune_unknown)
 ),
 
 scoped_localities as (
@@ -81,20 +80,25 @@ scoped_localities as (
 ),
 
 provincial_entries as (
-    select f.*, m.unit_id
-    from entry_facts as f
-    join members as m using (establishment_id)
-    where f.level = 'provincial'
-      and ($groups is null or list_contains($groups, f.group_code))
-      and ($scope is null or f.history_owner = $scope)
+    -- up to $year_to: first and last years look at the whole history before it
+    select case when $view = 'legacy' then legacy_unit_id else current_unit_id end as unit_id, est_no, year, certified
+    from locality_entries
+    where unit_id is not null
+      and year <= $year_to
+      and ($groups is null or list_contains($groups, group_code))
+      and ($scope is null or history_owner = $scope)
 ),
 
-in_period as (
-    select * from provincial_entries where year between $year_from and $year_to
-),
-
-listed as (
-    select unit_id, count(*) as listed from members group by unit_id
+per_unit as (
+    select
+        unit_id,
+        min(year) as first_year,
+        max(year) as last_year,
+        count(distinct est_no) filter (where year >= $year_from) as participants,
+        count(*) filter (where year >= $year_from) as entries,
+        count(*) filter (where year >= $year_from and certified) as certified
+    from provincial_entries
+    group by unit_id
 ),
 
 based as (
@@ -113,10 +117,7 @@ known as (
 ),
 
 history as (
-    select unit_id, min(year) as first_year, max(year) as last_year
-    from provincial_entries
-    where year <= $year_to
-    group by unit_id
+    select unit_id, first_year, last_year from per_unit
 ),
 
 open_rounds as (
@@ -143,13 +144,8 @@ round_stats as (
 ),
 
 counted as (
-    select
-        unit_id,
-        count(distinct establishment_id) as participants,
-        count(*) as entries,
-        count(*) filter (where certified) as certified
-    from in_period
-    group by unit_id
+    -- in the period
+    select unit_id, participants, entries, certified from per_unit
 ),
 
 measured as (

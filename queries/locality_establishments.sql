@@ -9,27 +9,42 @@
 -- Access: detail  (named establishments of a locality)
 with
 
-establishments as (select * from establishments),
-products as (select * from products),
-entries as (select product_id, certified, round_id from entries),
 rounds as (select round_id, year from rounds),
-support as (select establishment_id, sum(amount_vnd) as support_vnd from support group by 1),
-membership as (select * from locality_membership),
 
+-- the locality first: only its establishments' products, entries and support are read
 members as (
-    select establishment_id from membership where view = $view and unit_id = $unit_id
+    select establishment_id from locality_membership where view = $view and unit_id = $unit_id
+),
+
+establishments as (
+    select establishment_id, name, legal_form, address
+    from establishments
+    where establishment_id in (select establishment_id from members)
+),
+
+products as (
+    select product_id, establishment_id, name, group_code
+    from products
+    where establishment_id in (select establishment_id from members)
+),
+
+support as (
+    select establishment_id, sum(amount_vnd) as support_vnd
+    from support
+    where establishment_id in (select establishment_id from members)
+    group by establishment_id
 ),
 
 per_product as (
     select
-        p.product_id,
-        count(e.product_id) as entries,
-        count(e.product_id) filter (where e.certified) as certified,
+        e.product_id,
+        count(*) as entries,
+        count(*) filter (where e.certified) as certified,
         max(r.year) as last_year
-    from products as p
-    left join entries as e using (product_id)
+    from entries as e
     left join rounds as r using (round_id)
-    group by p.product_id
+    where e.product_id in (select product_id from products)
+    group by e.product_id
 ),
 
 final as (

@@ -8,8 +8,6 @@
 --   (the whole view).
 with
 
-entry_facts as (select * from entry_facts),
-membership as (select * from locality_membership),
 unit_territory as (
     select coalesce(
         (select province_code from admin_units where unit_id = $unit_id and era = 'legacy'),
@@ -30,28 +28,51 @@ rounds as (
       and (o.territory_province_code is null or o.territory_province_code = (select territory from unit_territory))
 ),
 
-entries as (
-    select f.*, m.unit_id
-    from entry_facts as f
-    join membership as m on m.establishment_id = f.establishment_id and m.view = $view
-    where f.level = 'provincial'
-      and ($groups is null or list_contains($groups, f.group_code))
+-- the provincial entries with their establishment's locality in both views, pinned
+-- once per snapshot (locality_entries): no join with locality_membership per call
+entries as not materialized (
+    select round_id, est_no, certified, case when $view = 'legacy' then legacy_unit_id else current_unit_id end as unit_id
+    from locality_entries
+    where unit_id is not null
+      and round_id in (select round_id from rounds where year between $year_from and $year_to)
+      and ($groups is null or list_contains($groups, group_code))
+),
+
+province as (
+    select
+        round_id,
+        count(*) as province_entries,
+        count(*) filter (where certified) as province_certified,
+        count(distinct est_no) as province_participants
+    from entries
+    group by round_id
+),
+
+locality as (
+    select
+        round_id,
+        count(*) as entries,
+        count(*) filter (where certified) as certified,
+        count(distinct est_no) as participants
+    from entries
+    where unit_id = $unit_id
+    group by round_id
 ),
 
 final as (
     select
         r.round_id,
         r.year,
-        count(e.entry_id) filter (where e.unit_id = $unit_id) as entries,
-        count(e.entry_id) filter (where e.unit_id = $unit_id and e.certified) as certified,
-        count(distinct e.establishment_id) filter (where e.unit_id = $unit_id) as participants,
-        count(e.entry_id) as province_entries,
-        count(e.entry_id) filter (where e.certified) as province_certified,
-        count(distinct e.establishment_id) as province_participants
+        coalesce(l.entries, 0) as entries,
+        coalesce(l.certified, 0) as certified,
+        coalesce(l.participants, 0) as participants,
+        coalesce(p.province_entries, 0) as province_entries,
+        coalesce(p.province_certified, 0) as province_certified,
+        coalesce(p.province_participants, 0) as province_participants
     from rounds as r
-    left join entries as e using (round_id)
+    left join province as p using (round_id)
+    left join locality as l using (round_id)
     where r.year between $year_from and $year_to
-    group by r.round_id, r.year
 )
 
 select * from final

@@ -1,32 +1,37 @@
 -- Question: how large are the prospects, in coarse revenue bands? CONFIDENTIAL:
 --   run only for roles allowed to see establishments' revenue.
--- Grain: one row per establishment asked for that has a revenue figure.
--- Parameters: $establishment_ids (list of ids).
+-- Grain: one row per prospect with a revenue figure, of the prospects the
+--   question 'prospects' returns for the same parameters.
+-- Parameters: $view ('legacy' | 'current'); $unit_ids (list or null for all);
+--   $groups (list or null for all); $scope (a former province's owner code, or
+--   null); $limit (int: the $limit most promising prospects, or null for all).
 -- Output columns: establishment_id; revenue_year (latest year with a figure);
 --   revenue_band ('<1', '1-5', '5-20', '>=20': billion VND).
 -- Access: confidential  (each prospect's own revenue band)
 with
 
-financials as (select * from financials),
-
-latest as (
-    select establishment_id, arg_max(revenue_vnd, year) as revenue_vnd, max(year) as revenue_year
-    from financials
-    where revenue_vnd is not null and list_contains($establishment_ids, establishment_id)
-    group by 1
+-- the latest figure of every prospect is kept once per snapshot (prospect_revenue),
+-- so a call never reads the yearly financials
+shown as (
+    select est_no
+    from prospect_selection($view, $unit_ids, $groups, $scope)
+    order by rank_no
+    limit $limit
 ),
 
 final as (
     select
-        establishment_id,
-        revenue_year,
+        f.establishment_id,
+        r.revenue_year,
         case
-            when revenue_vnd < 1e9 then '<1'
-            when revenue_vnd < 5e9 then '1-5'
-            when revenue_vnd < 20e9 then '5-20'
+            when r.revenue_vnd < 1e9 then '<1'
+            when r.revenue_vnd < 5e9 then '1-5'
+            when r.revenue_vnd < 20e9 then '5-20'
             else '>=20'
         end as revenue_band
-    from latest
+    from shown as s
+    join prospect_revenue as r using (est_no)
+    join establishment_facts as f using (est_no)
 )
 
 select * from final

@@ -1,76 +1,66 @@
 -- Question: in the chosen localities, which establishments have never entered
---   but look worth nominating?
--- Grain: one row per establishment that never entered any round.
+--   but look worth nominating, most promising first?
+-- Grain: one row per establishment that never entered any round, the $limit
+--   most promising (all when $limit is null).
 -- Parameters: $view ('legacy' | 'current'); $unit_ids (list of unit ids, or
 --   null for every locality classed 'never' or 'lapsed' is decided by the
 --   caller, who passes them); $groups (list or null for all); $scope (a former
---   province's owner code for its territory only, or null).
+--   province's owner code for its territory only, or null); $limit (int: most
+--   rows returned, or null for all).
 -- Output columns: establishment_id; establishment_name; address; legal_form;
 --   unit_id; unit_name; group_code (its main product group); products;
 --   support_vnd (khuyến công support received, VND); support_grants;
 --   last_support_year; group_pass_rate (provincial pass rate of its product
 --   group, whole history, share); promise (0–4: received support, support in the
 --   last three years, a group with an above-average pass rate, a product set or
---   several products).
+--   several products); prospects (all the prospects chosen, before $limit);
+--   prospects_supported (of them, those that received support). Ordered by
+--   promise, then support received, then name, then establishment_id.
 -- Access: detail  (named establishments, addresses and support received)
 with
 
-membership as (select * from locality_membership),
-facts as (select * from establishment_facts),
-units as (select unit_id, name from admin_units),
-entry_facts as (select * from entry_facts),
-
-members as (
-    select establishment_id, unit_id
-    from membership
-    where view = $view and ($unit_ids is null or list_contains($unit_ids, unit_id))
-      and ($scope is null or territory = (select territory_province_code from programme_owners where owner_code = $scope))
+-- prospect_facts holds each never-entered establishment's localities, promise and
+-- rank once per snapshot: a call filters one narrow table, counts, and names only
+-- the rows it returns
+chosen as (
+    select est_no, unit_id, unit_name, support_vnd, group_pass_rate, promise, rank_no
+    from prospect_selection($view, $unit_ids, $groups, $scope)
 ),
 
--- products, main group, support and whether it ever entered come with establishment_facts
--- (computed once per snapshot), so only the chosen localities' establishments are read
-candidates as (
-    select f.*, m.unit_id
-    from members as m
-    join facts as f using (establishment_id)
-    where not f.entered
-      and ($groups is null or list_contains($groups, f.main_group))
+totals as (
+    select count(*) as prospects, count(*) filter (where support_vnd > 0) as prospects_supported
+    from chosen
 ),
 
-group_rates as (
-    select group_code, avg(certified::int) as group_pass_rate
-    from entry_facts
-    where level = 'provincial'
-    group by 1
-),
-
-province_rate as (
-    select avg(certified::int) as rate from entry_facts where level = 'provincial'
+shown as (
+    select * from chosen
+    order by rank_no
+    limit $limit
 ),
 
 final as (
     select
-        c.establishment_id,
+        f.establishment_id,
         s.name as establishment_name,
         s.address,
-        c.legal_form,
+        f.legal_form,
         c.unit_id,
-        u.name as unit_name,
-        c.main_group as group_code,
-        c.products,
-        c.support_vnd,
-        c.support_grants,
-        c.last_support_year,
-        gr.group_pass_rate,
-        (c.support_grants > 0)::int
-            + (coalesce(c.last_support_year, 0) >= (select max(year) - 2 from support))::int
-            + (coalesce(gr.group_pass_rate, 0) > (select rate from province_rate))::int
-            + (c.has_set or c.products > 1)::int as promise
-    from candidates as c
-    join establishments as s using (establishment_id)
-    join units as u on u.unit_id = c.unit_id
-    left join group_rates as gr on gr.group_code = c.main_group
+        c.unit_name,
+        f.main_group as group_code,
+        f.products,
+        f.support_vnd,
+        f.support_grants,
+        f.last_support_year,
+        c.group_pass_rate,
+        c.promise,
+        t.prospects,
+        t.prospects_supported,
+        c.rank_no
+    from shown as c
+    join establishment_facts as f using (est_no)
+    join establishments as s on s.establishment_id = f.establishment_id
+    cross join totals as t
 )
 
-select * from final
-order by promise desc, support_vnd desc, establishment_name
+select * exclude (rank_no) from final
+order by rank_no

@@ -72,18 +72,59 @@ def test_locality_establishments(fixture_db, fixture_id):
 
 
 def test_prospects_are_never_entered_establishments_ranked_by_promise(fixture_db, fixture_id):
-    f = q(fixture_db, fixture_id, "prospects", view="legacy", unit_ids=["L652"])
+    f = q(fixture_db, fixture_id, "prospects", view="legacy", unit_ids=["L652"], limit=None)
     assert f["establishment_id"].tolist() == ["E6", "E5"]
     assert f["promise"].tolist() == [3, 2]
     assert f["support_vnd"].tolist() == [30_000_000, 50_000_000]
-    everyone = q(fixture_db, fixture_id, "prospects", view="legacy")
+    assert f["prospects"].tolist() == [2, 2] and f["prospects_supported"].tolist() == [2, 2]
+    everyone = q(fixture_db, fixture_id, "prospects", view="legacy", limit=None)
     assert set(everyone["establishment_id"]) == {"E5", "E6"}  # E1–E4 have entered
 
 
-def test_revenue_bands_use_the_latest_year_with_a_figure(fixture_db, fixture_id):
-    f = q(fixture_db, fixture_id, "prospect_revenue_bands", establishment_ids=["E1", "E2", "E5"]).set_index(
-        "establishment_id"
+def test_prospects_limit_keeps_the_most_promising_and_counts_them_all(fixture_db, fixture_id):
+    top = q(fixture_db, fixture_id, "prospects", view="legacy", unit_ids=["L652"], limit=1)
+    assert top["establishment_id"].tolist() == ["E6"]
+    assert top[["prospects", "prospects_supported"]].values.tolist() == [[2, 2]]
+    current = q(fixture_db, fixture_id, "prospects", view="current", unit_ids=["N24610"], limit=None)
+    assert current[["establishment_id", "unit_id"]].values.tolist() == [["E6", "N24610"]]
+    assert q(fixture_db, fixture_id, "prospects", view="legacy", unit_ids=["L652"], groups=["G9"]).empty
+
+
+@pytest.fixture(scope="module")
+def revenue_db(tmp_path_factory, fixture_tables):
+    """The fixture with revenue figures for the two prospects (E5, E6): E6's latest
+    year has no figure, E5 has one year only."""
+    import pandas as pd
+
+    from cnnt.db import Database
+    from cnnt.store import Store
+    from tests.conftest import FIXTURE_CREATED
+
+    tables = {name: frame.copy() for name, frame in fixture_tables.items()}
+    extra = pd.DataFrame(
+        {
+            "establishment_id": ["E6", "E6", "E6", "E5"],
+            "year": [2016, 2017, 2018, 2018],
+            "revenue_vnd": [3e9, 25e9, None, 0.4e9],
+            "source": "survey",
+        }
     )
-    assert f.loc["E1", ["revenue_year", "revenue_band"]].tolist() == [2018, "5-20"]
-    assert f.loc["E2", ["revenue_year", "revenue_band"]].tolist() == [2017, "1-5"]  # 2018 is missing, not zero
-    assert "E5" not in f.index
+    tables["financials"] = pd.concat([tables["financials"], extra], ignore_index=True)
+    root = tmp_path_factory.mktemp("revenue-data")
+    store = Store(root)
+    store.publish(tables, label="revenue", created_at=FIXTURE_CREATED, published_by="tests")
+    return Database(root), store.current_id()
+
+
+def test_revenue_bands_use_the_latest_year_with_a_figure(revenue_db):
+    db, sid = revenue_db
+    f = q(db, sid, "prospect_revenue_bands", view="legacy", unit_ids=["L652"], limit=None).set_index("establishment_id")
+    assert f.loc["E6", ["revenue_year", "revenue_band"]].tolist() == [2017, ">=20"]  # 2018 is missing, not zero
+    assert f.loc["E5", ["revenue_year", "revenue_band"]].tolist() == [2018, "<1"]
+    # the bands of the prospects the same question lists: the most promising one only
+    top = q(db, sid, "prospect_revenue_bands", view="legacy", unit_ids=["L652"], limit=1)
+    assert top["establishment_id"].tolist() == ["E6"]
+    # an establishment that entered a round is no prospect: E1's figures stay out
+    assert "E1" not in set(
+        q(db, sid, "prospect_revenue_bands", view="legacy", unit_ids=None, limit=None)["establishment_id"]
+    )
