@@ -470,8 +470,10 @@ def prospects(t, p):
 
 
 def prospect_revenue_bands(t, p):
+    """Each prospect's latest revenue (the same prospects as :func:`prospects`)."""
+    ids = prospects(t, p)["establishment_id"]
     fin = t["financials"]
-    fin = fin[fin["establishment_id"].isin(p["establishment_ids"]) & fin["revenue_vnd"].notna()]
+    fin = fin[fin["establishment_id"].isin(ids) & fin["revenue_vnd"].notna()]
     return fin.sort_values("year").groupby("establishment_id").last()
 
 

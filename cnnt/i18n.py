@@ -494,6 +494,10 @@ CATALOGUE.update(
             "{n} cơ sở chưa từng tham gia; {supported} đã nhận hỗ trợ khuyến công",
             "{n} establishments never entered; {supported} received khuyến công support",
         ),
+        "loc.prospects_shown": (
+            "Trên màn hình: {shown} cơ sở triển vọng nhất trong {n}; danh sách theo dõi (Excel) có đủ {n} cơ sở.",
+            "On screen: the {shown} most promising of {n}; the follow-up list (Excel) holds all {n}.",
+        ),
         "loc.prospects_def": (
             "Mức triển vọng (0–4): đã nhận khuyến công; nhận trong 3 năm gần nhất; nhóm sản phẩm có tỷ lệ đạt cấp tỉnh "
             "cao hơn bình quân; có bộ sản phẩm hoặc nhiều sản phẩm.",

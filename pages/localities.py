@@ -156,13 +156,18 @@ followup_cols = {
 followup = ui.labelled(table, followup_cols, ctx)
 total, supported = int(table["prospects"].iloc[0]), int(table["prospects_supported"].iloc[0])
 title = t("loc.prospects_title", lang, n=total, supported=supported)
+notes = []
+if total > len(table):  # the screen holds the most promising; the download holds them all
+    notes.append(t("loc.prospects_shown", lang, shown=fmt.number(len(table), lang), n=fmt.number(total, lang)))
+if not show_revenue:
+    notes.append(t("loc.revenue_hidden", lang))
 ui.panel(
     ctx,
     "loc_prospects",
     title,
     followup.iloc[:, :-5],
     definition=t("loc.prospects_def", lang),
-    note=None if show_revenue else t("loc.revenue_hidden", lang),
+    note=" ".join(notes) or None,
     state={
         t("loc.view", lang): t(f"loc.view.{view}", lang),
         t("loc.prospects_for", lang): ", ".join(names.get(u, u) for u in unit_ids),

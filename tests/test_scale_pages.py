@@ -71,3 +71,19 @@ def test_no_figure_sends_more_than_5000_points(monkeypatch, scaled_root, page):
     for chart in at.get("plotly_chart"):
         spec = json.loads(chart.proto.spec)
         assert points(spec) <= MAX_POINTS, (page, points(spec))
+
+
+def test_a_capped_prospect_list_says_how_many_it_shows(monkeypatch, scaled_root):
+    """×20 holds thousands of prospects: the screen lists the most promising and says so;
+    the title's count is all of them."""
+    from cnnt.prospects import SHOWN
+
+    monkeypatch.setenv("CNNT_DATA_DIR", str(scaled_root))
+    monkeypatch.setenv("CNNT_OPEN_ROLE", "leadership")
+    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=120)
+    at.run()
+    at.switch_page("pages/localities.py")
+    at.run()
+    assert not at.exception, at.exception
+    shown = [c.value for c in at.caption if "most promising" in c.value or "triển vọng nhất" in c.value]
+    assert len(shown) == 1 and f"{SHOWN:,}".replace(",", ".") in shown[0]
