@@ -122,19 +122,49 @@ def mean_band(values: np.ndarray, rng: np.random.Generator, n_boot: int = N_BOOT
     return float(values.mean()), float(np.percentile(means, 2.5)), float(np.percentile(means, 97.5))
 
 
+def weighted_mean_band(
+    values: np.ndarray, weights: np.ndarray, rng: np.random.Generator, n_boot: int = N_BOOT
+) -> tuple[float, float, float]:
+    """:func:`mean_band` of ``values[i]`` held by ``weights[i]`` establishments each,
+    resampling establishments.
+
+    Up to BOOTSTRAP_MAX_VALUES establishments it draws their indices, as
+    :func:`mean_band` does on the values repeated in row order (the same numbers).
+    Beyond, it draws how many of the n establishments each distinct value gets, a
+    multinomial over the values' shares: the same resampling, in work proportional
+    to the distinct values rather than to the establishments."""
+    values = np.asarray(values, dtype=float)
+    weights = np.asarray(weights, dtype=np.int64)
+    n = int(weights.sum())
+    if n <= BOOTSTRAP_MAX_VALUES:
+        return mean_band(np.repeat(values, weights), rng, n_boot)
+    distinct, which = np.unique(values, return_inverse=True)
+    counts = np.bincount(which, weights=weights, minlength=len(distinct)).astype(np.int64)
+    means = rng.multinomial(n, counts / n, size=n_boot) @ distinct / n
+    return float(counts @ distinct / n), float(np.percentile(means, 2.5)), float(np.percentile(means, 97.5))
+
+
 def support_rates(windows: pd.DataFrame, seed: int = SEED) -> pd.DataFrame:
     """Support per establishment per year in each status and window, over distinct
     establishments (those with no grant count as zero), with a 95% interval; groups
-    of fewer than five establishments keep their n but no numbers.  ``windows`` is
-    ``queries/support_windows.sql``."""
+    of fewer than five establishments keep their n but no numbers.
+
+    ``windows`` is ``queries/support_windows.sql``: one row per status, period and
+    amount with the number of ``establishments`` that received it (the interval
+    resamples establishments: :func:`weighted_mean_band`).  A frame of one row per
+    establishment (an ``establishment_id`` column instead of ``establishments``)
+    is read as one establishment a row, n counting distinct establishments."""
     rng = np.random.default_rng(seed)
+    weighted = "establishments" in windows.columns
     rows = []
     for (status, period), part in windows.groupby(["status", "period"], sort=True):
         per_year = (part["amount_vnd"] / part["years"]).to_numpy(dtype=float)
-        row = {"status": status, "period": period, "n": int(part["establishment_id"].nunique())}
+        weights = part["establishments"].to_numpy(dtype=np.int64) if weighted else np.ones(len(part), dtype=np.int64)
+        n = int(weights.sum()) if weighted else int(part["establishment_id"].nunique())
+        row = {"status": status, "period": period, "n": n}
         row["years"] = int(part["years"].max())
         if row["n"] >= MIN_ESTABLISHMENTS:
-            row["per_year"], row["lo"], row["hi"] = mean_band(per_year, rng)
+            row["per_year"], row["lo"], row["hi"] = weighted_mean_band(per_year, weights, rng)
         else:
             row["per_year"] = row["lo"] = row["hi"] = np.nan
         rows.append(row)

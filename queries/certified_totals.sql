@@ -15,38 +15,28 @@
 --   comp_employees_n, comp_employees_max, comp_wage_bill_vnd, comp_wage_n,
 --   comp_wage_max), so that a total shown under a filter can be checked against
 --   what the unfiltered total minus it would reveal.
+-- Reads certified_figures (queries/views/12_revenue_facts.sql): the yearly figures of
+--   certified establishments added up per year, legal form and filter keys.
 -- CONFIDENTIAL inputs: the app suppresses cells (cnnt.disclosure) before showing.
 -- Access: aggregated  (totals and largest contributions; cells suppressed by cnnt.disclosure before display)
 with
 
-financials as (select * from financials),
-events as (select * from establishment_events),
-establishments as (select establishment_id, legal_form from establishments),
-chosen as (select * from selected_establishments($groups, $districts, $scope)),
+figures as (select * from certified_figures),
+owner as (select territory_province_code from programme_owners where owner_code = $scope),
 
-certified as (
+-- selected: the figures of establishments selected_establishments($groups, $districts,
+-- $scope) chooses; the others are the complement
+flagged as (
     select
-        e.establishment_id,
-        e.first_certified_year,
-        s.legal_form,
-        e.establishment_id in (select establishment_id from chosen) as selected
-    from events as e
-    join establishments as s using (establishment_id)
-    where e.first_certified_year is not null
-),
-
-rows as (
-    select
-        f.year,
-        c.legal_form,
-        c.selected,
-        f.establishment_id,
-        f.revenue_vnd,
-        f.employees::double as employees,
-        f.employees * f.avg_monthly_income_vnd * 12 as wage_bill
-    from financials as f
-    join certified as c using (establishment_id)
-    where f.year >= c.first_certified_year and f.year between $year_from and $year_to
+        *,
+        coalesce(
+            ($districts is null or list_contains($districts, legacy_district_id))
+            and ($scope is null or territory = (select territory_province_code from owner))
+            and ($groups is null or list_has_any(group_codes, $groups)),
+            false
+        ) as selected
+    from figures
+    where year between $year_from and $year_to
 ),
 
 final as (
@@ -54,24 +44,24 @@ final as (
         year,
         legal_form,
         sum(revenue_vnd) filter (where selected) as revenue_vnd,
-        count(revenue_vnd) filter (where selected) as revenue_n,
-        max(revenue_vnd) filter (where selected) as revenue_max,
+        coalesce(sum(revenue_n) filter (where selected), 0)::bigint as revenue_n,
+        max(revenue_max) filter (where selected) as revenue_max,
         sum(employees) filter (where selected) as employees,
-        count(employees) filter (where selected) as employees_n,
-        max(employees) filter (where selected) as employees_max,
-        sum(wage_bill) filter (where selected) as wage_bill_vnd,
-        count(wage_bill) filter (where selected) as wage_n,
-        max(wage_bill) filter (where selected) as wage_max,
+        coalesce(sum(employees_n) filter (where selected), 0)::bigint as employees_n,
+        max(employees_max) filter (where selected) as employees_max,
+        sum(wage_bill_vnd) filter (where selected) as wage_bill_vnd,
+        coalesce(sum(wage_n) filter (where selected), 0)::bigint as wage_n,
+        max(wage_max) filter (where selected) as wage_max,
         sum(revenue_vnd) filter (where not selected) as comp_revenue_vnd,
-        count(revenue_vnd) filter (where not selected) as comp_revenue_n,
-        max(revenue_vnd) filter (where not selected) as comp_revenue_max,
+        coalesce(sum(revenue_n) filter (where not selected), 0)::bigint as comp_revenue_n,
+        max(revenue_max) filter (where not selected) as comp_revenue_max,
         sum(employees) filter (where not selected) as comp_employees,
-        count(employees) filter (where not selected) as comp_employees_n,
-        max(employees) filter (where not selected) as comp_employees_max,
-        sum(wage_bill) filter (where not selected) as comp_wage_bill_vnd,
-        count(wage_bill) filter (where not selected) as comp_wage_n,
-        max(wage_bill) filter (where not selected) as comp_wage_max
-    from rows
+        coalesce(sum(employees_n) filter (where not selected), 0)::bigint as comp_employees_n,
+        max(employees_max) filter (where not selected) as comp_employees_max,
+        sum(wage_bill_vnd) filter (where not selected) as comp_wage_bill_vnd,
+        coalesce(sum(wage_n) filter (where not selected), 0)::bigint as comp_wage_n,
+        max(wage_max) filter (where not selected) as comp_wage_max
+    from flagged
     group by year, legal_form
 )
 

@@ -9,48 +9,51 @@
 --   compound yearly growth, share: null under policy.MIN_ESTABLISHMENTS_PER_POINT
 --   is decided by the app); establishments (distinct establishments in the whole
 --   panel, all groups together: the same on every row).
+-- Reads event_study_rows and certified_cohorts (queries/views/12_revenue_facts.sql): the
+--   growth rates and each row's earlier cohorts were prepared with the snapshot.
 -- Access: aggregated  (medians and counts only)
 with
 
-chosen as (select * from selected_establishments($groups, $districts, $scope)),
+panel_rows as (select * from event_study_rows),
+cohort_keys as (select * from certified_cohorts),
+owner as (select territory_province_code from programme_owners where owner_code = $scope),
 
+-- 'not_yet_certified' is aligned on the cohorts of the chosen establishments only
 cohorts as (
-    select distinct f.first_certified_year as cohort
-    from establishment_facts as f
-    join chosen using (establishment_id)
-    where f.first_certified_year is not null
+    select coalesce(list(distinct cohort), []) as cohorts
+    from cohort_keys
+    where ($districts is null or list_contains($districts, legacy_district_id))
+      and ($scope is null or territory = (select territory_province_code from owner))
+      and ($groups is null or list_has_any(group_codes, $groups))
 ),
 
 anchors as (
-    select comparison, cohort, est_no, v, complete_through
-    from event_anchors
-    where metric = $metric
-      and cohort between $year_from and $year_to
-      and ($districts is null or list_contains($districts, legacy_district_id))
-      and ($scope is null or territory = (select territory_province_code from programme_owners where owner_code = $scope))
-      and ($groups is null or list_has_any(group_codes, $groups))
-      and (comparison <> 'not_yet_certified' or cohort in (select cohort from cohorts))
+    select r.comparison, r.cohort, r.est_no, r.before_rate, r.after_rate, r.complete_through, r.earlier, c.cohorts
+    from panel_rows as r
+    cross join cohorts as c
+    where r.metric = $metric
+      and r.cohort between $year_from and $year_to
+      and ($districts is null or list_contains($districts, r.legacy_district_id))
+      and ($scope is null or r.territory = (select territory_province_code from owner))
+      and ($groups is null or list_has_any(r.group_codes, $groups))
+      and (r.comparison <> 'not_yet_certified' or list_contains(c.cohorts, r.cohort))
 ),
 
-earliest as (
-    select comparison, est_no, min(cohort) as cohort
-    from anchors
-    group by comparison, est_no
-),
-
+-- each establishment in its earliest cohort that counts: none of its earlier ones does
 study as (
-    select a.*
-    from anchors as a
-    join earliest as e using (comparison, est_no, cohort)
-    where a.complete_through >= $years_after
+    select comparison, est_no, before_rate, after_rate
+    from anchors
+    where complete_through >= $years_after
+      and len(
+          list_filter(
+              earlier, lambda e: e >= $year_from and (comparison <> 'not_yet_certified' or list_contains(cohorts, e))
+          )
+      ) = 0
 ),
 
+-- compound yearly growth from year −3 to −1 and from −1 to +2 (event_study_rows)
 rates as (
-    select
-        comparison,
-        est_no,
-        pow(v[3] / v[1], 1.0 / 2) - 1 as before_rate,  -- v[1]: year −3, v[3]: year −1, v[6]: year +2
-        case when $years_after >= 2 then pow(v[6] / v[3], 1.0 / 3) - 1 end as after_rate
+    select comparison, est_no, before_rate, case when $years_after >= 2 then after_rate end as after_rate
     from study
 ),
 

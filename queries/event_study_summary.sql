@@ -18,44 +18,61 @@
 --   grid (index at the quantiles 0.5 − 0.032 … 0.5 + 0.032 in steps of 0.0005,
 --   for a cell of more than $cap establishments, else null); idx_values (the
 --   cell's indexes in panel order when n ≤ $cap, else null).
+-- Reads event_study_rows and certified_cohorts (queries/views/12_revenue_facts.sql): the
+--   indexes and each row's earlier cohorts were prepared with the snapshot.
 -- Access: aggregated  (medians and quantiles; individual values leave the database only for
 --   cells of at most $cap establishments, and the app shows medians over at least
 --   policy.MIN_ESTABLISHMENTS_PER_POINT establishments)
 with
 
-chosen as (select * from selected_establishments($groups, $districts, $scope)),
+panel_rows as (select * from event_study_rows),
+cohort_keys as (select * from certified_cohorts),
+owner as (select territory_province_code from programme_owners where owner_code = $scope),
 
 -- 'not_yet_certified' is aligned on the cohorts of the chosen establishments only
+-- (selected_establishments($groups, $districts, $scope) certified in them)
 cohorts as (
-    select distinct f.first_certified_year as cohort
-    from establishment_facts as f
-    join chosen using (establishment_id)
-    where f.first_certified_year is not null
+    select coalesce(list(distinct cohort), []) as cohorts
+    from cohort_keys
+    where ($districts is null or list_contains($districts, legacy_district_id))
+      and ($scope is null or territory = (select territory_province_code from owner))
+      and ($groups is null or list_has_any(group_codes, $groups))
 ),
 
 anchors as (
-    select comparison, cohort, est_no, base_value, v, complete_through
-    from event_anchors
-    where metric = $metric
-      and cohort between $year_from and $year_to
-      and ($by = 'comparison' or comparison = 'certified')
-      and ($districts is null or list_contains($districts, legacy_district_id))
-      and ($scope is null or territory = (select territory_province_code from programme_owners where owner_code = $scope))
-      and ($groups is null or list_has_any(group_codes, $groups))
-      and (comparison <> 'not_yet_certified' or cohort in (select cohort from cohorts))
+    select r.comparison, r.cohort, r.est_no, r.idx, r.complete_through, r.earlier, c.cohorts
+    from panel_rows as r
+    cross join cohorts as c
+    where r.metric = $metric
+      and r.cohort between $year_from and $year_to
+      and ($by = 'comparison' or r.comparison = 'certified')
+      and ($districts is null or list_contains($districts, r.legacy_district_id))
+      and ($scope is null or r.territory = (select territory_province_code from owner))
+      and ($groups is null or list_has_any(r.group_codes, $groups))
+      and (r.comparison <> 'not_yet_certified' or list_contains(c.cohorts, r.cohort))
 ),
 
-earliest as (
-    select comparison, est_no, min(cohort) as cohort
-    from anchors
-    group by comparison, est_no
-),
-
+-- each establishment in its earliest cohort that counts: none of its earlier ones does
 study as (
-    select a.*
-    from anchors as a
-    join earliest as e using (comparison, est_no, cohort)
-    where a.complete_through >= $years_after
+    select comparison, cohort, est_no, idx
+    from anchors
+    where complete_through >= $years_after
+      and len(
+          list_filter(
+              earlier, lambda e: e >= $year_from and (comparison <> 'not_yet_certified' or list_contains(cohorts, e))
+          )
+      ) = 0
+),
+
+-- every cell (group and relative year) holds each establishment of its group once
+sized as (
+    select s.*, c.cell_n
+    from study as s
+    join (
+        select comparison, case when $by = 'cohort' then cohort else 0 end as cohort_key, count(*) as cell_n
+        from study
+        group by all
+    ) as c on c.comparison = s.comparison and c.cohort_key = (case when $by = 'cohort' then s.cohort else 0 end)
 ),
 
 long as (
@@ -64,32 +81,32 @@ long as (
         case when $by = 'cohort' then s.cohort end as cohort,
         s.cohort as event_cohort,
         s.est_no,
+        s.cell_n,
         r.rel_year,
-        100.0 * s.v[r.rel_year + 4] / s.base_value as idx
-    from study as s
+        s.idx[r.rel_year + 4] as idx
+    from sized as s
     cross join (select unnest(range(-3, 6)) as rel_year) as r
     where r.rel_year <= $years_after
 ),
 
+-- a large cell's median is its grid's middle quantile (0.5), the same number
 cells as (
-    select comparison, coalesce(cohort, 0) as cohort_key, rel_year, count(*) as n
+    select
+        comparison,
+        cohort,
+        rel_year,
+        count(*) as n,
+        quantile_cont(idx, 0.5) filter (where cell_n <= $cap) as small_median,
+        quantile_cont(idx, list_transform(range(-64, 65), lambda j: 0.5 + j * 0.0005))
+            filter (where cell_n > $cap) as grid,
+        list(idx order by event_cohort, est_no) filter (where cell_n <= $cap) as idx_values
     from long
-    group by all
+    group by comparison, cohort, rel_year
 ),
 
 final as (
-    select
-        l.comparison,
-        l.cohort,
-        l.rel_year,
-        count(*) as n,
-        quantile_cont(l.idx, 0.5) as median,
-        quantile_cont(l.idx, list_transform(range(-64, 65), lambda j: 0.5 + j * 0.0005))
-            filter (where c.n > $cap) as grid,
-        list(l.idx order by l.event_cohort, l.est_no) filter (where c.n <= $cap) as idx_values
-    from long as l
-    join cells as c on c.comparison = l.comparison and c.cohort_key = coalesce(l.cohort, 0) and c.rel_year = l.rel_year
-    group by l.comparison, l.cohort, l.rel_year
+    select comparison, cohort, rel_year, n, coalesce(grid[65], small_median) as median, grid, idx_values
+    from cells
 )
 
 select * from final

@@ -8,29 +8,50 @@
 --   'never_entered'); period ('before' | 'after' certification, 'all' for the
 --   others); activity; amount_vnd (sum, VND); grants; establishments (distinct);
 --   per_establishment_vnd (amount ÷ establishments, VND).
+-- Reads support_patterns (queries/views/12_revenue_facts.sql): establishments alike in
+--   status, filter keys and grants, counted once per group.
 with
 
-support as (select * from support),
-events as (select * from establishment_events),
-chosen as (select * from selected_establishments($groups, $districts, $scope)),
+patterns as (select * from support_patterns),
+owner as (select territory_province_code from programme_owners where owner_code = $scope),
 
+-- the chosen establishments' grants, as selected_establishments($groups, $districts, $scope) chooses
 grants as (
+    select p.pattern_no, p.status, p.first_certified_year, p.establishments, unnest(p.grants) as g
+    from patterns as p
+    where p.grants is not null
+      and ($districts is null or list_contains($districts, p.legacy_district_id))
+      and ($scope is null or p.territory = (select territory_province_code from owner))
+      and ($groups is null or list_has_any(p.group_codes, $groups))
+),
+
+labelled as (
     select
-        s.*,
+        pattern_no,
+        status,
         case
-            when e.first_certified_year is not null then 'certified'
-            when e.establishment_id is not null then 'entered_not_certified'
-            else 'never_entered'
-        end as status,
-        case
-            when e.first_certified_year is null then 'all'
-            when s.year < e.first_certified_year then 'before'
+            when first_certified_year is null then 'all'
+            when g.year < first_certified_year then 'before'
             else 'after'
-        end as period
-    from support as s
-    join chosen using (establishment_id)
-    left join events as e using (establishment_id)
-    where s.year between $year_from and $year_to
+        end as period,
+        g.activity,
+        g.amount_vnd,
+        establishments
+    from grants
+    where g.year between $year_from and $year_to
+),
+
+-- one row per group of alike establishments, status, period and activity
+per_pattern as (
+    select
+        status,
+        period,
+        activity,
+        sum(amount_vnd) as amount_vnd,
+        count(*) as grants,
+        any_value(establishments) as establishments
+    from labelled
+    group by pattern_no, status, period, activity
 ),
 
 final as (
@@ -38,11 +59,11 @@ final as (
         status,
         period,
         activity,
-        sum(amount_vnd) as amount_vnd,
-        count(*) as grants,
-        count(distinct establishment_id) as establishments,
-        sum(amount_vnd) / count(distinct establishment_id) as per_establishment_vnd
-    from grants
+        sum(amount_vnd * establishments) as amount_vnd,
+        sum(grants * establishments)::bigint as grants,
+        sum(establishments)::bigint as establishments,
+        sum(amount_vnd * establishments) / sum(establishments) as per_establishment_vnd
+    from per_pattern
     group by status, period, activity
 )
 

@@ -1,70 +1,91 @@
 -- Question: how much khuyến công support did an establishment receive per year in
 --   equal windows before and after its event (certification; first entry for
 --   those never certified), and those never entered over the same years?
--- Grain: one row per establishment and window ('before' | 'after' for certified
---   and entered-not-certified establishments, 'all' for those never entered);
---   an establishment appears only when both its windows lie inside the years of
---   the support data and the chosen period.
+-- Grain: one row per status, window and amount received in it: how many
+--   establishments received that amount ('before' | 'after' windows for certified
+--   and entered-not-certified establishments, 'all' for those never entered); an
+--   establishment counts only when both its windows lie inside the years of the
+--   support data and the chosen period.  The establishments behind a row are
+--   never named: cnnt.stats.support_rates resamples them from these counts.
 -- Parameters: $year_from, $year_to (int: grant years); $years_per_window (int: years per
 --   window); $groups, $districts (lists or null for all); $scope (a former
 --   province's owner code, or null for the merged province).
 -- Output columns: status ('certified' | 'entered_not_certified' | 'never_entered');
---   period; establishment_id; years (years in the window); amount_vnd (support
---   received in the window, VND; 0 when none).
+--   period; years (years in the window); amount_vnd (support one establishment
+--   received in the window, VND; 0 when none); establishments (how many received
+--   exactly that amount). Sorted by status, period and amount.
+-- Reads support_patterns (queries/views/12_revenue_facts.sql): establishments alike in
+--   status, event years, filter keys and grants, counted once per group.
 with
 
-support as (select * from support),
-events as (select * from establishment_events),
-chosen as (select * from selected_establishments($groups, $districts, $scope)),
+patterns as (select * from support_patterns),
+support as (select year from support),
+owner as (select territory_province_code from programme_owners where owner_code = $scope),
 
 span as (
     select greatest(min(year), $year_from) as first_year, least(max(year), $year_to) as last_year from support
 ),
 
-anchored as (
+-- the chosen establishments, as selected_establishments($groups, $districts, $scope) chooses them
+chosen as (
     select
-        c.establishment_id,
-        case
-            when e.first_certified_year is not null then 'certified'
-            when e.establishment_id is not null then 'entered_not_certified'
-            else 'never_entered'
-        end as status,
-        coalesce(e.first_certified_year, e.first_entry_year) as event_year
-    from chosen as c
-    left join events as e using (establishment_id)
+        status,
+        coalesce(first_certified_year, first_entry_year) as event_year,
+        grants,
+        establishments
+    from patterns
+    where ($districts is null or list_contains($districts, legacy_district_id))
+      and ($scope is null or territory = (select territory_province_code from owner))
+      and ($groups is null or list_has_any(group_codes, $groups))
 ),
 
 windows as (
-    select a.establishment_id, a.status, w.period, w.start_year, w.start_year + $years_per_window - 1 as end_year
-    from anchored as a
+    select
+        c.status,
+        w.period,
+        w.start_year,
+        w.start_year + $years_per_window - 1 as end_year,
+        c.grants,
+        c.establishments
+    from chosen as c
     cross join span as s
     cross join lateral (
-        select 'before' as period, a.event_year - $years_per_window as start_year
+        select 'before' as period, c.event_year - $years_per_window as start_year
         union all
-        select 'after', a.event_year
+        select 'after', c.event_year
     ) as w
-    where a.status <> 'never_entered'
-      and a.event_year - $years_per_window >= s.first_year
-      and a.event_year + $years_per_window - 1 <= s.last_year
+    where c.status <> 'never_entered'
+      and c.event_year - $years_per_window >= s.first_year
+      and c.event_year + $years_per_window - 1 <= s.last_year
     union all
-    select a.establishment_id, a.status, 'all', s.first_year, s.last_year
-    from anchored as a
+    select c.status, 'all', s.first_year, s.last_year, c.grants, c.establishments
+    from chosen as c
     cross join span as s
-    where a.status = 'never_entered'
+    where c.status = 'never_entered'
+),
+
+amounts as (
+    select
+        status,
+        period,
+        end_year - start_year + 1 as years,
+        coalesce(
+            list_sum(
+                list_transform(
+                    list_filter(grants, lambda g: g.year between start_year and end_year), lambda g: g.amount_vnd
+                )
+            ),
+            0
+        ) as amount_vnd,
+        establishments
+    from windows
 ),
 
 final as (
-    select
-        w.status,
-        w.period,
-        w.establishment_id,
-        w.end_year - w.start_year + 1 as years,
-        coalesce(sum(g.amount_vnd), 0) as amount_vnd
-    from windows as w
-    left join support as g
-        on g.establishment_id = w.establishment_id and g.year between w.start_year and w.end_year
-    group by w.status, w.period, w.establishment_id, w.start_year, w.end_year
+    select status, period, years, amount_vnd, sum(establishments)::bigint as establishments
+    from amounts
+    group by status, period, years, amount_vnd
 )
 
 select * from final
-order by status, period, establishment_id
+order by status, period, years, amount_vnd

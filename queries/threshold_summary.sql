@@ -38,12 +38,13 @@ sides as (
     select side, count(*) as side_establishments from near group by side
 ),
 
-final as (
+-- a large cell's median is its grid's middle quantile (0.5), the same number
+summaries as (
     select
         l.side,
         l.rel_year,
         count(*) as n,
-        quantile_cont(l.idx, 0.5) as median,
+        quantile_cont(l.idx, 0.5) filter (where c.n <= $cap) as small_median,
         quantile_cont(l.idx, list_transform(range(-64, 65), lambda j: 0.5 + j * 0.0005))
             filter (where c.n > $cap) as grid,
         list(l.idx order by l.est_no) filter (where c.n <= $cap) as idx_values,
@@ -52,6 +53,11 @@ final as (
     join cells as c using (side, rel_year)
     join sides as s using (side)
     group by l.side, l.rel_year
+),
+
+final as (
+    select side, rel_year, n, coalesce(grid[65], small_median) as median, grid, idx_values, side_establishments
+    from summaries
 )
 
 select * from final

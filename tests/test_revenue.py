@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cnnt import disclosure, stats
+from cnnt import disclosure, policy, stats
 from tests.test_queries import _params
 
 
@@ -253,3 +253,68 @@ def test_no_shown_point_rests_on_fewer_than_five_establishments(sample_db, sampl
     hidden = summary[summary["median"].isna()]
     assert (hidden["n"] < policy.MIN_ESTABLISHMENTS_PER_POINT).all()
     assert study.groupby("comparison")["establishment_id"].apply(lambda s: s.value_counts().max()).max() == 7
+
+
+# ---- support per establishment per year from counts of establishments (issue 14) -----------------
+
+
+def _counted(groups, years=3):
+    """queries/support_windows.sql's form: one row per status, period and amount."""
+    return pd.DataFrame(
+        [
+            {"status": s, "period": p, "years": years, "amount_vnd": a, "establishments": n}
+            for (s, p), amounts in groups.items()
+            for a, n in amounts
+        ]
+    )
+
+
+def _one_row_each(counted):
+    return counted.loc[counted.index.repeat(counted["establishments"])].assign(
+        establishment_id=lambda f: [f"E{i}" for i in range(len(f))]
+    )[["status", "period", "establishment_id", "years", "amount_vnd"]]
+
+
+def test_support_rates_from_counts_are_those_of_one_row_per_establishment_in_the_same_order():
+    counted = _counted(
+        {
+            ("certified", "after"): [(0.0, 40), (30e6, 7), (90e6, 3)],
+            ("certified", "before"): [(0.0, 3), (60e6, 1)],  # four: kept with its n, no numbers
+            ("never_entered", "all"): [(0.0, 900), (5e6, 60), (12e6, 40)],  # 1,000: still drawn one by one
+        }
+    )
+    rates = stats.support_rates(counted)
+    pd.testing.assert_frame_equal(rates, stats.support_rates(_one_row_each(counted)))
+    assert rates["n"].tolist() == [50, 4, 1000]
+    after = rates.iloc[0]
+    assert after["per_year"] == pytest.approx((7 * 30e6 + 3 * 90e6) / 50 / 3)
+    assert after["lo"] < after["per_year"] < after["hi"]
+    assert rates.iloc[1][["per_year", "lo", "hi"]].isna().all()
+
+
+def test_support_rates_of_many_establishments_draw_counts_per_amount():
+    """Beyond BOOTSTRAP_MAX_VALUES establishments the resample is drawn as how many
+    establishments each amount gets (a multinomial): the same answer whatever the order or
+    form of the rows, in work that does not grow with the establishments."""
+    counted = _counted({("never_entered", "all"): [(0.0, 16_000), (3e6, 2_500), (12e6, 1_000), (60e6, 100)]}, 14)
+    rates = stats.support_rates(counted).iloc[0]
+    n = 19_600
+    mean = (2_500 * 3e6 + 1_000 * 12e6 + 100 * 60e6) / n / 14
+    assert rates["n"] == n and rates["years"] == 14 and rates["per_year"] == pytest.approx(mean, rel=1e-12)
+    shuffled = counted.sample(frac=1, random_state=3)
+    assert stats.support_rates(shuffled).iloc[0].equals(rates)
+    assert stats.support_rates(_one_row_each(counted).sample(frac=1, random_state=4)).iloc[0].equals(rates)
+    # the same resampling as drawing establishments one by one: the bands agree within their noise
+    values = np.repeat(counted["amount_vnd"].to_numpy() / 14, counted["establishments"].to_numpy())
+    _, lo, hi = stats.mean_band(values, np.random.default_rng(policy.BOOTSTRAP_SEED))
+    width = hi - lo
+    assert abs(rates["lo"] - lo) < 0.1 * width and abs(rates["hi"] - hi) < 0.1 * width
+    se = values.std() / np.sqrt(n)
+    assert rates["hi"] - rates["lo"] == pytest.approx(2 * 1.96 * se, rel=0.15)
+
+
+def test_support_rates_need_five_establishments_counted_not_five_rows():
+    rates = stats.support_rates(_counted({("certified", "after"): [(30e6, 5)], ("certified", "before"): [(0.0, 4)]}))
+    assert rates["n"].tolist() == [5, 4]
+    assert rates.iloc[0]["per_year"] == pytest.approx(10e6) and rates.iloc[0]["lo"] == rates.iloc[0]["hi"] == 10e6
+    assert rates.iloc[1][["per_year", "lo", "hi"]].isna().all()
