@@ -7,7 +7,9 @@
 #   MUTATION_JOBS=1    parallel mutmut children (default 2; the tests are CPU-bound)
 #   MUTATION_KEEP=1    keep ./mutants and mutmut's results from the last run (default: start afresh,
 #                      since a cached result does not know that the tests have changed)
-# A mutation run takes a while (≈ 20–40 min for Python on two cores, ≈ 10 min for SQL).
+#   MUTATION_SQL_REF=HEAD  mutate that commit's queries and run its tests (git archive), not the
+#                      working tree: edits in progress neither break the SQL baseline nor get measured
+# A mutation run takes a while (≈ 20–40 min for Python on two cores, ≈ 10–30 min for SQL).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -37,7 +39,11 @@ EOF
 }
 
 sql_mutants() {
-  .venv/bin/python scripts/sql_mutants.py
+  if [ -n "${MUTATION_SQL_REF:-}" ]; then
+    .venv/bin/python scripts/sql_mutants.py --ref "$MUTATION_SQL_REF"
+  else
+    .venv/bin/python scripts/sql_mutants.py
+  fi
 }
 
 case "$what" in

@@ -12,9 +12,12 @@ Run by ``scripts/mutation.sh``, not by the normal test suite::
     .venv/bin/python scripts/sql_mutants.py            # every mutant
     .venv/bin/python scripts/sql_mutants.py --list     # only list the mutants
     .venv/bin/python scripts/sql_mutants.py --only progression.sql
+    .venv/bin/python scripts/sql_mutants.py --ref HEAD   # the committed tree, not the working tree
 
 The report (one line per mutant) goes to ``artifacts/mutation/sql-mutants.md``.
-Nothing in the checkout is modified: the mutants live in a temporary copy.
+Nothing in the checkout is modified: the mutants live in a temporary copy.  With
+``--ref`` the copy is ``git archive`` of that commit, so that edits in progress in the
+working tree (another engineer's queries) neither break the baseline nor get measured.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ TARGETS = [
     "queries/certificates_state.sql",
     "queries/certified_totals.sql",
     "queries/progression.sql",
+    "queries/views/02_entry_facts.sql",  # validity, first years, re-entries while valid (per snapshot)
     "queries/views/05_filtered_entries.sql",
     "queries/views/06_round_counts.sql",
 ]
@@ -178,18 +182,18 @@ def mutants_of(file: str, text: str) -> list[Mutant]:
     return kept
 
 
-def all_mutants(only: str | None = None) -> list[Mutant]:
+def all_mutants(only: str | None = None, source: Path = PROJECT) -> list[Mutant]:
     out = []
     for file in TARGETS:
         if only and Path(file).name != only and file != only:
             continue
-        out += mutants_of(file, (PROJECT / file).read_text("utf-8"))
+        out += mutants_of(file, (source / file).read_text("utf-8"))
     return out
 
 
-def make_copy(dest: Path) -> None:
+def make_copy(dest: Path, source: Path = PROJECT) -> None:
     for item in COPY:
-        src = PROJECT / item
+        src = source / item
         if src.is_dir():
             shutil.copytree(src, dest / item, ignore=IGNORE)
         elif src.is_file():
@@ -221,6 +225,11 @@ def run_tests(copy: Path, tests: list[str], deselect: list[str], extra: list[str
     return proc.returncode, proc.stdout + proc.stderr
 
 
+# More tests failing on the unmutated copy than this share means the copy itself is broken
+# (a working tree caught mid-edit): every mutant would "survive", so the run stops instead.
+MAX_BASELINE_FAILING = 0.1
+
+
 def baseline_failures(copy: Path, tests: list[str]) -> tuple[list[str], float]:
     """Node ids that fail on the unmutated copy (other work in progress): left out of every run."""
     report = copy / "baseline.json"
@@ -230,27 +239,60 @@ def baseline_failures(copy: Path, tests: list[str]) -> tuple[list[str], float]:
     if code not in (0, 1):
         sys.exit(f"the unmutated tests could not run (exit {code}):\n{out[-3000:]}")
     failed = re.findall(r"^(?:FAILED|ERROR) (\S+)", out, re.MULTILINE)
+    passed = sum(int(n) for n in re.findall(r"(\d+) passed", out))
+    if len(failed) > MAX_BASELINE_FAILING * max(passed + len(failed), 1):
+        sys.exit(
+            f"{len(failed)} of {passed + len(failed)} tests fail before any mutation: the copy is broken "
+            "(edits in progress?); run again on a clean tree or with --ref HEAD.\n" + "\n".join(failed[:20])
+        )
     report.unlink(missing_ok=True)
     return failed, took
+
+
+def export_commit(ref: str, dest: Path) -> str:
+    """The tree of commit ``ref`` in ``dest`` (``git archive``); returns the full commit id."""
+    commit = subprocess.run(
+        ["git", "rev-parse", "--verify", f"{ref}^{{commit}}"], cwd=PROJECT, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    dest.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", commit], cwd=PROJECT, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    return commit
+
+
+def working_tree_label() -> str:
+    def git(*args: str) -> str:
+        proc = subprocess.run(["git", *args], cwd=PROJECT, capture_output=True, text=True)
+        return proc.stdout.strip() if proc.returncode == 0 else ""
+
+    commit = git("rev-parse", "HEAD") or "unknown commit"
+    dirty = git("status", "--porcelain", "--", *TARGETS, "queries/views", "cnnt", "tests")
+    return f"the working tree at {commit}" + (" with uncommitted changes" if dirty else "")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--list", action="store_true", help="list the mutants and exit")
     ap.add_argument("--only", help="mutate only this file (e.g. progression.sql)")
+    ap.add_argument("--ref", help="mutate this commit's tree (git archive) instead of the working tree")
     ap.add_argument("--report", default=str(PROJECT / "artifacts" / "mutation" / "sql-mutants.md"))
     args = ap.parse_args()
 
-    mutants = all_mutants(args.only)
-    if args.list:
-        for m in mutants:
-            print(f"{m.id:60} {m.before.strip()!r} → {m.after.strip()!r}")
-        print(f"{len(mutants)} mutants")
-        return 0
-
     with tempfile.TemporaryDirectory(prefix="cnnt-sql-mutants-") as tmp:
+        if args.ref:
+            source = Path(tmp) / "source"
+            measured = f"commit {export_commit(args.ref, source)}"
+        else:
+            source, measured = PROJECT, working_tree_label()
+        mutants = all_mutants(args.only, source)
+        if args.list:
+            for m in mutants:
+                print(f"{m.id:60} {m.before.strip()!r} → {m.after.strip()!r}")
+            print(f"{len(mutants)} mutants")
+            return 0
+        print(f"mutating {measured}", flush=True)
         copy = Path(tmp) / "project"
-        make_copy(copy)
+        make_copy(copy, source)
         every_test = CORE_TESTS + sorted({t for ts in EXTRA_TESTS.values() for t in ts})
         print(f"baseline: running {len(every_test)} test selections on the unmutated copy …", flush=True)
         failing, took = baseline_failures(copy, every_test)
@@ -291,7 +333,7 @@ def main() -> int:
     lines = [
         "# SQL mutants",
         "",
-        f"{killed}/{len(results)} killed ({score:.0%}).",
+        f"{killed}/{len(results)} killed ({score:.0%}); mutated: {measured}.",
         "",
         "| mutant | before | after | result | killed by |",
         "|---|---|---|---|---|",

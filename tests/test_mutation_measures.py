@@ -983,3 +983,151 @@ def test_a_change_that_rounds_to_zero_has_no_sign():
 def test_money_just_under_a_scale_rounds_up_into_it():
     assert fmt.money(999_999_999, "vi") == "1,0 tỷ đồng" and fmt.money(999_960, "en") == "VND 1.0 million"
     assert fmt.money(999_940, "en") == "VND 999.9 thousand" and fmt.money(-999_999_999, "vi") == "−1,0 tỷ đồng"
+
+
+# ---- edges pinned after the mutation run of 28/11/2026 (docs/mutation-testing.md) ----------
+
+# Twelve distinct values: the bootstrap medians spread, so the 2.5th and 3.5th percentiles differ.
+SPREAD = np.array([12.0, 31.0, 7.0, 45.0, 18.0, 26.0, 3.0, 39.0, 22.0, 15.0, 50.0, 9.0])
+
+
+def _band(values, rng, n_boot):
+    draws = rng.integers(0, len(values), size=(n_boot, len(values)))  # every establishment can be drawn
+    medians = np.median(values[draws], axis=1)
+    return float(np.median(values)), float(np.percentile(medians, 2.5)), float(np.percentile(medians, 97.5))
+
+
+def test_median_band_is_the_2_5th_to_97_5th_percentile_of_resampled_medians():
+    got = stats.median_band(SPREAD, np.random.default_rng(11), 300)
+    assert got == _band(SPREAD, np.random.default_rng(11), 300)
+    assert got == (20.0, 10.5, 32.5)
+
+
+def _spread_panel():
+    return pd.DataFrame({"comparison": "a", "rel_year": 0, "establishment_id": [f"E{i}" for i in range(12)]}).assign(
+        idx=SPREAD
+    )
+
+
+def test_the_number_of_bootstrap_draws_is_passed_on():
+    """indexed_medians and summary_from_cells draw n_boot resamples, not the policy's 400."""
+    fifty = _band(SPREAD, np.random.default_rng(policy.BOOTSTRAP_SEED), 50)
+    assert fifty != _band(SPREAD, np.random.default_rng(policy.BOOTSTRAP_SEED), 400)  # the count matters here
+    s = stats.indexed_medians(_spread_panel(), ["comparison"], n_boot=50)
+    assert tuple(s.iloc[0][["median", "lo", "hi"]]) == fifty
+    cells = pd.DataFrame(
+        [{"comparison": "a", "rel_year": 0, "n": 12, "median": 20.0, "grid": None, "idx_values": list(SPREAD)}]
+    )
+    s = stats.summary_from_cells(cells, ["comparison"], n_boot=50)
+    assert tuple(s.iloc[0][["median", "lo", "hi"]]) == fifty
+
+
+def test_points_hidden_everywhere_are_still_numbers():
+    """When a filter leaves every point under five establishments the columns stay float (NaN),
+    so a chart or a subtraction on them still works."""
+    few = _est_panel({("a", 0): [1.0, 2.0], ("a", 1): [3.0]})
+    s = stats.indexed_medians(few, ["comparison"])
+    assert all(s[c].dtype == float for c in ("median", "lo", "hi")) and s["median"].isna().all()
+    rates = stats.support_rates(_windows({("certified", "after"): [10e6] * 4}))
+    assert all(rates[c].dtype == float for c in ("per_year", "lo", "hi")) and rates["per_year"].isna().all()
+    cells = _summary_cells().iloc[[1]]  # four establishments
+    s = stats.summary_from_cells(cells, ["comparison"])
+    assert all(s[c].dtype == float for c in ("median", "lo", "hi")) and s["median"].isna().all()
+
+
+def test_no_establishment_gives_an_empty_table_with_its_columns():
+    panel = _est_panel({("a", 0): [1.0]}).iloc[0:0]
+    assert stats.indexed_medians(panel, ["comparison"]).columns.tolist() == [
+        "comparison",
+        "rel_year",
+        "n",
+        "median",
+        "lo",
+        "hi",
+    ]
+    windows = _windows({("certified", "after"): [1.0]}).iloc[0:0]
+    assert stats.support_rates(windows).columns.tolist() == ["status", "period", "n", "years", "per_year", "lo", "hi"]
+    cells = _summary_cells().iloc[0:0]
+    assert stats.summary_from_cells(cells, ["comparison"]).columns.tolist() == [
+        "comparison",
+        "rel_year",
+        "n",
+        "median",
+        "lo",
+        "hi",
+    ]
+
+
+def test_locality_title_in_english():
+    frame = pd.DataFrame({"name": ["A", "B", "C"], "products": [3, 1205, 7]})
+    assert findings.locality_title(frame, "en") == "B has the most entries (1,205)"
+
+
+def test_event_title_in_english_without_a_reference_and_with_a_large_index():
+    assert findings.event_title(_comparison({}, ref=None), "Revenue", NAMES, "en") == (
+        "Revenue around the year of certification"
+    )
+    big = findings.event_title(_comparison({"a": (120.6, "higher")}, ref=(2345.0, 7)), "Revenue", NAMES, "en")
+    assert big.startswith("Revenue in year −2 (index, year −1 = 100): certified 2,345; Nhóm A 121")
+
+
+def test_timeline_title_counts_a_round_of_one_product_and_names_the_last_round():
+    rounds = pd.DataFrame({"level": "provincial", "year": [2017, 2015, 2021, 2019], "products": [1200, 1, 1500, 800]})
+    assert findings.timeline_title(rounds, "en") == "Provincial entries: 1 (2015) → 1,500 (2021)"
+    two = pd.DataFrame({"level": "provincial", "year": [2017, 2019], "products": [1200, 1500]})
+    assert findings.timeline_title(two, "en") == "Provincial entries: 1,200 (2017) → 1,500 (2019)"
+    assert findings.timeline_title(two, "vi") == "Sản phẩm tham gia cấp tỉnh: 1.200 (2017) → 1.500 (2019)"
+
+
+def test_new_returning_title_formats_thousands_in_each_language():
+    frame = pd.DataFrame(
+        {"establishments_new": [3], "establishments_returning": [1], "products_reentering_after_failing": [1234]}
+    )
+    assert findings.new_returning_title(frame, "vi").endswith("; 1.234 sản phẩm dự lại sau khi trượt")
+    assert findings.new_returning_title(frame, "en").endswith("; 1,234 products re-entered after failing")
+
+
+def test_score_title_from_boxes_counts_a_round_with_one_judged_entry():
+    boxes = pd.DataFrame({"judged": [1, 3], "eligible": [1, 0], "pass_threshold": [60.0, 70.0]})
+    assert findings.score_title_from_boxes(boxes, "en") == (
+        "Score distribution: 25% of entries reach the 70-point threshold"
+    )
+
+
+def test_funnel_title_treats_an_unknown_regional_round_as_not_held():
+    """DuckDB hands a boolean column with a null over as pandas' nullable boolean (pd.NA)."""
+    prog = pd.DataFrame(
+        {
+            "provincial_certified": [4, 6],
+            "regional_entered": [2, 6],
+            "regional_held": pd.array([True, pd.NA], dtype="boolean"),
+        }
+    )
+    assert findings.funnel_title(prog, "en").startswith("From provincial to national: 50%")
+
+
+def test_money_under_a_thousand_dong_that_rounds_to_a_thousand_moves_up():
+    """999.6 đồng (a support amount spread over years need not be whole) reads 1,0 nghìn, not 1.000 đồng."""
+    assert fmt.money(999.6, "vi") == "1,0 nghìn đồng" and fmt.money(999.6, "en") == "VND 1.0 thousand"
+    assert fmt.money(999.4, "vi") == "999 đồng"
+
+
+def test_complementary_suppression_repeats_while_the_hidden_cells_rest_on_too_few(monkeypatch):
+    """Under a stricter policy (hidden cells resting together on at least seven) one
+    complementary cell is not enough: the next smallest is hidden too, and no more."""
+    monkeypatch.setattr(policy, "MIN_ESTABLISHMENTS_ACROSS_HIDDEN", 7)
+    t = _protect(
+        [
+            (2020, "a", 5.0, 1, 5.0),
+            (2020, "b", 10.0, 3, 4.0),
+            (2020, "c", 20.0, 3, 8.0),
+            (2020, "d", 100.0, 5, 30.0),
+        ]
+    )
+    assert t["reason"].fillna("shown").to_dict() == {
+        "a": "n<3",
+        "b": "complementary",
+        "c": "complementary",
+        "d": "shown",
+        "__total__": "shown",
+    }

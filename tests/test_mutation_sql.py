@@ -2,10 +2,13 @@
 survived ``scripts/sql_mutants.py`` (docs/mutation-testing.md): a certificate on the day it
 is issued and on its last day, a product entering again in the year its certificate ends,
 the next provincial round seen from a round year, a former province's round in the merger
-year, totals under a filter that selects none or all of a cell's establishments."""
+year, totals under a filter that selects none or all of a cell's establishments, a certificate
+issued on the day its regulation's validity starts, several product groups chosen at once
+(counted from the entries, not the round cells), and each shared filter on its own."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pandas as pd
@@ -91,6 +94,29 @@ def test_reentries_while_valid_count_entries_once_and_the_last_year_counts(tmp_p
     # P2021-01 and P2023-01 (SP2, each counted once) and P2023-02 (SP4, in its certificate's last year)
     assert p["reentered_while_valid"] == 3
     assert p["certified"] == 5 and p["next_round_year"] == 2023
+
+
+def test_a_certificate_issued_on_the_day_validity_starts_has_a_validity(tmp_path, fixture_tables):
+    """TT26/2014 gives certificates issued from 01/01/2018 on four years' validity; the
+    P2017 certificates (20/10/2017) have none. One issued on 01/01/2018 itself has it."""
+    tables = _with(
+        fixture_tables,
+        rounds=[{"round_id": "P2018", "owner_code": "daklak_old", "level": "provincial", "year": 2018}],
+        entries=[
+            {
+                "entry_id": "P2018-01",
+                "round_id": "P2018",
+                "product_id": "SP3",
+                "certified": True,
+                "certificate_no": "P2018/CN-01",
+                "certificate_date": dt.date(2018, 1, 1),
+            }
+        ],
+    )
+    db, sid = _publish(tmp_path, tables)
+    p = _state(db, sid, "2018-01-01")["provincial"]
+    assert (p["certified"], p["valid"], p["no_validity"]) == (4 + 1, 1, 2)  # P2017's two have none
+    assert _state(db, sid, "2022-12-31")["provincial"]["valid"] == 1 + 2  # to 31/12/2022, with P2019's two
 
 
 # ---- headline_by_level --------------------------------------------------------------------
@@ -213,13 +239,70 @@ def test_totals_follow_the_financial_years(fixture_db, fixture_id, year_from, ro
 # ---- round_counts (through headline_by_level) ---------------------------------------------
 
 
-def test_an_establishment_with_two_certified_products_in_a_round_counts_once(tmp_path, fixture_tables):
+# Every product group that ever entered (G1, G2; G3's product never did), chosen together:
+# the counts equal those without a group filter, whether counted from the round cells
+# (no filter) or from the entries (several groups, where an establishment in two groups
+# must count once).
+ALL_GROUPS = [None, ["G1", "G2"], ["G2", "G1", "G3"]]
+
+
+@pytest.mark.parametrize("groups", ALL_GROUPS)
+def test_an_establishment_with_two_certified_products_in_a_round_counts_once(tmp_path, fixture_tables, groups):
     """E1 has SP1 and SP2 certified in P2019: two products, one establishment."""
     tables = _with(
         fixture_tables,
         entries=[{"entry_id": "P2019-04", "round_id": "P2019", "product_id": "SP1", "certified": True}],
     )
     db, sid = _publish(tmp_path, tables)
-    p = db.query(sid, "headline_by_level", _params("headline_by_level")).set_index("level").loc["provincial"]
+    frame = db.query(sid, "headline_by_level", _params("headline_by_level", groups=groups))
+    p = frame.set_index("level").loc["provincial"]
     assert (p["products"], p["certified"]) == (4 + 4, 2 + 3)
     assert (p["establishments"], p["certified_establishments"]) == (3 + 3, 2 + 2)
+    rounds = db.query(sid, "round_summary", _params("round_summary", groups=groups)).set_index("round_id")
+    r = rounds.loc["P2019"]  # P2019-04 has no score: not counted as eligible
+    assert (r["establishments"], r["products"], r["eligible"], r["certified"]) == (3, 4, 2, 3)
+    assert r["certified_establishments"] == 2
+
+
+@pytest.mark.parametrize("groups", ALL_GROUPS)
+def test_a_returning_establishment_with_two_products_counts_once(tmp_path, fixture_tables, groups):
+    """E1 enters two products in P2017, its first round, and again in P2019 (SP1 added),
+    where E3 returns with SP4 and E4 comes for the first time with SP5."""
+    tables = _with(
+        fixture_tables,
+        entries=[{"entry_id": "P2019-04", "round_id": "P2019", "product_id": "SP1", "certified": False}],
+    )
+    db, sid = _publish(tmp_path, tables)
+    frame = db.query(sid, "new_vs_returning", _params("new_vs_returning", groups=groups)).set_index("round_id")
+    first = frame.loc["P2017"]  # the first round: E1 (SP1, SP2), E2 and E3 are all new
+    assert (first["establishments_new"], first["establishments_returning"]) == (3, 0)
+    assert (first["products_new"], first["products_returning"]) == (4, 0)
+    p = frame.loc["P2019"]
+    assert (p["establishments_new"], p["establishments_returning"]) == (1, 2)
+    assert (p["products_new"], p["products_returning"]) == (1, 3)
+    # SP2 and SP4 failed in P2017 and come back; SP1 was certified in P2017
+    assert p["products_reentering_after_failing"] == 2
+
+
+# ---- filtered_entries: each shared filter narrows the entries ----------------------------
+
+
+def _entries(db, sid, year_from=2000, year_to=2100, levels=None, groups=None, districts=None, scope=None):
+    sql = (
+        "select entry_id from filtered_entries($year_from, $year_to, $levels, $groups, $districts, $scope) "
+        "order by entry_id"
+    )
+    params = {"year_from": year_from, "year_to": year_to, "levels": levels, "groups": groups}
+    params |= {"districts": districts, "scope": scope}
+    return db.run_sql(sid, sql, params, label="filtered_entries")["entry_id"].tolist()
+
+
+def test_each_shared_filter_narrows_the_entries(fixture_db, fixture_id):
+    every = _entries(fixture_db, fixture_id)
+    assert len(every) == 9
+    assert _entries(fixture_db, fixture_id, 2019, 2019) == ["N2019-01", "P2019-01", "P2019-02", "P2019-03"]
+    assert _entries(fixture_db, fixture_id, 2017, 2018, levels=["regional"]) == ["R2018-01"]
+    assert _entries(fixture_db, fixture_id, groups=["G1"]) == ["P2017-04", "P2019-02", "P2019-03"]
+    assert _entries(fixture_db, fixture_id, districts=["L656"]) == ["P2017-04", "P2019-02", "P2019-03"]  # E3, E4
+    assert _entries(fixture_db, fixture_id, scope="daklak_old") == every
+    assert _entries(fixture_db, fixture_id, scope="phuyen_old") == []
