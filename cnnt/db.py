@@ -94,7 +94,8 @@ def _sql_string(text: str) -> str:
 
 # ---- facts: the derived views, computed once per snapshot -----------------------
 VIEW_NAME = re.compile(r"^\s*create\s+(?:or\s+replace\s+)?view\s+([a-z_][a-z0-9_]*)\b", re.IGNORECASE | re.MULTILINE)
-IN_MEMORY_MAX_ROWS = 1_000_000  # a raw table up to this size is loaded into memory; larger ones (financials) stay parquet views
+# A raw table up to this size is loaded into memory; larger ones (financials) stay parquet views.
+IN_MEMORY_MAX_ROWS = 1_000_000
 MAX_OPEN_SNAPSHOTS = 3  # schemas kept loaded; the least recently used one beyond is dropped
 
 
@@ -363,7 +364,8 @@ class Database:
                 raise QueryError(f"{label}: missing parameters {sorted(missing)}")
             bound = {k: (list(v) if isinstance(v, tuple) else v) for k, v in params.items() if k in wanted}
             cur.execute(f'use "{schema_name}"')
-            return cur.execute(sql, bound).df() if bound else cur.execute(sql).df()
+            statement = statements[0]  # parsed once, for the guard and for the run
+            return cur.execute(statement, bound).df() if bound else cur.execute(statement).df()
         finally:
             cur.close()
             self._release(schema_name)
