@@ -437,8 +437,9 @@ def run(
     role lacks raises :class:`cnnt.access.AccessRefused`.
     """
     role = access.valid_role(role) if role is not None else access.current_role()
-    if not access.allows(role, _right_of(name)):
-        raise access.AccessRefused(role, _right_of(name), f"query {name}")
+    right = _right_of(name)
+    if not access.allows(role, right):
+        raise access.AccessRefused(role, right, f"query {name}")
     root = str(Path(data_root).resolve() if data_root else default_data_root())
     key = json.dumps(
         {k: list(v) if isinstance(v, (tuple, list, set)) else v for k, v in sorted(params.items())},

@@ -25,6 +25,7 @@ import pandas as pd
 from cnnt import announcement, schema, starter
 from cnnt.filelimits import HEADER_ALLOWANCE, LIMITS, inspect_csv, inspect_xlsx
 from cnnt.places import LocalityIndex, fold
+from cnnt.reference import REFORM_DATE
 from cnnt.store import SnapshotInfo, Store, to_arrow
 from cnnt.template import CRITERIA_FIELDS, SHEETS, Field, Sheet, choice_lists
 from cnnt.validate import Problem, validate_tables
@@ -477,7 +478,7 @@ def _list_round(sheet: announcement.ListSheet, spec: RoundSpec, candidate, resul
     owner = spec.owner or told.get("owner")
     level = spec.level or told.get("level")
     year = spec.year or told.get("year")
-    if owner is None and year is not None and year >= 2026:
+    if owner is None and year is not None and year > REFORM_DATE.year:
         owner = schema.MERGED_OWNER
     missing = [
         (vi, en)
@@ -506,7 +507,7 @@ def _list_round(sheet: announcement.ListSheet, spec: RoundSpec, candidate, resul
         )
         return None
     merged = owner == schema.MERGED_OWNER
-    if (merged and year < 2025) or (not merged and year > 2025):
+    if (merged and year < REFORM_DATE.year) or (not merged and year > REFORM_DATE.year):
         result.problems.append(
             ImportProblem(
                 sheet.file,
@@ -531,7 +532,7 @@ def _list_round(sheet: announcement.ListSheet, spec: RoundSpec, candidate, resul
         n += 1
         round_id = f"{base}-{n}"
     decision = spec.decision_date
-    after_reform = (decision or dt.date(year, 12, 31)) >= dt.date(2025, 7, 1) and owner == schema.MERGED_OWNER
+    after_reform = (decision or dt.date(year, 12, 31)) >= REFORM_DATE and owner == schema.MERGED_OWNER
     row = {
         "round_id": round_id,
         "owner_code": owner,
@@ -996,7 +997,9 @@ def _run(store: Store, sources, by, stage, result: ImportResult, spec: RoundSpec
         for record, _o in parsed.get(table, []):
             if not record.get("owner_code"):
                 year = record.get("year") or record.get("year_to") or 0
-                record["owner_code"] = schema.MERGED_OWNER if year >= 2025 and table == "rounds" else "daklak_old"
+                record["owner_code"] = (
+                    schema.MERGED_OWNER if year >= REFORM_DATE.year and table == "rounds" else "daklak_old"
+                )
     for table in ("rounds", "products", "financials", "support", "published_figures", "plan_targets", "peer_figures"):
         items = parsed.get(table, [])
         upsert(table, [r for r, _ in items], [o for _, o in items])

@@ -146,9 +146,8 @@ def _typed(series: pd.Series, dtype: str) -> bool:
     if dtype == "int":
         return pd.api.types.is_integer_dtype(kind) and not pd.api.types.is_bool_dtype(kind)
     if dtype == "float":
-        return (pd.api.types.is_float_dtype(kind) or pd.api.types.is_integer_dtype(kind)) and not (
-            pd.api.types.is_bool_dtype(kind)
-        )
+        real = pd.api.types.is_float_dtype(kind) or pd.api.types.is_integer_dtype(kind)
+        return real and not pd.api.types.is_bool_dtype(kind)
     if dtype == "bool":
         return pd.api.types.is_bool_dtype(kind)
     return False
@@ -202,7 +201,8 @@ def _check_table(rep: _Report, t: schema.Table, df: pd.DataFrame) -> dict[str, p
             s = raw.astype(object).where(raw.notna(), None)
             s = pd.Series(s.to_numpy(), index=range(len(s)), dtype=object)
             bad_type = _type_mask(s, col.dtype)
-        if bad_type.any():
+        typed_wrong = bad_type.any()
+        if typed_wrong:
             rep.add(
                 t.name,
                 _rows(bad_type),
@@ -212,11 +212,12 @@ def _check_table(rep: _Report, t: schema.Table, df: pd.DataFrame) -> dict[str, p
                 f"Giá trị không đúng kiểu: cần {TYPE_NAMES_VI[col.dtype]}.",
                 f"Wrong type: expected {col.dtype}.",
             )
-        if bad_type.any():
+        if typed_wrong:
             s = s.where(~bad_type, None)
         missing = s.isna()
         if not col.nullable and missing.any():
-            rows = [r for r in _rows(missing) if r not in set(_rows(bad_type))]
+            wrong_type = set(_rows(bad_type))
+            rows = [r for r in _rows(missing) if r not in wrong_type]
             if rows:
                 rep.add(
                     t.name,

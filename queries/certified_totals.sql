@@ -22,7 +22,6 @@
 with
 
 figures as (select * from certified_figures),
-owner as (select territory_province_code from programme_owners where owner_code = $scope),
 
 -- selected: the figures of establishments selected_establishments($groups, $districts,
 -- $scope) chooses; the others are the complement
@@ -30,9 +29,7 @@ flagged as (
     select
         *,
         coalesce(
-            ($districts is null or list_contains($districts, legacy_district_id))
-            and ($scope is null or territory = (select territory_province_code from owner))
-            and ($groups is null or list_has_any(group_codes, $groups)),
+            keys_selected(legacy_district_id, territory, group_codes, $groups, $districts, $scope),
             false
         ) as selected
     from figures

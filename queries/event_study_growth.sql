@@ -16,15 +16,12 @@ with
 
 panel_rows as (select * from event_study_rows),
 cohort_keys as (select * from certified_cohorts),
-owner as (select territory_province_code from programme_owners where owner_code = $scope),
 
 -- 'not_yet_certified' is aligned on the cohorts of the chosen establishments only
 cohorts as (
     select coalesce(list(distinct cohort), []) as cohorts
     from cohort_keys
-    where ($districts is null or list_contains($districts, legacy_district_id))
-      and ($scope is null or territory = (select territory_province_code from owner))
-      and ($groups is null or list_has_any(group_codes, $groups))
+    where keys_selected(legacy_district_id, territory, group_codes, $groups, $districts, $scope)
 ),
 
 anchors as (
@@ -33,9 +30,7 @@ anchors as (
     cross join cohorts as c
     where r.metric = $metric
       and r.cohort between $year_from and $year_to
-      and ($districts is null or list_contains($districts, r.legacy_district_id))
-      and ($scope is null or r.territory = (select territory_province_code from owner))
-      and ($groups is null or list_has_any(r.group_codes, $groups))
+      and keys_selected(r.legacy_district_id, r.territory, r.group_codes, $groups, $districts, $scope)
       and (r.comparison <> 'not_yet_certified' or list_contains(c.cohorts, r.cohort))
 ),
 

@@ -33,9 +33,7 @@ anchors as (
     select *
     from event_anchors
     where metric = $metric
-      and ($districts is null or list_contains($districts, legacy_district_id))
-      and ($scope is null or territory = (select territory_province_code from programme_owners where owner_code = $scope))
-      and ($groups is null or list_has_any(group_codes, $groups))
+      and keys_selected(legacy_district_id, territory, group_codes, $groups, $districts, $scope)
       and (comparison <> 'not_yet_certified' or cohort in (select cohort from cohorts))
 ),
 

@@ -13,16 +13,13 @@
 with
 
 patterns as (select * from support_patterns),
-owner as (select territory_province_code from programme_owners where owner_code = $scope),
 
 -- the chosen establishments' grants, as selected_establishments($groups, $districts, $scope) chooses
 grants as (
     select p.pattern_no, p.status, p.first_certified_year, p.establishments, unnest(p.grants) as g
     from patterns as p
     where p.grants is not null
-      and ($districts is null or list_contains($districts, p.legacy_district_id))
-      and ($scope is null or p.territory = (select territory_province_code from owner))
-      and ($groups is null or list_has_any(p.group_codes, $groups))
+      and keys_selected(p.legacy_district_id, p.territory, p.group_codes, $groups, $districts, $scope)
 ),
 
 labelled as (

@@ -20,7 +20,6 @@ with
 
 patterns as (select * from support_patterns),
 support as (select year from support),
-owner as (select territory_province_code from programme_owners where owner_code = $scope),
 
 span as (
     select greatest(min(year), $year_from) as first_year, least(max(year), $year_to) as last_year from support
@@ -34,9 +33,7 @@ chosen as (
         grants,
         establishments
     from patterns
-    where ($districts is null or list_contains($districts, legacy_district_id))
-      and ($scope is null or territory = (select territory_province_code from owner))
-      and ($groups is null or list_has_any(group_codes, $groups))
+    where keys_selected(legacy_district_id, territory, group_codes, $groups, $districts, $scope)
 ),
 
 windows as (
