@@ -36,7 +36,7 @@ import streamlit as st
 
 from cnnt import access, schema
 from cnnt.cache import RESULTS
-from cnnt.store import FACTS, SnapshotInfo, Store, sha256_file
+from cnnt.store import FACTS, LARGE_TABLE_ROWS, SnapshotInfo, Store, sha256_file
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 QUERIES_DIR = PROJECT_ROOT / "queries"
@@ -94,8 +94,9 @@ def _sql_string(text: str) -> str:
 
 # ---- facts: the derived views, computed once per snapshot -----------------------
 VIEW_NAME = re.compile(r"^\s*create\s+(?:or\s+replace\s+)?view\s+([a-z_][a-z0-9_]*)\b", re.IGNORECASE | re.MULTILINE)
-# A raw table up to this size is loaded into memory; larger ones (financials) stay parquet views.
-IN_MEMORY_MAX_ROWS = 1_000_000
+# A raw table up to this size is loaded into memory; larger ones (financials) stay parquet
+# views, written in key order by the store for that reason.
+IN_MEMORY_MAX_ROWS = LARGE_TABLE_ROWS
 MAX_OPEN_SNAPSHOTS = 3  # schemas kept loaded; the least recently used one beyond is dropped
 
 

@@ -161,8 +161,20 @@ def _source_digest(source: Path | tuple[str, bytes]) -> dict:
     return {"name": path.name, "sha256": sha256_file(path), "bytes": path.stat().st_size}
 
 
-def _write_parquet(table: pa.Table, path: Path) -> None:
-    pq.write_table(table, path, compression="zstd")
+# A table larger than this is not loaded into memory when a snapshot is opened: DuckDB
+# reads it through a parquet view (cnnt.db).  It is written in key order in small row
+# groups, so that a page looking up one establishment (its yearly figures) reads one row
+# group instead of the whole file (min/max per row group skip the rest).
+LARGE_TABLE_ROWS = 1_000_000
+LARGE_TABLE_ROW_GROUP = 122_880
+
+
+def _write_parquet(table: pa.Table, path: Path, key: Sequence[str] = (), large: int = LARGE_TABLE_ROWS) -> None:
+    if key and table.num_rows > large:
+        table = table.sort_by([(c, "ascending") for c in key])
+        pq.write_table(table, path, compression="zstd", row_group_size=LARGE_TABLE_ROW_GROUP)
+    else:
+        pq.write_table(table, path, compression="zstd")
     with open(path, "rb+") as f:
         os.fsync(f.fileno())
 
@@ -186,9 +198,10 @@ def _compute_facts(folder: Path) -> dict | None:
 class Store:
     """The snapshots under one data root."""
 
-    def __init__(self, root: Path | str):
+    def __init__(self, root: Path | str, *, large_table_rows: int = LARGE_TABLE_ROWS):
         self.root = Path(root).resolve()
         self.snapshots_dir = self.root / SNAPSHOTS
+        self.large_table_rows = large_table_rows  # tables above it are written in key order
 
     # ---- reading ----------------------------------------------------------
     def current_id(self) -> str | None:
@@ -368,7 +381,7 @@ class Store:
             for name in schema.TABLE_NAMES:
                 arrow = to_arrow(name, tables[name])
                 path = tmp / f"{name}.parquet"
-                _write_parquet(arrow, path)
+                _write_parquet(arrow, path, schema.table(name).primary_key, self.large_table_rows)
                 files[name] = {
                     "file": path.name,
                     "rows": arrow.num_rows,

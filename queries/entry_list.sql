@@ -15,7 +15,8 @@ with
 names as (select product_id, product_name, establishment_name from search_keys where product_id is not null),
 units as (select unit_id, name from admin_units),
 
-filtered as (
+-- not materialised: the count and the first rows each read only the columns they need
+filtered as not materialized (
     select *
     from filtered_entries($year_from, $year_to, $levels, $groups, $districts, $scope)
     where ($round_ids is null or list_contains($round_ids, round_id))
@@ -23,13 +24,19 @@ filtered as (
       and (not $certified_only or certified)
 ),
 
--- the first $limit entries in the listed order, then their names: names are looked up
--- for the rows shown only
-listed as (
-    select *, (select count(*) from filtered) as total
+-- the first $limit entries in the listed order (their keys only: the sort does not carry
+-- every column of every matching entry), then their rows and names, for the rows shown only
+listed_keys as (
+    select entry_id
     from filtered
     order by year, case level when 'provincial' then 1 when 'regional' then 2 else 3 end, entry_id
     limit $limit
+),
+
+listed as (
+    select e.*, (select count(*) from filtered) as total
+    from entry_facts as e
+    where e.entry_id in (select entry_id from listed_keys)
 ),
 
 final as (

@@ -57,11 +57,11 @@ def test_exception_while_writing_leaves_current_unchanged(root, fixture_tables, 
     calls = {"n": 0}
     real = store_mod._write_parquet
 
-    def failing(table, p):
+    def failing(table, p, *args):
         calls["n"] += 1
         if calls["n"] == 5:
             raise OSError("disk full")
-        real(table, p)
+        real(table, p, *args)
 
     monkeypatch.setattr(store_mod, "_write_parquet", failing)
     with pytest.raises(OSError):
@@ -82,11 +82,11 @@ def test_killed_publish_leaves_current_unchanged_and_readable(root):
         from cnnt.csvio import read_folder
         real = store._write_parquet
         n = {{"n": 0}}
-        def dying(table, p):
+        def dying(table, p, *args):
             n["n"] += 1
             if n["n"] == 4:
                 os._exit(9)  # killed midway, no cleanup
-            real(table, p)
+            real(table, p, *args)
         store._write_parquet = dying
         store.Store({str(path)!r}).publish(read_folder({str(PROJECT / "tests/fixtures/tiny")!r}), label="killed")
         """
@@ -217,3 +217,36 @@ def test_a_file_changed_after_verification_is_caught(root):
     data[len(data) // 2] ^= 0xFF  # same size, different bytes
     victim.write_bytes(bytes(data))
     assert s.open(first).problem == "corrupt_table:rounds"
+
+
+def test_a_large_table_is_written_in_key_order_with_the_same_rows(tmp_path, fixture_tables):
+    """Tables above the store's size (financials at ×1000) stay parquet views when a
+    snapshot is opened, so they are written in key order: a lookup of one establishment
+    reads one row group.  Same rows, same answers."""
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    from cnnt.db import Database
+
+    n = len(fixture_tables["financials"])
+    shuffled = {k: v.copy() for k, v in fixture_tables.items()}
+    shuffled["financials"] = shuffled["financials"].sample(frac=1, random_state=3).reset_index(drop=True)
+    plain = Store(tmp_path / "plain").publish(shuffled, label="plain", created_at=FIXTURE_CREATED)
+    keyed = Store(tmp_path / "keyed", large_table_rows=n - 1).publish(shuffled, label="keyed", created_at=FIXTURE_CREATED)
+
+    key = list(schema.table("financials").primary_key)
+    stored = pq.read_table(keyed.path / "financials.parquet").to_pandas()
+    assert list(stored[key].itertuples(index=False)) == sorted(stored[key].itertuples(index=False))
+    as_given = pq.read_table(plain.path / "financials.parquet").to_pandas()
+    assert list(as_given["establishment_id"]) == list(shuffled["financials"]["establishment_id"])
+    pd.testing.assert_frame_equal(
+        stored.sort_values(key).reset_index(drop=True), as_given.sort_values(key).reset_index(drop=True)
+    )
+
+    est = shuffled["financials"]["establishment_id"].iloc[0]
+    answers = [
+        Database(root).query(snap.id, "establishment_financials", {"establishment_id": est})
+        for root, snap in ((tmp_path / "plain", plain), (tmp_path / "keyed", keyed))
+    ]
+    assert len(answers[0]) > 0
+    pd.testing.assert_frame_equal(answers[0], answers[1])
