@@ -440,9 +440,11 @@ def locality_establishments(t, p):
         .agg(entries=("entry_id", "size"), certified=("certified", "sum"), last_year=("year", "max"))
     )
     sup = t["support"].groupby("establishment_id")["amount_vnd"].sum()
-    return prod.merge(e, left_on="product_id", right_index=True, how="left").merge(
+    out = prod.merge(e, left_on="product_id", right_index=True, how="left").merge(
         sup, left_on="establishment_id", right_index=True, how="left"
     )
+    out = out.sort_values(["certified", "entries", "name_est", "name"], ascending=[False, False, True, True])
+    return out if p.get("limit") is None else out.head(p["limit"])
 
 
 def prospects(t, p):

@@ -551,6 +551,10 @@ CATALOGUE.update(
         "prof.col.current_unit": ("Xã, phường mới", "New commune or ward"),
         "prof.col.is_main": ("Phần chính", "Main part"),
         "prof.none": ("Địa bàn này chưa có cơ sở nào trong danh sách.", "No known establishment in this locality."),
+        "prof.people_shown": (
+            "Trên màn hình: {shown} dòng đầu trong {n} (nhiều chứng nhận nhất trước); tệp tải về có đủ {n} dòng.",
+            "On screen: the first {shown} of {n} rows (most certified first); the downloads hold all {n}.",
+        ),
     }
 )
 

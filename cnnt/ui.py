@@ -9,6 +9,7 @@ the same view, also after switching pages.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -457,6 +458,7 @@ def panel(
     selectable: bool = False,
     state: dict[str, str] | None = None,
     empty: str | None = None,
+    full: Callable[[], pd.DataFrame] | None = None,
 ):
     """One chart or table with everything a reader needs around it.
 
@@ -469,6 +471,9 @@ def panel(
     With nothing to show, one sentence says why instead of empty axes or an empty
     table: ``empty`` (the page's reason; also shown when a chart cannot be drawn
     from a table that has rows, e.g. lists without scores) or :func:`why_empty`.
+
+    ``full``: where the screen shows only the first rows of a long list, the whole
+    list for the downloads, fetched only when a download is asked for.
     """
     from cnnt import export
 
@@ -505,7 +510,7 @@ def panel(
         stem = f"{key}-{ctx.snapshot.id}"
         row.download_button(
             t("panel.download_csv", lang),
-            data=lambda: export.csv_bytes(table, meta),
+            data=lambda: export.csv_bytes(full() if full else table, meta),
             file_name=f"{stem}.csv",
             mime="text/csv",
             key=f"{key}_csv",
@@ -514,9 +519,7 @@ def panel(
         )
         row.download_button(
             t("panel.download_xlsx", lang),
-            data=lambda: export.xlsx_bytes(
-                table, meta, t("meta.data_sheet", lang), t("meta.meta_sheet", lang), kinds=table.attrs.get("kinds")
-            ),
+            data=lambda: _xlsx(full() if full else table, meta, lang),
             file_name=f"{stem}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"{key}_xlsx",
@@ -525,6 +528,14 @@ def panel(
         )
         snapshot_stamp(ctx)
     return event
+
+
+def _xlsx(table: pd.DataFrame, meta: list[tuple[str, str]], lang: str) -> bytes:
+    from cnnt import export
+
+    return export.xlsx_bytes(
+        table, meta, t("meta.data_sheet", lang), t("meta.meta_sheet", lang), kinds=table.attrs.get("kinds")
+    )
 
 
 # Code columns the queries return, and the catalogue prefix that names their values.

@@ -5,10 +5,11 @@ import math
 import pandas as pd
 import streamlit as st
 
-from cnnt import charts, fmt, ui
+from cnnt import charts, fmt, prospects, ui
 from cnnt.i18n import t
 
 NEIGHBOURS = 4
+PEOPLE_ROWS = 2000  # rows of the establishments list sent to the browser; the downloads hold them all
 CLASS_BADGE = {"never": "red", "lapsed": "orange", "below": "yellow", "ok": "green", "no_round": "gray"}
 
 ctx = ui.context()
@@ -126,28 +127,39 @@ ui.panel(
     n_text=t("prof.neighbours_note", lang, n=NEIGHBOURS),
 )
 
-people = ui.query(ctx, "locality_establishments", view=view, unit_id=unit)
+people = ui.query(ctx, "locality_establishments", view=view, unit_id=unit, limit=PEOPLE_ROWS)
+PEOPLE_COLUMNS = {
+    "establishment_name": "col.establishment",
+    "legal_form": "col.legal_form",
+    "product_name": "col.product",
+    "group_code": "col.group",
+    "entries": "col.entries",
+    "certified": "col.certified",
+    "last_year": "loc.col.last_year",
+    "support_vnd": "loc.col.support",
+}
+run_later = prospects.session_runner(ctx.snapshot.id, ctx.data_root)  # downloads run after the script
+
+
+def all_people() -> pd.DataFrame:
+    """The locality's whole list, asked for only when a download is."""
+    everyone = run_later("locality_establishments", view=view, unit_id=unit, limit=None)
+    return ui.labelled(everyone, PEOPLE_COLUMNS, ctx)
+
+
 if people.empty:
     st.info(t("prof.none", lang))
 else:
+    listed = int(people["total"].iloc[0])
     ui.panel(
         ctx,
         "prof_people",
         t("prof.establishments", lang),
-        ui.labelled(
-            people,
-            {
-                "establishment_name": "col.establishment",
-                "legal_form": "col.legal_form",
-                "product_name": "col.product",
-                "group_code": "col.group",
-                "entries": "col.entries",
-                "certified": "col.certified",
-                "last_year": "loc.col.last_year",
-                "support_vnd": "loc.col.support",
-            },
-            ctx,
-        ),
+        ui.labelled(people, PEOPLE_COLUMNS, ctx),
+        n_text=t("prof.people_shown", lang, shown=fmt.number(len(people), lang), n=fmt.number(listed, lang))
+        if listed > len(people)
+        else None,
+        full=all_people if listed > len(people) else None,
     )
 
 reform = ui.query(ctx, "locality_reform", view=view, unit_id=unit)

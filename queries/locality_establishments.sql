@@ -2,17 +2,20 @@
 --   they fare?
 -- Grain: one row per product of an establishment in the locality (an
 --   establishment without products appears once).
--- Parameters: $view ('legacy' | 'current'); $unit_id (text).
+-- Parameters: $view ('legacy' | 'current'); $unit_id (text); $limit (int: most rows
+--   returned, the first in the listed order; null for all).
 -- Output columns: establishment_id; establishment_name; legal_form; address;
 --   product_name; group_code; entries; certified (entries, all levels);
---   last_year (of an entry); support_vnd (khuyến công support received, VND).
+--   last_year (of an entry); support_vnd (khuyến công support received, VND);
+--   total (rows of the locality, before $limit).
 -- Access: detail  (named establishments of a locality)
 with
 
 rounds as (select round_id, year from rounds),
 
 -- the locality first: only its establishments' products, entries and support are read
-members as (
+-- (materialised: four parts below read it)
+members as materialized (
     select establishment_id from locality_membership where view = $view and unit_id = $unit_id
 ),
 
@@ -22,7 +25,7 @@ establishments as (
     where establishment_id in (select establishment_id from members)
 ),
 
-products as (
+products as materialized (
     select product_id, establishment_id, name, group_code
     from products
     where establishment_id in (select establishment_id from members)
@@ -58,7 +61,8 @@ final as (
         coalesce(pp.entries, 0) as entries,
         coalesce(pp.certified, 0) as certified,
         pp.last_year,
-        coalesce(su.support_vnd, 0) as support_vnd
+        coalesce(su.support_vnd, 0) as support_vnd,
+        count(*) over () as total
     from members as m
     join establishments as s using (establishment_id)
     left join products as p using (establishment_id)
@@ -68,3 +72,4 @@ final as (
 
 select * from final
 order by certified desc, entries desc, establishment_name, product_name
+limit $limit

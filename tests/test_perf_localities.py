@@ -89,8 +89,10 @@ def test_locality_establishments_equal_grouping_every_product(data):
         units = database.run_sql(sid, "select distinct unit_id from locality_membership where view = $v", {"v": view})
         for unit in units["unit_id"].tolist()[:6]:
             params = {"view": view, "unit_id": unit}
-            fast = database.query(sid, "locality_establishments", params)
-            _same_rows(fast, _oracle(database, sid, "locality_establishments", params), f"{view} {unit}")
+            fast = database.query(sid, "locality_establishments", {**params, "limit": None})
+            want = _oracle(database, sid, "locality_establishments", params)
+            assert set(fast["total"]) <= {len(want)}
+            _same_rows(fast.drop(columns="total"), want, f"{view} {unit}")
 
 
 def test_prospects_and_bands_equal_the_full_lists_and_their_top(data):

@@ -1,6 +1,7 @@
 """Exact answers on the fixture for locality engagement (issue 4), in both views,
 including a commune split across the reform of 1 July 2025."""
 
+import pandas as pd
 import pytest
 
 from tests.test_queries import _params
@@ -65,10 +66,20 @@ def test_locality_rounds_next_to_the_province(fixture_db, fixture_id):
 
 
 def test_locality_establishments(fixture_db, fixture_id):
-    f = q(fixture_db, fixture_id, "locality_establishments", view="current", unit_id="N24610")
+    f = q(fixture_db, fixture_id, "locality_establishments", view="current", unit_id="N24610", limit=None)
     assert sorted(set(f["establishment_id"])) == ["E3", "E4", "E6"]
     e6 = f[f["establishment_id"] == "E6"].iloc[0]
     assert (e6["entries"], e6["support_vnd"]) == (0, 30_000_000)
+    assert set(f["total"]) == {len(f)}
+    # the screen's first rows: the head of the same order, and the count of them all
+    first = q(fixture_db, fixture_id, "locality_establishments", view="current", unit_id="N24610", limit=2)
+    def plain(frame):  # an all-blank text column comes as None or as a missing string: the same
+        return frame.astype(object).where(frame.notna(), None).reset_index(drop=True)
+
+    pd.testing.assert_frame_equal(plain(first), plain(f.head(2)))
+    exact = q(fixture_db, fixture_id, "locality_establishments", view="current", unit_id="N24610", limit=len(f))
+    pd.testing.assert_frame_equal(plain(exact), plain(f))
+    assert q(fixture_db, fixture_id, "locality_establishments", view="current", unit_id="nowhere", limit=5).empty
 
 
 def test_prospects_are_never_entered_establishments_ranked_by_promise(fixture_db, fixture_id):
