@@ -356,20 +356,37 @@ class Database:
         schema_name = self._schema_for(self.snapshot(snapshot_id))
         cur = self._con.cursor()
         try:
-            statements = cur.extract_statements(sql)
-            if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
-                raise QueryError(f"{label}: exactly one SELECT statement is allowed")
-            wanted = set(statements[0].named_parameters)
+            statement, wanted = _parsed(cur, sql, label)
             missing = wanted - params.keys()
             if missing:
                 raise QueryError(f"{label}: missing parameters {sorted(missing)}")
             bound = {k: (list(v) if isinstance(v, tuple) else v) for k, v in params.items() if k in wanted}
             cur.execute(f'use "{schema_name}"')
-            statement = statements[0]  # parsed once, for the guard and for the run
             return cur.execute(statement, bound).df() if bound else cur.execute(statement).df()
         finally:
             cur.close()
             self._release(schema_name)
+
+
+# Parsed statements by SQL text: parsing a long question costs up to 3 ms, on every
+# call otherwise.  DuckDB copies a parsed statement to run it, so one parse serves every
+# cursor; the guard (one SELECT) is checked at parse time.  Bounded: the query files
+# and checks, plus whatever SQL tests run.
+_PARSED: dict[str, tuple[duckdb.Statement, frozenset[str]]] = {}
+_PARSED_MAX = 512
+
+
+def _parsed(cur, sql: str, label: str) -> tuple[duckdb.Statement, frozenset[str]]:
+    known = _PARSED.get(sql)
+    if known is None:
+        statements = cur.extract_statements(sql)
+        if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
+            raise QueryError(f"{label}: exactly one SELECT statement is allowed")
+        known = (statements[0], frozenset(statements[0].named_parameters))
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        _PARSED[sql] = known
+    return known
 
 
 def check_access(name: str, sql: str, role: str) -> None:

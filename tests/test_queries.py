@@ -200,3 +200,35 @@ def test_headline_deltas_never_set_one_former_province_against_the_other(merged_
     py = _headline(merged_db, merged_id, scope="phuyen_old")["provincial"]
     assert (py["latest_products"], py["previous_rounds"], py["previous_products"]) == (2, "PY-P2019", 2)
     assert py["crosses_merger"]
+
+
+def test_one_parse_serves_every_thread_and_the_guard_holds_every_time(fixture_db, fixture_id):
+    """Parsed statements are kept by SQL text (cnnt.db._parsed): sessions' threads running
+    the same question at once with different parameters each get their own answer, and a
+    refused statement is refused again (a refusal is never remembered as a parse)."""
+    import threading
+
+    base = {"year_from": 2012, "year_to": 2030, "levels": None, "districts": None, "scope": None}
+    cases = {"all": None, "one": ["G2"]}
+    want = {k: fixture_db.query(fixture_id, "headline_by_level", {**base, "groups": g}) for k, g in cases.items()}
+    assert not want["all"].equals(want["one"])  # the two answers differ, so a mix-up would show
+    got, errors = [], []
+
+    def work(case):
+        try:
+            for _ in range(10):
+                got.append((case, fixture_db.query(fixture_id, "headline_by_level", {**base, "groups": cases[case]})))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(c,)) for c in ("all", "one") * 3]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert not errors and len(got) == 60
+    for case, frame in got:
+        pd.testing.assert_frame_equal(frame, want[case])
+    for _ in range(2):
+        with pytest.raises(QueryError):
+            fixture_db.run_sql(fixture_id, "select 1; select 2")
