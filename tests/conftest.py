@@ -159,3 +159,23 @@ def _clear_streamlit_caches():
     yield
     st.cache_data.clear()
     clear_all()
+
+
+def shown_tables(at) -> list[pd.DataFrame]:
+    """Every table on an AppTest page, in page order, as the reader sees its cells:
+    scrolling grids (st.dataframe) and plain tables (st.table: short tables, see
+    cnnt.ui.static_table) alike, the plain ones' Markdown escapes taken off again."""
+    import re
+
+    def text(value):
+        return re.sub(r"\\(.)", r"\1", str(value)).replace("\u2060", "") if isinstance(value, str) else value
+
+    out = []
+    for node in at.main:
+        if node.type == "dataframe":
+            out.append(node.value)
+        elif node.type == "table":
+            frame = node.value.map(text)
+            frame.columns = [text(c) for c in frame.columns]
+            out.append(frame)
+    return out

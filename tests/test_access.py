@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from cnnt import access, accounts, db
 from cnnt.store import SamePerson, Store
-from tests.conftest import PROJECT, SAMPLE_ROOT
+from tests.conftest import PROJECT, SAMPLE_ROOT, shown_tables
 
 PASSWORD = "mat-khau-thu-nghiem"
 USERS = {"congchung": "public", "kehoach": "planner", "dulieu": "data_officer", "lanhdao": "leadership"}
@@ -261,9 +261,9 @@ def test_confidential_panels_only_for_leadership(monkeypatch, fixture_root, acco
         _sign_in(at, name)
         at.switch_page("pages/lookup.py").run()
         at.text_input(key="lookup_q").input("ca phe thu").run()
-        assert any("Doanh thu (đồng)" in d.value.columns for d in at.dataframe) is shown
+        assert any("Doanh thu (đồng)" in d.columns for d in shown_tables(at)) is shown
         at.switch_page("pages/localities.py").run()
-        assert ("Quy mô doanh thu (tỷ đồng)" in at.dataframe[-1].value.columns) is shown
+        assert ("Quy mô doanh thu (tỷ đồng)" in shown_tables(at)[-1].columns) is shown
 
 
 def test_a_wrong_password_gives_no_hint_and_the_throttle_holds(monkeypatch, fixture_root, accounts_path):

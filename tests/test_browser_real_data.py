@@ -24,6 +24,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from cnnt import accounts
+from cnnt.safe_text import WORD_JOINER
 from cnnt.store import Store
 from tests.announcement_lists import dak_lak_provincial_2023, national_2025, phu_yen_provincial_2023
 from tests.conftest import PROJECT
@@ -144,8 +145,16 @@ def _shot(page, name: str, height: int = 1000) -> None:
 
 
 def _cells(page) -> list[list[str]]:
-    """Rows of every data grid on the page (their accessible tables), as lists of cell texts."""
+    """Rows of every table on the page, as lists of cell texts: the plain tables short
+    lists are drawn as (cnnt.ui.static_table), then the data grids (their accessible tables)."""
     rows = []
+    for table in page.locator('[data-testid="stTable"]').all():
+        if not table.is_visible():
+            continue  # in another tab
+        for row in table.locator("tr").all():
+            cells = [c.replace(WORD_JOINER, "").strip() for c in row.locator("th, td").all_inner_texts()]
+            if cells:
+                rows.append(cells)
     for grid in page.locator('[data-testid="stDataFrame"]').all():
         if not grid.is_visible():
             continue  # in another tab

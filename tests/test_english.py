@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cnnt.store import Store
-from tests.conftest import PROJECT, SAMPLE_ROOT
+from tests.conftest import PROJECT, SAMPLE_ROOT, shown_tables
 
 PAGES = sorted(p.relative_to(PROJECT).as_posix() for p in PROJECT.glob("pages/*.py"))
 # Letters only Vietnamese uses (after removing proper names, none may remain).
@@ -50,8 +50,8 @@ def _texts(at: AppTest) -> list[str]:
         out += [str(e.value) for e in getattr(at, kind)]
     for m in at.metric:
         out += [str(m.label), str(m.value), str(m.delta or "")]
-    for d in at.dataframe:
-        out += [str(c) for c in d.value.columns]
+    for d in shown_tables(at):
+        out += [str(c) for c in d.columns]
     for w in (*at.selectbox, *at.multiselect, *at.slider, *at.checkbox, *at.toggle, *at.text_input, *at.radio):
         out.append(str(w.label))
     for b in at.button:

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cnnt import ui
-from tests.conftest import PROJECT, SAMPLE_ROOT
+from tests.conftest import PROJECT, SAMPLE_ROOT, shown_tables
 
 
 def _app(monkeypatch, root, **query):
@@ -74,7 +74,7 @@ def test_drill_down_rounds_and_certified_only_are_in_the_link(monkeypatch, fixtu
     )
     assert at.multiselect(key="part_drill_rounds").value == ["P2019"]
     assert at.toggle(key="part_certified_only").value is True
-    table = at.dataframe[-1].value
+    table = shown_tables(at)[-1]
     assert len(table) == 2 and set(table.iloc[:, 0]) == {"P2019"}
     entries = [m for m in metas if m.get("Round") == "P2019"]
     assert entries and entries[-1]["Certified products only"] == "Yes"

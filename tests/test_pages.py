@@ -3,7 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import PROJECT, SAMPLE_ROOT
+from tests.conftest import PROJECT, SAMPLE_ROOT, shown_tables
 
 PAGES = sorted(p.relative_to(PROJECT).as_posix() for p in PROJECT.glob("pages/*.py"))
 TIMEOUT = 60
@@ -129,7 +129,7 @@ def test_lookup_shows_entries_certificates_and_reform_localities(monkeypatch, fi
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Trước 1/7/2025"] == "Thành phố Buôn Ma Thuột"
     assert metrics["Từ 1/7/2025"] == "Phường Buôn Ma Thuột"
-    shown = at.dataframe[1].value
+    shown = shown_tables(at)[1]
     assert "P2017/CN-01" in shown.to_string() and "31/12/2022" in shown.to_string()
 
 
@@ -152,7 +152,7 @@ def test_participation_drill_down_by_round(monkeypatch, fixture_root):
     at.multiselect(key="part_drill_rounds").set_value(["P2019"]).run()
     at.toggle(key="part_certified_only").set_value(True).run()
     assert not at.exception
-    table = at.dataframe[-1].value
+    table = shown_tables(at)[-1]
     assert len(table) == 2 and set(table.iloc[:, 0]) == {"P2019"}
 
 
@@ -163,7 +163,7 @@ def test_localities_both_views_and_prospect_list(monkeypatch, fixture_root):
     at.run()
     assert not at.exception
     assert any("Huyện M'Đrắk đứng đầu" in m.value for m in at.markdown)  # gap ranking title
-    prospects = at.dataframe[-1].value
+    prospects = shown_tables(at)[-1]
     assert prospects.iloc[:, 1].tolist() == ["HTX Ca Cao Ea Lai Thử", "Công ty TNHH Máy Thử"]
     assert "Quy mô doanh thu (tỷ đồng)" not in prospects.columns  # confidential by default
     at.button_group(key="view").set_value("current").run()
@@ -178,7 +178,7 @@ def test_revenue_band_shows_only_when_allowed(monkeypatch, fixture_root):
     at.run()
     at.switch_page("pages/localities.py")
     at.run()
-    assert "Quy mô doanh thu (tỷ đồng)" in at.dataframe[-1].value.columns
+    assert "Quy mô doanh thu (tỷ đồng)" in shown_tables(at)[-1].columns
 
 
 def test_locality_profile_deep_link(monkeypatch, fixture_root):

@@ -73,6 +73,7 @@ def test_locality_establishments(fixture_db, fixture_id):
     assert set(f["total"]) == {len(f)}
     # the screen's first rows: the head of the same order, and the count of them all
     first = q(fixture_db, fixture_id, "locality_establishments", view="current", unit_id="N24610", limit=2)
+
     def plain(frame):  # an all-blank text column comes as None or as a missing string: the same
         return frame.astype(object).where(frame.notna(), None).reset_index(drop=True)
 

@@ -12,6 +12,7 @@ from cnnt.importer import RoundSpec
 from cnnt.starter import init_store
 from cnnt.store import StaleStage, Store
 from tests.announcement_lists import dak_lak_provincial_2023, national_2025, phu_yen_provincial_2023
+from tests.conftest import shown_tables
 
 EVERY = {"year_from": 2000, "year_to": 2035, "levels": None, "groups": None, "districts": None}
 
@@ -266,7 +267,7 @@ def test_lookup_opens_a_loaded_record(monkeypatch, province):
     at.run()
     at.text_input(key="lookup_q").input("nuoc mam").run()
     assert not at.exception
-    shown = " ".join(str(d.value.to_string()) for d in at.dataframe)
+    shown = " ".join(str(d.to_string()) for d in shown_tables(at))
     assert "PY-P2023" in shown
 
 
@@ -283,6 +284,6 @@ def test_communes_view_names_district_only_rows(monkeypatch, province):
     at.switch_page("pages/localities.py")
     at.run()
     assert not at.exception
-    table = at.dataframe[0].value
+    table = shown_tables(at)[0]
     names = " | ".join(table.iloc[:, 1].astype(str))
     assert "Huyện Đồng Xuân — chưa rõ xã" in names

@@ -58,3 +58,47 @@ def test_figures_show_data_as_text_but_keep_the_apps_line_breaks():
     assert list(fig.data[0].x) == ["&lt;img src=x onerror=alert(1)&gt;", "Huyện A<br>(Phú Yên)"]
     assert fig.data[0].customdata[0][0] == "&lt;a href='http://evil'&gt;x&lt;/a&gt;"
     assert fig.data[0].name == "<b>nhóm</b> &amp; &lt;i&gt;x&lt;/i&gt;"
+
+
+def _table_page(rows: int) -> None:
+    import pandas as pd
+
+    from cnnt import ui
+    from cnnt.safe_text import escape_md  # noqa: F401 - the page runs on its own
+
+    names = ["**đậm** <b>x</b>", "[bấm](http://evil.example/l)", None, ":red[đỏ] $x^2$"]
+    frame = pd.DataFrame(
+        {
+            "Tên <i>": [names[i % len(names)] for i in range(rows)],
+            "Doanh thu (đồng)": [None if i % 4 == 2 else 1234.5 for i in range(rows)],
+        }
+    )
+    ui.show_table(frame, "vi", key="t")
+
+
+def test_short_tables_are_plain_tables_of_text_and_longer_ones_grids():
+    """Up to STATIC_TABLE_ROWS rows a table is drawn by st.table, which reads Markdown in
+    its cells: every cell and header is escaped, blanks stay blank, numbers read the
+    Vietnamese way.  One row more and it is the scrolling grid (no Markdown there)."""
+    from streamlit.testing.v1 import AppTest
+
+    from cnnt.ui import STATIC_TABLE_ROWS
+
+    at = AppTest.from_function(_table_page, args=(STATIC_TABLE_ROWS,)).run()
+    assert not at.exception and len(at.table) == 1 and len(at.dataframe) == 0
+    shown = at.table[0].value
+    assert len(shown) == STATIC_TABLE_ROWS
+    assert list(shown.columns) == [escape_md("Tên <i>"), "Doanh thu (đồng)"]
+    cells = shown.iloc[:4, 0].tolist()
+    assert cells[2] == ""  # a blank cell, not "None" or "nan"
+    for cell, raw in zip(
+        [cells[0], cells[1], cells[3]],
+        ["**đậm** <b>x</b>", "[bấm](http://evil.example/l)", ":red[đỏ] $x^2$"],
+        strict=True,
+    ):
+        assert cell == escape_md(raw) and _unescape(cell) == raw
+    assert shown.iloc[0, 1] == "1.234,5" and shown.iloc[2, 1] == ""
+
+    at = AppTest.from_function(_table_page, args=(STATIC_TABLE_ROWS + 1,)).run()
+    assert not at.exception and len(at.table) == 0 and len(at.dataframe) == 1
+    assert len(at.dataframe[0].value) == STATIC_TABLE_ROWS + 1

@@ -232,7 +232,9 @@ def test_a_large_table_is_written_in_key_order_with_the_same_rows(tmp_path, fixt
     shuffled = {k: v.copy() for k, v in fixture_tables.items()}
     shuffled["financials"] = shuffled["financials"].sample(frac=1, random_state=3).reset_index(drop=True)
     plain = Store(tmp_path / "plain").publish(shuffled, label="plain", created_at=FIXTURE_CREATED)
-    keyed = Store(tmp_path / "keyed", large_table_rows=n - 1).publish(shuffled, label="keyed", created_at=FIXTURE_CREATED)
+    keyed = Store(tmp_path / "keyed", large_table_rows=n - 1).publish(
+        shuffled, label="keyed", created_at=FIXTURE_CREATED
+    )
 
     key = list(schema.table("financials").primary_key)
     stored = pq.read_table(keyed.path / "financials.parquet").to_pandas()
