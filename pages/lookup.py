@@ -23,7 +23,7 @@ if hits.empty:
     st.info(t("lookup.none", lang))
     st.stop()
 st.caption(t("lookup.results", lang, n=len(hits)))
-st.dataframe(
+ui.show_table(
     ui.labelled(
         hits,
         {
@@ -36,7 +36,7 @@ st.dataframe(
         },
         ctx,
     ),
-    hide_index=True,
+    lang,
     key="lookup_hits",
 )
 
@@ -130,7 +130,7 @@ else:
 st.subheader(t("lookup.financials", lang))
 if access.can_see_confidential():
     money = ui.query(ctx, "establishment_financials", establishment_id=est_id)
-    st.dataframe(
+    ui.show_table(
         ui.labelled(
             money,
             {
@@ -142,7 +142,7 @@ if access.can_see_confidential():
             },
             ctx,
         ),
-        hide_index=True,
+        lang,
         key="lookup_financials",
     )
 else:

@@ -245,7 +245,7 @@ if not support.empty:
         definition=t("rev.support_caveat", lang),
     )
     if not rates.empty:
-        st.dataframe(
+        ui.show_table(
             ui.labelled(
                 rates.assign(
                     series=[
@@ -266,7 +266,7 @@ if not support.empty:
                 },
                 ctx,
             ),
-            hide_index=True,
+            lang,
             key="rev_support_rates",
         )
 else:
