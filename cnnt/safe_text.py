@@ -97,10 +97,11 @@ def safe_figure(fig):
     """
     for trace in fig.data:
         for prop in _TRACE_TEXT:
-            try:
-                value = trace[prop]
-            except (KeyError, ValueError, AttributeError):
+            # asked first: reading a property a trace type lacks makes Plotly rank every
+            # valid name by edit distance for its error message (about 3 ms each time)
+            if prop not in trace:
                 continue
+            value = trace[prop]
             if value is None:
                 continue
             new = _escape_all(value)
