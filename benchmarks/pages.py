@@ -198,7 +198,13 @@ def run(root: Path, *, repeat: int = 3, views: int = 200, sessions: int = 10, on
         with sync_playwright() as p:
             browser = p.chromium.launch(
                 executable_path=CHROMIUM,
-                args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", OFFLINE_ARG],
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    OFFLINE_ARG,
+                ],
             )
             ctx = _context(browser)
             page = ctx.new_page()
