@@ -38,13 +38,27 @@ entries as not materialized (
       and ($groups is null or list_contains($groups, group_code))
 ),
 
+-- the province per round, counted once per snapshot for all groups or one group
+-- (province_round_totals); several groups at once are counted here, an establishment
+-- entering two of them once
 province as (
+    select
+        round_id,
+        entries as province_entries,
+        certified as province_certified,
+        participants as province_participants
+    from province_round_totals
+    where view = $view
+      and round_id in (select round_id from rounds where year between $year_from and $year_to)
+      and (($groups is null and group_key = '*') or (len($groups) = 1 and group_key = $groups[1]))
+    union all
     select
         round_id,
         count(*) as province_entries,
         count(*) filter (where certified) as province_certified,
         count(distinct est_no) as province_participants
     from entries
+    where len($groups) > 1
     group by round_id
 ),
 

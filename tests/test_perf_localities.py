@@ -58,7 +58,7 @@ def data(request):
 
 def _groups(database, sid):
     codes = database.run_sql(sid, "select distinct group_code from entry_facts order by 1")["group_code"].tolist()
-    return [None, codes[:2], []]
+    return [None, codes[:1], codes[:2], []]
 
 
 def test_locality_engagement_and_rounds_equal_joining_the_entries_on_every_call(data):

@@ -10,6 +10,12 @@
 --   with a locality in either view.
 --   Columns: legacy_unit_id; current_unit_id; est_no; round_id; year;
 --   group_code; history_owner; certified (as entry_facts).
+-- province_round_totals — grain: one row per view, provincial round and group key
+--   (a product group, or '*' for all groups together: an establishment may enter
+--   two groups, so distinct establishments do not add over groups).
+--   Columns: view; round_id; group_key; entries; certified (entries);
+--   participants (distinct establishments) — over the entries of locality_entries
+--   with a locality in that view: the province beside one locality's rounds.
 -- locality_listed — grain: one row per view and locality with an establishment
 --   on our list.
 --   Columns: view; unit_id; listed (establishments); commune_unknown (any of them
@@ -56,6 +62,31 @@ final as (
 
 select * from final
 order by legacy_unit_id, year, round_id, est_no;
+
+create or replace view province_round_totals as
+with
+
+in_view as (
+    select v.view, e.round_id, e.group_code, e.est_no, e.certified
+    from locality_entries as e
+    cross join (values ('legacy'), ('current')) as v(view)
+    where case when v.view = 'legacy' then e.legacy_unit_id else e.current_unit_id end is not null
+),
+
+final as (
+    select
+        view,
+        round_id,
+        case when grouping(group_code) = 1 then '*' else group_code end as group_key,
+        count(*) as entries,
+        count(*) filter (where certified) as certified,
+        count(distinct est_no) as participants
+    from in_view
+    group by grouping sets ((view, round_id, group_code), (view, round_id))
+)
+
+select * from final
+order by view, round_id, group_key;
 
 create or replace view locality_listed as
 with
