@@ -9,41 +9,16 @@
 --   compound yearly growth, share: null under policy.MIN_ESTABLISHMENTS_PER_POINT
 --   is decided by the app); establishments (distinct establishments in the whole
 --   panel, all groups together: the same on every row).
--- Reads event_study_rows and certified_cohorts (queries/views/12_revenue_facts.sql): the
+-- Reads event_study_rows and certified_cohorts through balanced_event_panel
+--   (queries/views/12_revenue_facts.sql): the
 --   growth rates and each row's earlier cohorts were prepared with the snapshot.
 -- Access: aggregated  (medians and counts only)
 with
 
-panel_rows as (select * from event_study_rows),
-cohort_keys as (select * from certified_cohorts),
-
--- 'not_yet_certified' is aligned on the cohorts of the chosen establishments only
-cohorts as (
-    select coalesce(list(distinct cohort), []) as cohorts
-    from cohort_keys
-    where keys_selected(legacy_district_id, territory, group_codes, $groups, $districts, $scope)
-),
-
-anchors as (
-    select r.comparison, r.cohort, r.est_no, r.before_rate, r.after_rate, r.complete_through, r.earlier, c.cohorts
-    from panel_rows as r
-    cross join cohorts as c
-    where r.metric = $metric
-      and r.cohort between $year_from and $year_to
-      and keys_selected(r.legacy_district_id, r.territory, r.group_codes, $groups, $districts, $scope)
-      and (r.comparison <> 'not_yet_certified' or list_contains(c.cohorts, r.cohort))
-),
-
--- each establishment in its earliest cohort that counts: none of its earlier ones does
+-- the balanced panel, each establishment once per group (queries/views/12_revenue_facts.sql)
 study as (
     select comparison, est_no, before_rate, after_rate
-    from anchors
-    where complete_through >= $years_after
-      and len(
-          list_filter(
-              earlier, lambda e: e >= $year_from and (comparison <> 'not_yet_certified' or list_contains(cohorts, e))
-          )
-      ) = 0
+    from balanced_event_panel($metric, $groups, $districts, $scope, $year_from, $year_to, $years_after)
 ),
 
 -- compound yearly growth from year −3 to −1 and from −1 to +2 (event_study_rows)

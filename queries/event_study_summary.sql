@@ -18,45 +18,20 @@
 --   grid (index at the quantiles 0.5 − 0.032 … 0.5 + 0.032 in steps of 0.0005,
 --   for a cell of more than $cap establishments, else null); idx_values (the
 --   cell's indexes in panel order when n ≤ $cap, else null).
--- Reads event_study_rows and certified_cohorts (queries/views/12_revenue_facts.sql): the
+-- Reads event_study_rows and certified_cohorts through balanced_event_panel
+--   (queries/views/12_revenue_facts.sql): the
 --   indexes and each row's earlier cohorts were prepared with the snapshot.
 -- Access: aggregated  (medians and quantiles; individual values leave the database only for
 --   cells of at most $cap establishments, and the app shows medians over at least
 --   policy.MIN_ESTABLISHMENTS_PER_POINT establishments)
 with
 
-panel_rows as (select * from event_study_rows),
-cohort_keys as (select * from certified_cohorts),
-
--- 'not_yet_certified' is aligned on the cohorts of the chosen establishments only
--- (selected_establishments($groups, $districts, $scope) certified in them)
-cohorts as (
-    select coalesce(list(distinct cohort), []) as cohorts
-    from cohort_keys
-    where keys_selected(legacy_district_id, territory, group_codes, $groups, $districts, $scope)
-),
-
-anchors as (
-    select r.comparison, r.cohort, r.est_no, r.idx, r.complete_through, r.earlier, c.cohorts
-    from panel_rows as r
-    cross join cohorts as c
-    where r.metric = $metric
-      and r.cohort between $year_from and $year_to
-      and ($by = 'comparison' or r.comparison = 'certified')
-      and keys_selected(r.legacy_district_id, r.territory, r.group_codes, $groups, $districts, $scope)
-      and (r.comparison <> 'not_yet_certified' or list_contains(c.cohorts, r.cohort))
-),
-
--- each establishment in its earliest cohort that counts: none of its earlier ones does
+-- the balanced panel, each establishment once per group (queries/views/12_revenue_facts.sql);
+-- by cohort: the certified only
 study as (
     select comparison, cohort, est_no, idx
-    from anchors
-    where complete_through >= $years_after
-      and len(
-          list_filter(
-              earlier, lambda e: e >= $year_from and (comparison <> 'not_yet_certified' or list_contains(cohorts, e))
-          )
-      ) = 0
+    from balanced_event_panel($metric, $groups, $districts, $scope, $year_from, $year_to, $years_after)
+    where $by = 'comparison' or comparison = 'certified'
 ),
 
 -- every cell (group and relative year) holds each establishment of its group once

@@ -37,6 +37,14 @@
 --   'not_yet_certified'; a question keeps a row when none of them counts, i.e. the
 --   establishment's earliest cohort, cnnt.stats.one_cohort_per_establishment);
 --   legacy_district_id, territory, group_codes.
+-- balanced_event_panel(wanted_metric, groups, districts, scope, year_from, year_to, years_after)
+--   — the balanced panel both event-study questions read: the rows of
+--   event_study_rows for wanted_metric whose cohort lies in the period and whose
+--   establishment passes the shared filters, each establishment in its earliest
+--   cohort that counts, kept when it has a figure every year from −3 to years_after.
+--   'not_yet_certified' rows are aligned on the cohorts of the chosen establishments
+--   only (the cohorts certified_cohorts holds for them).  Columns: comparison; cohort;
+--   est_no; idx; before_rate; after_rate (as event_study_rows).
 create or replace view certified_figures as
 with
 
@@ -193,3 +201,33 @@ final as (
 
 select * from final
 order by metric, comparison, cohort, est_no;  -- a question reads one metric: its rows lie together
+
+create or replace macro balanced_event_panel(wanted_metric, groups, districts, scope, year_from, year_to, years_after) as table
+with
+
+chosen_cohorts as (
+    select coalesce(list(distinct cohort), []) as cohorts
+    from certified_cohorts
+    where keys_selected(legacy_district_id, territory, group_codes, groups, districts, scope)
+),
+
+anchors as (
+    select r.comparison, r.cohort, r.est_no, r.idx, r.before_rate, r.after_rate, r.complete_through, r.earlier,
+        c.cohorts
+    from event_study_rows as r
+    cross join chosen_cohorts as c
+    where r.metric = wanted_metric
+      and r.cohort between year_from and year_to
+      and keys_selected(r.legacy_district_id, r.territory, r.group_codes, groups, districts, scope)
+      and (r.comparison <> 'not_yet_certified' or list_contains(c.cohorts, r.cohort))
+)
+
+-- each establishment in its earliest cohort that counts: none of its earlier ones does
+select comparison, cohort, est_no, idx, before_rate, after_rate
+from anchors
+where complete_through >= years_after
+  and len(
+      list_filter(
+          earlier, lambda e: e >= year_from and (comparison <> 'not_yet_certified' or list_contains(cohorts, e))
+      )
+  ) = 0;
