@@ -27,6 +27,7 @@ import json
 import os
 import re
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +99,9 @@ VIEW_NAME = re.compile(r"^\s*create\s+(?:or\s+replace\s+)?view\s+([a-z_][a-z0-9_
 # views, written in key order by the store for that reason.
 IN_MEMORY_MAX_ROWS = LARGE_TABLE_ROWS
 MAX_OPEN_SNAPSHOTS = 3  # schemas kept loaded; the least recently used one beyond is dropped
+# A snapshot's files are checked (manifest read, every table's size) when a question asks
+# for it, at most this often: the check costs about 0.5 ms, a page asks 7-10 questions.
+SNAPSHOT_RECHECK_S = 2.0
 
 
 def duckdb_settings() -> dict[str, str]:
@@ -257,6 +261,10 @@ class Database:
         self._busy: dict[str, int] = {}  # schema -> queries running on it (never dropped while > 0)
         self._lock = threading.Lock()
         self.opened: dict[str, str] = {}  # snapshot id -> 'facts' (loaded) | 'computed' (no usable facts)
+        self._checked: dict[str, tuple[float, SnapshotInfo]] = {}  # snapshot id -> (when, its usable info)
+        # One cursor per thread, kept: a DuckDB cursor is not thread-safe, and a new one
+        # per question costs about 0.6 ms (its own client context, catalog lookups).
+        self._local = threading.local()
 
     def _schema_for(self, snap: SnapshotInfo) -> str:
         with self._lock:
@@ -324,10 +332,41 @@ class Database:
             self._evict()
 
     def snapshot(self, snapshot_id: str) -> SnapshotInfo:
+        """The snapshot, checked (:meth:`Store.open`) at most every SNAPSHOT_RECHECK_S seconds."""
+        now = time.monotonic()
+        known = self._checked.get(snapshot_id)
+        if known is not None and now - known[0] < SNAPSHOT_RECHECK_S:
+            return known[1]
         snap = self.store.open(snapshot_id)
         if not snap.ok:
+            self._checked.pop(snapshot_id, None)
             raise QueryError(f"snapshot {snapshot_id} is not usable: {snap.problem}")
+        if len(self._checked) >= 64:
+            self._checked.clear()
+        self._checked[snapshot_id] = (now, snap)
         return snap
+
+    def _cursor(self, schema_name: str) -> duckdb.DuckDBPyConnection:
+        """This thread's cursor, using ``schema_name``."""
+        local = self._local
+        cur = getattr(local, "cursor", None)
+        if cur is None:
+            cur = local.cursor = self._con.cursor()
+            local.schema = None
+        if local.schema != schema_name:
+            cur.execute(f'use "{schema_name}"')
+            local.schema = schema_name
+        return cur
+
+    def _forget_cursor(self) -> None:
+        """Close this thread's cursor after a failure: the next question starts afresh."""
+        cur = getattr(self._local, "cursor", None)
+        self._local.cursor = self._local.schema = None
+        if cur is not None:
+            try:
+                cur.close()
+            except duckdb.Error:
+                pass
 
     def query(
         self, snapshot_id: str, name: str, params: dict[str, Any] | None = None, *, role: str | None = None
@@ -354,17 +393,19 @@ class Database:
     ) -> pd.DataFrame:
         params = dict(params or {})
         schema_name = self._schema_for(self.snapshot(snapshot_id))
-        cur = self._con.cursor()
         try:
+            cur = self._cursor(schema_name)
             statement, wanted = _parsed(cur, sql, label)
             missing = wanted - params.keys()
             if missing:
                 raise QueryError(f"{label}: missing parameters {sorted(missing)}")
             bound = {k: (list(v) if isinstance(v, tuple) else v) for k, v in params.items() if k in wanted}
-            cur.execute(f'use "{schema_name}"')
-            return cur.execute(statement, bound).df() if bound else cur.execute(statement).df()
+            try:
+                return cur.execute(statement, bound).df() if bound else cur.execute(statement).df()
+            except BaseException:
+                self._forget_cursor()
+                raise
         finally:
-            cur.close()
             self._release(schema_name)
 
 

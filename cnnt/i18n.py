@@ -204,6 +204,14 @@ CATALOGUE.update(
         "page.lookup": ("Tra cứu", "Lookup"),
         # panels
         "panel.show_table": ("Xem dạng bảng", "Show as table"),
+        "table.show_all": (
+            "Xem cả {n} dòng (sắp xếp, tìm kiếm)",
+            "Show all {n} rows (sort, search)",
+        ),
+        "table.first_rows": (
+            "Đang hiện {shown} dòng đầu trong {n} dòng.",
+            "Showing the first {shown} of {n} rows.",
+        ),
         "panel.n": ("Dựa trên {n} lượt sản phẩm.", "Based on {n} entries."),
         "panel.n_est": ("Dựa trên {n} lượt cơ sở.", "Based on {n} establishment entries."),
         "panel.download_csv": ("Tải CSV", "Download CSV"),
@@ -552,8 +560,9 @@ CATALOGUE.update(
         "prof.col.is_main": ("Phần chính", "Main part"),
         "prof.none": ("Địa bàn này chưa có cơ sở nào trong danh sách.", "No known establishment in this locality."),
         "prof.people_shown": (
-            "Trên màn hình: {shown} dòng đầu trong {n} (nhiều chứng nhận nhất trước); tệp tải về có đủ {n} dòng.",
-            "On screen: the first {shown} of {n} rows (most certified first); the downloads hold all {n}.",
+            "Danh sách trên màn hình có {shown} dòng đầu trong {n} (nhiều chứng nhận nhất trước);"
+            " tệp tải về có đủ {n} dòng.",
+            "The list on screen holds the first {shown} of {n} rows (most certified first); the downloads hold all {n}.",
         ),
     }
 )

@@ -1,10 +1,13 @@
 """Every query runs for real on the fixture; the key ones have exact answers."""
 
+import datetime as dt
+
 import duckdb
 import pandas as pd
 import pytest
 
 from cnnt.db import QueryError, check_names, parameters_of, query_names
+from tests.conftest import FIXTURE_CREATED
 
 ALL = {
     "year_from": 2012,
@@ -232,3 +235,56 @@ def test_one_parse_serves_every_thread_and_the_guard_holds_every_time(fixture_db
     for _ in range(2):
         with pytest.raises(QueryError):
             fixture_db.run_sql(fixture_id, "select 1; select 2")
+
+
+def test_a_snapshot_is_checked_again_after_the_window_and_a_damaged_one_is_refused(
+    tmp_path, fixture_tables, monkeypatch
+):
+    """Database.snapshot re-checks a snapshot's files at most every SNAPSHOT_RECHECK_S
+    seconds (the check is most of a small question's cost); once the window has passed,
+    a table file damaged on disk is refused, not read."""
+    from cnnt import db as dbmod
+    from cnnt.store import Store
+
+    Store(tmp_path).publish(fixture_tables, label="f", created_at=FIXTURE_CREATED, published_by="t")
+    sid = Store(tmp_path).current_id()
+    database = dbmod.Database(tmp_path)
+    opened = []
+    real_open = database.store.open
+    monkeypatch.setattr(database.store, "open", lambda i: opened.append(i) or real_open(i))
+    for _ in range(5):
+        assert len(database.query(sid, "round_years", {})) == 4  # the fixture's four rounds
+    assert opened == [sid]  # checked once inside the window
+    with open(tmp_path / "snapshots" / sid / "rounds.parquet", "ab") as f:
+        f.write(b"x")
+    monkeypatch.setattr(dbmod, "SNAPSHOT_RECHECK_S", 0.0)
+    with pytest.raises(QueryError, match="not usable: corrupt_table:rounds"):
+        database.query(sid, "round_years", {})
+    with pytest.raises(QueryError, match="corrupt_table"):
+        database.query(sid, "round_years", {})  # a refusal is not remembered as a check
+
+
+def test_a_threads_kept_cursor_follows_the_snapshot_asked_for_and_survives_a_failed_question(
+    tmp_path, fixture_tables, merged_tables
+):
+    """Each thread keeps one cursor per database (cnnt.db.Database._cursor): questions on
+    two snapshots of one root in turn each read their own snapshot, and a question DuckDB
+    rejects leaves the next one its right answer."""
+    from cnnt import db as dbmod
+    from cnnt.store import Store
+
+    store = Store(tmp_path)
+    store.publish(fixture_tables, label="f", created_at=FIXTURE_CREATED, published_by="t")
+    first = store.current_id()
+    store.publish(merged_tables, label="m", created_at=FIXTURE_CREATED + dt.timedelta(days=1), published_by="t")
+    second = store.current_id()
+    database = dbmod.Database(tmp_path)
+    want = {sid: len(dbmod.Database(tmp_path).query(sid, "round_years", {})) for sid in (first, second)}
+    assert want[first] != want[second]  # a mix-up would show
+    for _ in range(3):
+        for sid in (first, second):
+            assert len(database.query(sid, "round_years", {})) == want[sid]
+    with pytest.raises(duckdb.Error):
+        database.run_sql(first, "select cast('x' as integer) as n")
+    assert len(database.query(second, "round_years", {})) == want[second]
+    assert len(database.query(first, "round_years", {})) == want[first]
