@@ -532,15 +532,16 @@ def panel(
 
 # A table this short is drawn as a plain table: it prints whole, and the browser draws it
 # in a fraction of the time of the scrolling grid (about 0.3 s less per page at ×1000,
-# benchmarks/README.md).  A longer one shows its first rows so too, in the order the
-# question gives (most relevant first), and the scrolling grid of every row — sortable,
-# searchable — only when the reader asks for it; the downloads always hold every row.
+# benchmarks/README.md).  A longer one shows its first LIST_PREVIEW_ROWS rows so, in the
+# order the question gives (most relevant first), and the scrolling grid of every row —
+# sortable, searchable — only when the reader asks for it; the downloads hold every row.
 STATIC_TABLE_ROWS = 30
+LIST_PREVIEW_ROWS = 10
 
 
 def show_table(table: pd.DataFrame, lang: str, *, key: str) -> None:
-    """A short table as a plain table; a longer one as its first rows, with a switch
-    (``{key}_all``) to the scrolling grid of the whole table."""
+    """A short table as a plain table; a longer one as its first LIST_PREVIEW_ROWS rows,
+    with a switch (``{key}_all``) to the scrolling grid of the whole table."""
     if len(table) <= STATIC_TABLE_ROWS:
         static_table(table, lang)
         return
@@ -548,8 +549,8 @@ def show_table(table: pd.DataFrame, lang: str, *, key: str) -> None:
     if whole:
         st.dataframe(for_screen(table, lang), hide_index=True, key=key)
     else:
-        static_table(table.head(STATIC_TABLE_ROWS), lang)
-        st.caption(t("table.first_rows", lang, shown=STATIC_TABLE_ROWS, n=fmt.number(len(table), lang)))
+        static_table(table.head(LIST_PREVIEW_ROWS), lang)
+        st.caption(t("table.first_rows", lang, shown=LIST_PREVIEW_ROWS, n=fmt.number(len(table), lang)))
 
 
 def static_table(table: pd.DataFrame, lang: str) -> None:

@@ -79,11 +79,11 @@ def _table_page(rows: int) -> None:
 def test_short_tables_are_plain_tables_of_text_and_longer_ones_show_their_first_rows():
     """Up to STATIC_TABLE_ROWS rows a table is drawn by st.table, which reads Markdown in
     its cells: every cell and header is escaped, blanks stay blank, numbers read the
-    Vietnamese way.  One row more and its first STATIC_TABLE_ROWS rows are drawn so, with
+    Vietnamese way.  One row more and its first LIST_PREVIEW_ROWS rows are drawn so, with
     a caption saying so and a switch to the scrolling grid of every row (no Markdown there)."""
     from streamlit.testing.v1 import AppTest
 
-    from cnnt.ui import STATIC_TABLE_ROWS
+    from cnnt.ui import LIST_PREVIEW_ROWS, STATIC_TABLE_ROWS
 
     at = AppTest.from_function(_table_page, args=(STATIC_TABLE_ROWS,)).run()
     assert not at.exception and len(at.table) == 1 and len(at.dataframe) == 0
@@ -103,9 +103,9 @@ def test_short_tables_are_plain_tables_of_text_and_longer_ones_show_their_first_
     at = AppTest.from_function(_table_page, args=(STATIC_TABLE_ROWS + 1,)).run()
     assert not at.exception and len(at.table) == 1 and len(at.dataframe) == 0
     first = at.table[0].value
-    assert len(first) == STATIC_TABLE_ROWS and first.equals(shown)  # the same first rows, as text
+    assert len(first) == LIST_PREVIEW_ROWS and first.equals(shown.head(LIST_PREVIEW_ROWS))  # the same, as text
     assert [c.value for c in at.caption] == [
-        f"Đang hiện {STATIC_TABLE_ROWS} dòng đầu trong {STATIC_TABLE_ROWS + 1} dòng."
+        f"Đang hiện {LIST_PREVIEW_ROWS} dòng đầu trong {STATIC_TABLE_ROWS + 1} dòng."
     ]
     assert at.toggle(key="t_all").label == f"Xem cả {STATIC_TABLE_ROWS + 1} dòng (sắp xếp, tìm kiếm)"
     at.toggle(key="t_all").set_value(True).run()
