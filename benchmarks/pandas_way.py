@@ -189,7 +189,8 @@ def new_vs_returning(t, p):
 
 def entry_list(t, p):
     f = _filtered(t, p)
-    f = f.assign(o=f["level"].map(LEVEL_ORDER)).sort_values(["year", "o", "entry_id"]).head(p.get("limit") or len(f))
+    f = f.assign(o=f["level"].map(LEVEL_ORDER)).sort_values(["year", "o", "entry_id"], ascending=[False, True, True])
+    f = f.head(p.get("limit") or len(f))
     f = f.merge(t["products"][["product_id", "name"]], on="product_id")
     f = f.merge(t["establishments"][["establishment_id", "name"]], on="establishment_id", suffixes=("", "_est"))
     return f

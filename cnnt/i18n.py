@@ -204,10 +204,7 @@ CATALOGUE.update(
         "page.lookup": ("Tra cứu", "Lookup"),
         # panels
         "panel.show_table": ("Xem dạng bảng", "Show as table"),
-        "table.show_all": (
-            "Xem cả {n} dòng (sắp xếp, tìm kiếm)",
-            "Show all {n} rows (sort, search)",
-        ),
+        "table.show_all": ("Xem cả {n} dòng", "Show all {n} rows"),
         "table.first_rows": (
             "Đang hiện {shown} dòng đầu trong {n} dòng.",
             "Showing the first {shown} of {n} rows.",
@@ -369,6 +366,10 @@ CATALOGUE.update(
         "lookup.none": ("Không tìm thấy. Thử một phần của tên.", "Nothing found. Try part of the name."),
         "lookup.pick": ("Chọn cơ sở", "Choose an establishment"),
         "lookup.results": ("{n} kết quả", "{n} results"),
+        "lookup.results_capped": (
+            "Từ {n} kết quả trở lên; danh sách dừng ở {n} kết quả khớp nhất — hãy gõ cụ thể hơn để thu hẹp.",
+            "{n} or more results; the list stops at the {n} best matches — type more to narrow it.",
+        ),
         "lookup.entries": ("Bài dự thi, điểm và giấy chứng nhận", "Entries, scores and certificates"),
         "lookup.support": ("Hỗ trợ khuyến công đã nhận", "Industrial-extension support received"),
         "lookup.no_entries": ("Cơ sở chưa dự kỳ bình chọn nào.", "This establishment has not entered any round."),
@@ -1566,8 +1567,8 @@ CATALOGUE.update(
             "at most the {k} farthest outlying scores are drawn per round.",
         ),
         "perf.entries_capped": (
-            "Hiển thị {shown} trong {n} bài dự thi (sắp theo năm); chọn kỳ để thu hẹp.",
-            "Showing {shown} of {n} entries (by year); pick rounds to narrow the list.",
+            "Hiển thị {shown} trong {n} bài dự thi (năm gần nhất trước); chọn kỳ để thu hẹp.",
+            "Showing {shown} of {n} entries (latest year first); pick rounds to narrow the list.",
         ),
     }
 )

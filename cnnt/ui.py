@@ -505,7 +505,7 @@ def panel(
         row = st.container(horizontal=True, vertical_alignment="center", gap="small")
         show = fig is None or row.toggle(t("panel.show_table", lang), key=f"{key}_toggle")
         if show:
-            show_table(table, lang, key=f"{key}_df")
+            show_table(table, lang, key=f"{key}_df", preview=fig is None)
         meta = export_meta(ctx, title, state)
         stem = f"{key}-{ctx.snapshot.id}"
         row.download_button(
@@ -539,18 +539,19 @@ STATIC_TABLE_ROWS = 30
 LIST_PREVIEW_ROWS = 10
 
 
-def show_table(table: pd.DataFrame, lang: str, *, key: str) -> None:
+def show_table(table: pd.DataFrame, lang: str, *, key: str, preview: bool = True) -> None:
     """A short table as a plain table; a longer one as its first LIST_PREVIEW_ROWS rows,
-    with a switch (``{key}_all``) to the scrolling grid of the whole table."""
+    with a switch (``{key}_all``) to the scrolling grid of the whole table — or the grid
+    straight away without ``preview`` (a chart's table the reader has just asked for)."""
     if len(table) <= STATIC_TABLE_ROWS:
         static_table(table, lang)
         return
-    whole = st.toggle(t("table.show_all", lang, n=fmt.number(len(table), lang)), key=f"{key}_all")
+    whole = not preview or st.toggle(t("table.show_all", lang, n=fmt.number(len(table), lang)), key=f"{key}_all")
     if whole:
         st.dataframe(for_screen(table, lang), hide_index=True, key=key)
     else:
-        static_table(table.head(LIST_PREVIEW_ROWS), lang)
         st.caption(t("table.first_rows", lang, shown=LIST_PREVIEW_ROWS, n=fmt.number(len(table), lang)))
+        static_table(table.head(LIST_PREVIEW_ROWS), lang)
 
 
 def static_table(table: pd.DataFrame, lang: str) -> None:
@@ -652,13 +653,16 @@ def format_value(value: Any, kind: str, lang: str) -> str:
 
 def for_screen(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """A copy for st.dataframe with every number written as the chart beside it writes
-    it (Vietnamese separators, money in words of scale, percentages as percentages)."""
+    it (Vietnamese separators, money in words of scale, percentages as percentages) and
+    blank text cells blank."""
     kinds = table.attrs.get("kinds") or {}
     out = table.copy()
     for col in out.columns:
         kind = kinds.get(col) or column_kind(str(col), out[col])
         if kind != "text":
             out[col] = [format_value(v, kind, lang) for v in out[col]]
+        elif out[col].hasnans:  # the grid writes a blank as a grey "None"
+            out[col] = ["" if _blank(v) else v for v in out[col]]
     return out
 
 

@@ -8,6 +8,8 @@ import streamlit as st
 from cnnt import access, fmt, ui
 from cnnt.i18n import t
 
+LOOKUP_ROWS = 200  # the best matches a search lists
+
 ctx = ui.context()
 lang = ctx.lang
 st.title(t("lookup.title", lang))
@@ -18,11 +20,12 @@ text = st.text_input(t("lookup.query", lang), key="lookup_q", placeholder=t("loo
 ui.keep_in_url({"lookup_q": ""})
 if not text or len(text.strip()) < 2:
     st.stop()
-hits = ui.query(ctx, "lookup_search", q=text, limit=200)
+hits = ui.query(ctx, "lookup_search", q=text, limit=LOOKUP_ROWS)
 if hits.empty:
     st.info(t("lookup.none", lang))
     st.stop()
-st.caption(t("lookup.results", lang, n=len(hits)))
+capped = len(hits) >= LOOKUP_ROWS  # the question stops there: there may be more
+st.caption(t("lookup.results_capped" if capped else "lookup.results", lang, n=fmt.number(len(hits), lang)))
 ui.show_table(
     ui.labelled(
         hits,

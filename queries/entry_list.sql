@@ -3,7 +3,8 @@
 -- Parameters: $year_from, $year_to (int); $levels, $groups, $districts (lists or
 --   null for all); $round_ids (list of round ids, or null for all);
 --   $legal_forms (list or null); $certified_only (bool); $limit (int: most
---   rows returned, the first in the listed order; null for all).
+--   rows returned, the first in the listed order — newest round first, then
+--   provincial, regional, national, then entry id; null for all).
 --   $scope               former province for its history only ('daklak_old' | 'phuyen_old'), or null for the merged province
 -- Output columns: entry_id; round_id; level; year; product_id; product_name;
 --   is_set; group_code; establishment_id; establishment_name; legal_form;
@@ -29,7 +30,7 @@ filtered as not materialized (
 listed_keys as (
     select entry_id
     from filtered
-    order by year, case level when 'provincial' then 1 when 'regional' then 2 else 3 end, entry_id
+    order by year desc, case level when 'provincial' then 1 when 'regional' then 2 else 3 end, entry_id
     limit $limit
 ),
 
@@ -67,4 +68,4 @@ final as (
 )
 
 select * from final
-order by year, case level when 'provincial' then 1 when 'regional' then 2 else 3 end, entry_id
+order by year desc, case level when 'provincial' then 1 when 'regional' then 2 else 3 end, entry_id

@@ -200,3 +200,48 @@ def test_page_choices_are_kept_in_the_url(monkeypatch, fixture_root):
     at.button_group(key="rate_dimension").set_value("locality").run()
     as_list = lambda v: v if isinstance(v, list) else [v]  # noqa: E731
     assert as_list(at.query_params["rate_dimension"]) == ["locality"]
+
+
+def test_a_long_list_opens_as_ten_rows_and_a_charts_table_as_the_grid(monkeypatch):
+    """On the sample (257 entries): the drill-down list shows its first rows as a plain
+    table with a switch to the grid of every row; a chart's own table, once asked for,
+    is the grid straight away (no second switch)."""
+    from cnnt.ui import LIST_PREVIEW_ROWS
+
+    monkeypatch.setenv("CNNT_OPEN_ROLE", "data_officer")
+    at = _app(monkeypatch, SAMPLE_ROOT)
+    at.run()
+    at.switch_page("pages/participation.py")
+    at.run()
+    assert not at.exception and len(at.dataframe) == 0
+    drill = shown_tables(at)[-1]
+    assert len(drill) == LIST_PREVIEW_ROWS
+    switch = at.toggle(key="part_entries_df_all")
+    assert switch.label == "Xem cả 257 dòng" and not switch.value
+    switch.set_value(True).run()
+    assert not at.exception and len(at.dataframe) == 1 and len(at.dataframe[0].value) == 257
+    charted = [w.key for w in at.toggle if w.key.endswith("_toggle")]
+    assert charted
+    at.toggle(key=charted[0]).set_value(True).run()
+    assert not at.exception and len(at.dataframe) == 2
+    assert f"{charted[0].removesuffix('_toggle')}_df_all" not in [w.key for w in at.toggle]
+
+
+def test_a_search_that_fills_the_list_says_there_may_be_more(monkeypatch):
+    """The lookup lists its 200 best matches: a search reaching that many says there may
+    be more, a narrower one gives its count."""
+    at = _app(monkeypatch, SAMPLE_ROOT)
+    at.run()
+    at.switch_page("pages/lookup.py")
+    at.run()
+    counts = lambda: [c.value for c in at.caption if "kết quả" in c.value]  # noqa: E731
+    at.text_input(key="lookup_q").input("ph").run()
+    assert not at.exception
+    assert counts() == [
+        "Từ 200 kết quả trở lên; danh sách dừng ở 200 kết quả khớp nhất — hãy gõ cụ thể hơn để thu hẹp."
+    ]
+    assert at.toggle(key="lookup_hits_all").label == "Xem cả 200 dòng"
+    at.text_input(key="lookup_q").input("mai").run()
+    assert not at.exception
+    (narrow,) = counts()
+    assert narrow == "26 kết quả"  # under 200: the count itself
