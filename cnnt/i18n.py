@@ -429,7 +429,7 @@ CATALOGUE.update(
         "page.localities": ("Địa bàn", "Localities"),
         "page.locality_profile": ("Hồ sơ địa bàn", "Locality profile"),
         "loc.title": ("Mức độ tham gia của các địa bàn", "How localities take part"),
-        "loc.view": ("Cách xem địa bàn", "Localities"),
+        "loc.view": ("Cách xem địa bàn", "View localities as"),
         "loc.view.legacy": ("Như trước 1/7/2025 (huyện, tỉnh cũ)", "As it was before 1/7/2025 (districts)"),
         "loc.view.current": ("Hiện nay (xã, phường của tỉnh mới)", "As it is now (communes and wards)"),
         "loc.reform": (
@@ -494,7 +494,7 @@ CATALOGUE.update(
         "loc.col.last_year": ("Lần gần nhất", "Last entry"),
         "loc.col.rounds_since": ("Số kỳ từ lần gần nhất", "Rounds since last entry"),
         "loc.prospects": ("Danh sách cơ sở nên vận động", "Establishments worth nominating"),
-        "loc.prospects_for": ("Địa bàn", "Localities"),
+        "loc.prospects_for": ("Địa bàn của danh sách", "Localities in this list"),
         "loc.prospects_default": (
             "Mặc định: mọi địa bàn chưa từng tham gia hoặc đã ngừng.",
             "By default: every locality that never took part or has lapsed.",

@@ -73,3 +73,14 @@ def test_translation_fills_placeholders_and_is_nfc():
 
 def test_metric_delta_uses_ascii_minus_so_a_fall_is_red():
     assert fmt.delta(-16.6, "vi", 1) == "-16,6" and fmt.delta(3, "en") == "+3"
+
+
+def test_labels_that_meet_in_one_download_header_differ():
+    """An export's header is label → value (cnnt.ui.export_meta): the sidebar's locality
+    filter, the view and the prospect list's localities each need their own label, or one
+    line hides another (English had "Localities" three times)."""
+    from cnnt.i18n import t
+
+    for lang in ("vi", "en"):
+        labels = [t(k, lang) for k in ("meta.localities", "loc.view", "loc.prospects_for", "loc.measure")]
+        assert len(set(labels)) == len(labels), (lang, labels)

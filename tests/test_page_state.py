@@ -88,7 +88,11 @@ def test_map_colouring_and_prospect_localities_are_in_the_link(monkeypatch, fixt
     at.multiselect(key="loc_prospect_units").set_value(["N24400"]).run()
     assert _url(at, "loc_prospect_units") == ["N24400"]
     shown = [m for m in metas if m.get("Colour by")]
-    assert shown[-1]["Colour by"] == "Engagement gap" and shown[-1]["Localities"] == "As it is now (communes and wards)"
+    assert shown[-1]["Colour by"] == "Engagement gap"
+    assert shown[-1]["View localities as"] == "As it is now (communes and wards)"
+    assert shown[-1]["Localities"] == "All"  # the sidebar's filter, its own line
+    listed = [m for m in metas if "Localities in this list" in m]
+    assert listed and listed[-1]["Localities"] == "All" and listed[-1]["Localities in this list"] not in ("", "All")
 
 
 def test_a_period_without_rounds_says_so_instead_of_empty_charts(monkeypatch, fixture_root):
