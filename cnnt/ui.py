@@ -653,16 +653,20 @@ def format_value(value: Any, kind: str, lang: str) -> str:
 
 def for_screen(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """A copy for st.dataframe with every number written as the chart beside it writes
-    it (Vietnamese separators, money in words of scale, percentages as percentages) and
-    blank text cells blank."""
+    it (Vietnamese separators, money in words of scale, percentages as percentages),
+    blank text cells blank, and a text a spreadsheet would run as a formula written as
+    the downloads write it (``'=…``): the grid's own "Download as CSV" escapes nothing."""
+    from cnnt.export import neutralise
+
     kinds = table.attrs.get("kinds") or {}
     out = table.copy()
     for col in out.columns:
         kind = kinds.get(col) or column_kind(str(col), out[col])
         if kind != "text":
             out[col] = [format_value(v, kind, lang) for v in out[col]]
-        elif out[col].hasnans:  # the grid writes a blank as a grey "None"
-            out[col] = ["" if _blank(v) else v for v in out[col]]
+        else:  # the grid writes a blank as a grey "None", and its own CSV download keeps formulas
+            out[col] = ["" if _blank(v) else neutralise(v) for v in out[col]]
+    out.columns = [neutralise(c) for c in out.columns]
     return out
 
 

@@ -114,3 +114,21 @@ def test_short_tables_are_plain_tables_of_text_and_longer_ones_show_their_first_
     assert len(grid) == STATIC_TABLE_ROWS + 1
     assert grid.iloc[2].tolist() == ["", ""]  # blank cells blank in the grid too, not "None"
     assert grid.iloc[0, 0] == "**đậm** <b>x</b>" and grid.iloc[0, 1] == "1.234,5"  # the grid reads no Markdown
+
+
+def test_the_grid_shows_no_formula_its_own_download_could_run():
+    """Streamlit's grid has its own "Download as CSV", which writes cells as they are: a
+    text that starts a formula is shown (and so downloaded) as the app's downloads write
+    it; blanks are blank; numbers keep the reader's style."""
+    import pandas as pd
+
+    from cnnt import ui
+
+    frame = pd.DataFrame(
+        {"Tên": ['=HYPERLINK("http://x")', "+1", "@SUM(A1)", "Bình thường", None], "Điểm": [1.5, -2.0, None, 3.0, 4.0]}
+    )
+    frame = frame.rename(columns={"Tên": "=Tên"})
+    shown = ui.for_screen(frame, "vi")
+    assert shown.columns.tolist() == ["'=Tên", "Điểm"]
+    assert shown.iloc[:, 0].tolist() == ['\'=HYPERLINK("http://x")', "'+1", "'@SUM(A1)", "Bình thường", ""]
+    assert shown.iloc[0, 1] == "1,5" and not shown.iloc[1, 1].startswith("'")
