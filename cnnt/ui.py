@@ -533,8 +533,9 @@ def panel(
 # A table this short is drawn as a plain table: it prints whole, and the browser draws it
 # in a fraction of the time of the scrolling grid (about 0.3 s less per page at ×1000,
 # benchmarks/README.md).  A longer one shows its first LIST_PREVIEW_ROWS rows so, in the
-# order the question gives (most relevant first), and the scrolling grid of every row —
-# sortable, searchable — only when the reader asks for it; the downloads hold every row.
+# order the question gives (most relevant first), and the scrolling grid of every row
+# (searchable; numbers are written as text, so it does not sort them) only when the
+# reader asks for it; the downloads hold every row.
 STATIC_TABLE_ROWS = 30
 LIST_PREVIEW_ROWS = 10
 

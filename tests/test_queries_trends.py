@@ -63,6 +63,10 @@ def test_entry_list_drill_down(fixture_db, fixture_id):
     assert f["establishment_name"].tolist() == ["Công ty TNHH Cà Phê Thử Nghiệm", "Hộ kinh doanh Thổ Cẩm Thử"]
     forms = q(fixture_db, fixture_id, "entry_list", legal_forms=["to_hop_tac"])
     assert forms["product_name"].tolist() == ["Giỏ mây tre Thử"]
+    every = q(fixture_db, fixture_id, "entry_list")
+    assert every["year"].tolist() == sorted(every["year"], reverse=True) and every["year"].nunique() > 1  # newest first
+    first = q(fixture_db, fixture_id, "entry_list", limit=1)  # the limit keeps the newest, not the oldest
+    assert first["entry_id"].tolist() == every["entry_id"].head(1).tolist() and first["total"].iloc[0] == len(every)
 
 
 def _wilson(k, n, z=1.96):
