@@ -549,7 +549,7 @@ def show_table(table: pd.DataFrame, lang: str, *, key: str, preview: bool = True
         return
     whole = not preview or st.toggle(t("table.show_all", lang, n=fmt.number(len(table), lang)), key=f"{key}_all")
     if whole:
-        st.dataframe(for_screen(table, lang), hide_index=True, key=key)
+        grid(for_screen(table, lang), key=key)
     else:
         st.caption(t("table.first_rows", lang, shown=LIST_PREVIEW_ROWS, n=fmt.number(len(table), lang)))
         static_table(table.head(LIST_PREVIEW_ROWS), lang)
@@ -563,6 +563,26 @@ def static_table(table: pd.DataFrame, lang: str) -> None:
     cells = shown.map(lambda v: "" if _blank(v) else escape_md(v))
     cells.columns = [escape_md(c) for c in shown.columns]
     st.table(cells, hide_index=True)
+
+
+def grid(table: pd.DataFrame, *, key: str) -> None:
+    """The scrolling grid of ``table``: every st.dataframe of the app is drawn here, because
+    the grid's toolbar has its own "Download as CSV", which writes cells as they are."""
+    st.dataframe(grid_cells(table), hide_index=True, key=key)
+
+
+def grid_cells(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text cells and headers download safely from the grid's own button: a
+    text a spreadsheet would run as a formula written as the app's downloads write it
+    (``'=…``), and a blank text cell blank (the grid writes a grey "None")."""
+    from cnnt.export import neutralise
+
+    out = table.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
+            out[col] = ["" if _blank(v) else neutralise(v) for v in out[col]]
+    out.columns = [neutralise(c) for c in out.columns]
+    return out
 
 
 def _blank(value: Any) -> bool:
@@ -653,21 +673,14 @@ def format_value(value: Any, kind: str, lang: str) -> str:
 
 
 def for_screen(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """A copy for st.dataframe with every number written as the chart beside it writes
-    it (Vietnamese separators, money in words of scale, percentages as percentages),
-    blank text cells blank, and a text a spreadsheet would run as a formula written as
-    the downloads write it (``'=…``): the grid's own "Download as CSV" escapes nothing."""
-    from cnnt.export import neutralise
-
+    """A copy for the screen with every number written as the chart beside it writes it
+    (Vietnamese separators, money in words of scale, percentages as percentages)."""
     kinds = table.attrs.get("kinds") or {}
     out = table.copy()
     for col in out.columns:
         kind = kinds.get(col) or column_kind(str(col), out[col])
         if kind != "text":
             out[col] = [format_value(v, kind, lang) for v in out[col]]
-        else:  # the grid writes a blank as a grey "None", and its own CSV download keeps formulas
-            out[col] = ["" if _blank(v) else neutralise(v) for v in out[col]]
-    out.columns = [neutralise(c) for c in out.columns]
     return out
 
 

@@ -129,7 +129,7 @@ def show_result(result: importer.ImportResult, key: str, recheck=None) -> None:
         st.warning(t("imp.warnings", lang, n=len(result.warnings)))
     if result.problems:
         table = problems_table(result)
-        st.dataframe(table, hide_index=True, key=f"{key}_problems")
+        ui.grid(table, key=f"{key}_problems")
         st.download_button(
             t("imp.problems_download", lang),
             data=lambda: export.xlsx_bytes(
@@ -152,7 +152,7 @@ def show_result(result: importer.ImportResult, key: str, recheck=None) -> None:
     if diff is None or diff.empty:
         st.caption(t("imp.no_change", lang))
     else:
-        st.dataframe(
+        ui.grid(
             diff.assign(table=[t("imp.table." + x, lang) for x in diff["table"]]).rename(
                 columns={
                     "table": t("imp.col.table", lang),
@@ -161,7 +161,6 @@ def show_result(result: importer.ImportResult, key: str, recheck=None) -> None:
                     "removed": t("imp.col.removed", lang),
                 }
             ),
-            hide_index=True,
             key=f"{key}_diff",
         )
     st.markdown(f"**{t('imp.headline_changes', lang)}**")
@@ -169,7 +168,7 @@ def show_result(result: importer.ImportResult, key: str, recheck=None) -> None:
     if changes.empty:
         st.caption(t("imp.no_headline_change", lang))
     else:
-        st.dataframe(changes, hide_index=True, key=f"{key}_headline")
+        ui.grid(changes, key=f"{key}_headline")
     acknowledged = not result.warnings or st.checkbox(t("imp.ack", lang), key=f"{key}_ack")
     by = actor or ""
     two_person = access.two_person_rule()
@@ -342,13 +341,13 @@ with tab_history:
             )
     st.subheader(t("data.snapshots", lang))
     if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, key="hist_snapshots")
+        ui.grid(pd.DataFrame(rows), key="hist_snapshots")
     else:
         st.caption(t("hist.none", lang))
     events = store.history()
     if events:
         st.subheader(t("hist.events", lang))
-        st.dataframe(
+        ui.grid(
             pd.DataFrame(
                 [
                     {
@@ -361,7 +360,6 @@ with tab_history:
                     for e in reversed(events)
                 ]
             ),
-            hide_index=True,
             key="hist_events",
         )
     choices = [s.id for s in snaps if s.published and not s.hidden]
@@ -395,7 +393,7 @@ with tab_reconcile:
             st.caption(t("data.no_figures", lang))
         else:
             st.write(t("data.matched", lang, n=int(figures["matches"].sum()), total=len(figures)))
-            st.dataframe(
+            ui.grid(
                 pd.DataFrame(
                     {
                         t("data.col.figure", lang): figures["figure_id"],
@@ -409,7 +407,6 @@ with tab_reconcile:
                         t("data.col.source", lang): figures["source_title"],
                     }
                 ),
-                hide_index=True,
                 key="data_reconciliation",
             )
 ui.snapshot_stamp(ctx)

@@ -25,3 +25,11 @@ def test_only_the_db_module_imports_duckdb():
         p.name for p in PROJECT.glob("cnnt/*.py") if re.search(r"^\s*import duckdb", p.read_text("utf-8"), re.M)
     }
     assert importers == {"db.py"}
+
+
+def test_every_grid_goes_through_ui_grid():
+    """The grid's toolbar downloads its cells as they are: only cnnt.ui.grid, which makes
+    them safe, draws one."""
+    for path in [*UI_FILES, *PROJECT.glob("cnnt/*.py")]:
+        calls = len(re.findall(r"\bst\.dataframe\(", path.read_text("utf-8")))
+        assert calls == (1 if path.name == "ui.py" else 0), path.name

@@ -128,7 +128,21 @@ def test_the_grid_shows_no_formula_its_own_download_could_run():
         {"Tên": ['=HYPERLINK("http://x")', "+1", "@SUM(A1)", "Bình thường", None], "Điểm": [1.5, -2.0, None, 3.0, 4.0]}
     )
     frame = frame.rename(columns={"Tên": "=Tên"})
-    shown = ui.for_screen(frame, "vi")
+    shown = ui.grid_cells(ui.for_screen(frame, "vi"))  # what ui.grid draws
     assert shown.columns.tolist() == ["'=Tên", "Điểm"]
     assert shown.iloc[:, 0].tolist() == ['\'=HYPERLINK("http://x")', "'+1", "'@SUM(A1)", "Bình thường", ""]
     assert shown.iloc[0, 1] == "1,5" and not shown.iloc[1, 1].startswith("'")
+
+
+def test_grid_cells_change_only_text_that_would_start_a_formula():
+    """The data page's grids (import problems quoting an officer's cell, snapshot labels)
+    pass through the same cnnt.ui.grid: numbers keep their type, text only gains the ' ."""
+    import pandas as pd
+
+    from cnnt import ui
+
+    frame = pd.DataFrame({"Dòng": [3, 4], "Giá trị": ["=1+2", "Cư M'gar"], "Nhãn": pd.array([None, "@x"], "string")})
+    cells = ui.grid_cells(frame)
+    assert cells["Dòng"].tolist() == [3, 4] and cells["Dòng"].dtype == frame["Dòng"].dtype
+    assert cells["Giá trị"].tolist() == ["'=1+2", "Cư M'gar"] and cells["Nhãn"].tolist() == ["", "'@x"]
+    assert frame["Giá trị"].tolist() == ["=1+2", "Cư M'gar"]  # a copy: the caller's frame is untouched
