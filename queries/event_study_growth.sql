@@ -10,8 +10,8 @@
 --   is decided by the app); establishments (distinct establishments in the whole
 --   panel, all groups together: the same on every row).
 -- Reads event_study_rows and certified_cohorts through balanced_event_panel
---   (queries/views/12_revenue_facts.sql): the
---   growth rates and each row's earlier cohorts were prepared with the snapshot.
+--   (queries/views/12_revenue_facts.sql): the growth rates and each row's earlier
+--   cohorts were prepared with the snapshot.
 -- Access: aggregated  (medians and counts only)
 with
 

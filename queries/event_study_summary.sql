@@ -19,8 +19,8 @@
 --   for a cell of more than $cap establishments, else null); idx_values (the
 --   cell's indexes in panel order when n ≤ $cap, else null).
 -- Reads event_study_rows and certified_cohorts through balanced_event_panel
---   (queries/views/12_revenue_facts.sql): the
---   indexes and each row's earlier cohorts were prepared with the snapshot.
+--   (queries/views/12_revenue_facts.sql): the indexes and each row's earlier
+--   cohorts were prepared with the snapshot.
 -- Access: aggregated  (medians and quantiles; individual values leave the database only for
 --   cells of at most $cap establishments, and the app shows medians over at least
 --   policy.MIN_ESTABLISHMENTS_PER_POINT establishments)
