@@ -77,6 +77,32 @@ def _safe_frame(
     return safe
 
 
+# Beyond this a float64 no longer holds every whole number, so it is written as it is.
+_EXACT_WHOLE = 2**53
+
+
+def _whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Float columns that hold only whole numbers as integers (blanks stay blank).
+
+    DuckDB returns a sum of whole numbers (an amount in đồng, a count) as a double
+    when it may exceed 64 bits, and pandas writes a double as ``491000000.0``: an
+    officer reads that as a different kind of figure, and a Vietnamese spreadsheet
+    may read the ``.`` as a thousands separator.  Only the written text changes.
+    """
+    out = frame
+    for i in range(frame.shape[1]):  # by position: exported tables may repeat a column name
+        column = frame.iloc[:, i]
+        if not pd.api.types.is_float_dtype(column.dtype):
+            continue
+        values = column.dropna()
+        if values.empty or not ((values % 1 == 0) & (values.abs() < _EXACT_WHOLE)).all():
+            continue
+        if out is frame:
+            out = frame.copy()
+        out.isetitem(i, column.astype("Int64"))
+    return out
+
+
 def _csv_field(text: str) -> str:
     if _CSV_QUOTE.search(text):
         return '"' + text.replace('"', '""') + '"'
@@ -98,7 +124,8 @@ def _comment_line(key: str, value: object) -> str:
 def csv_bytes(frame: pd.DataFrame, meta: Meta) -> bytes:
     """The table as UTF-8 CSV with a BOM, the ``meta`` pairs as ``#`` lines above the header.
 
-    pandas formats the values (numbers, dates, blanks) as it always has; the
+    pandas formats the values (numbers, dates, blanks) as it always has, except
+    that whole numbers held as floats lose their ``.0`` (:func:`_whole_numbers`); the
     fields are then quoted only where needed, which includes text holding
     ``#``, ``;``, a tab or a carriage return, so numbers stay unquoted.
     """
@@ -107,7 +134,7 @@ def csv_bytes(frame: pd.DataFrame, meta: Meta) -> bytes:
         out.write(_comment_line(key, value))
     # Every field quoted, so that reading pandas' output back is unambiguous (with QUOTE_MINIMAL
     # it leaves a lone "\r" unquoted when the line ends in "\n", which splits the row).
-    body = _safe_frame(frame).to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    body = _whole_numbers(_safe_frame(frame)).to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_ALL)
     for row in csv.reader(io.StringIO(body, newline="")):
         # a lone empty field must stay visible, or the row would vanish as a blank line
         out.write('""\n' if row == [""] else ",".join(_csv_field(f) for f in row) + "\n")

@@ -462,6 +462,12 @@ CATALOGUE.update(
         "loc.class": ("Mức tham gia", "Engagement"),
         "loc.class.never": ("Chưa từng tham gia", "Never took part"),
         "loc.commune_unknown": ("chưa rõ xã", "district known, commune unknown"),
+        "loc.current_rows": (
+            "Danh sách dưới đây gồm {communes} xã, phường và {unknown} dòng “huyện … — chưa rõ xã” (cơ sở chỉ biết "
+            "huyện cũ).",
+            "The list below holds {communes} communes and wards and {unknown} rows “district … — district known, "
+            "commune unknown” (establishments known only by their old district).",
+        ),
         "loc.class.no_round": ("Chưa có kỳ nào trong giai đoạn", "No round in the period"),
         "loc.class.lapsed": ("Đã ngừng (2 kỳ gần nhất không tham gia)", "Lapsed (none in the last two rounds)"),
         "loc.class.below": ("Dưới mức bình quân tỉnh", "Below the province rate"),

@@ -28,6 +28,16 @@ background = ui.query(ctx, "unit_points", view=view)
 if places.empty:
     st.info(ui.why_empty(ctx), icon="📭")
     st.stop()
+unknown_rows = int(places["commune_unknown"].fillna(False).astype(bool).sum())
+if view == "current" and unknown_rows:  # so that the count of rows is not read against "102 communes"
+    st.caption(
+        t(
+            "loc.current_rows",
+            lang,
+            communes=fmt.number(len(places) - unknown_rows, lang),
+            unknown=fmt.number(unknown_rows, lang),
+        )
+    )
 class_name = {c: t(f"loc.class.{c}", lang) for c in charts.CLASS_COLOURS}
 counts = places["engagement_class"].value_counts()
 province_rate = float(places["province_rate"].iloc[0] or 0)

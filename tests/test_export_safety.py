@@ -159,3 +159,24 @@ def test_other_column_types_are_written_as_before():
     assert text == "tz,b,cat,i\n2021-01-02 03:04:00+07:00,True,'=G2,\n"  # the CSV keeps the offset
     ws = openpyxl.load_workbook(io.BytesIO(export.xlsx_bytes(frame, []))).active
     assert [c.value for c in ws[2]] == [pd.Timestamp("2021-01-02 03:04").to_pydatetime(), True, "'=G2", None]
+
+
+def test_csv_writes_whole_amounts_without_a_decimal_point():
+    """A sum of đồng comes back from DuckDB as a double; the download says 491000000, not 491000000.0."""
+    frame = pd.DataFrame(
+        {
+            "support_vnd": [491_000_000.0, None, 0.0],  # whole, with a blank
+            "rate": [0.5, 1.0, None],  # not whole: written as before
+            "nan_only": [float("nan")] * 3,
+            "huge": [1e300, 2.0, 3.0],  # beyond exact whole numbers: written as before
+        }
+    )
+    text = export.csv_bytes(frame, []).decode("utf-8-sig")
+    assert text.splitlines() == [
+        "support_vnd,rate,nan_only,huge",
+        "491000000,0.5,,1e+300",
+        ",1.0,,2.0",
+        "0,,,3.0",
+    ]
+    assert frame["support_vnd"].dtype == "float64"  # the caller's frame is untouched
+    pd.testing.assert_frame_equal(read_csv(export.csv_bytes(frame, [])), frame, check_dtype=False)
