@@ -321,10 +321,11 @@ def event_study_growth(t, p):
         index=["comparison", "establishment_id"], columns="rel_year", values="idx", aggfunc="first"
     )
     before = (wide[-1] / wide[-3]) ** 0.5 - 1
-    return before.groupby(level=0).median()
+    sizes = study.drop_duplicates(["comparison", "establishment_id"]).groupby(["comparison", "cohort"]).size()
+    return before.groupby(level=0).median(), sizes
 
 
-def threshold_summary(t, p):
+def _near_rows(t: Tables, p: dict) -> pd.DataFrame:
     ev = _events(t).dropna(subset=["score"])
     ev = ev[(ev["score"] - ev["threshold"]).abs() <= p["window"]]
     fig = _metric(t, p["metric"])
@@ -335,6 +336,16 @@ def threshold_summary(t, p):
     rows = rows[(rows["by"] == rows["first_provincial_year"] - 1) & (rows["base"] > 0)]
     rows["side"] = np.where(rows["score"] >= rows["threshold"], "above", "below")
     rows["idx"] = 100 * rows["value"] / rows["base"]
+    return rows
+
+
+def threshold_sizes(t, p):
+    rows = _near_rows(t, p)
+    return rows.groupby(["side", rows["year"] - rows["first_provincial_year"]]).size()
+
+
+def threshold_summary(t, p):
+    rows = _near_rows(t, p)
     return rows.groupby(["side", rows["year"] - rows["first_provincial_year"]])["idx"].agg(["size", "median"])
 
 

@@ -4,6 +4,8 @@ this module except as aggregates."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 
@@ -185,17 +187,53 @@ def verdict(a: pd.Series, b: pd.Series) -> str:
 # and queries/event_study_summary.sql, threshold_summary.sql and event_study_growth.sql
 # return one row per point of a line: the exact median, and either the cell's values
 # (at most BOOTSTRAP_MAX_VALUES, for the percentile bootstrap above) or, for a larger
-# cell, its quantiles around the median, from which the band is the large-sample limit
-# of that same bootstrap interval: the quantiles 0.5 ∓ 1.96 / (2 √n).  So at most
-# BOOTSTRAP_MAX_VALUES × N_BOOT draws per point, whatever the size of the data.
+# cell, the exact quantiles 0.5 ∓ 1.96 / (2 √n): the large-sample limit of that same
+# bootstrap interval.  Those quantiles depend on the cell's n, and DuckDB takes a list
+# of quantiles only as a constant, so the sizes are asked first (event_study_growth's
+# panel_n and cohort_sizes, queries/threshold_sizes.sql) and the summary is asked for
+# exactly the quantiles they need (band_quantiles): a handful of selections instead of
+# the fixed grid of 129 it used to return, which was most of the revenue page's time
+# at ×1000.  So at most BOOTSTRAP_MAX_VALUES × N_BOOT draws per point, whatever the
+# size of the data.
 BOOTSTRAP_MAX_VALUES = 1000
-GRID = np.array([0.5 + j * 0.0005 for j in range(-64, 65)])  # the quantiles a large cell returns
 
 
-def _band_from_grid(grid, n: int) -> tuple[float, float]:
-    half = 1.96 / (2 * np.sqrt(n))
-    values = np.asarray(grid, dtype=float)
-    return float(np.interp(0.5 - half, GRID, values)), float(np.interp(0.5 + half, GRID, values))
+def _half_band(n: int) -> float:
+    return 1.96 / (2 * float(np.sqrt(n)))
+
+
+def band_quantiles(sizes: Iterable[int], cap: int = BOOTSTRAP_MAX_VALUES) -> list[float]:
+    """The quantiles a summary query returns for its cells of more than ``cap``: 0.5
+    (the median) and 0.5 ∓ 1.96 / (2 √n) for each such size n (within 0 … 1),
+    ascending, each once.
+
+    ``sizes`` may hold more sizes than there are large cells (an unused quantile costs
+    one selection); a size missing from it leaves that cell's band interpolated
+    between its neighbours, so it must not be missing (see the tests)."""
+    wanted = {0.5}
+    for n in sizes:
+        if int(n) > cap:
+            half = _half_band(int(n))
+            wanted.update((max(0.0, 0.5 - half), min(1.0, 0.5 + half)))  # n < 4 (cap 0): the extremes
+    return sorted(wanted)
+
+
+def panel_sizes(growth: pd.DataFrame) -> list[int]:
+    """The sizes of event_study_summary's cells, by group and by cohort, from
+    event_study_growth's rows (``panel_n`` and ``cohort_sizes``) on the same parameters."""
+    sizes = [int(n) for n in growth["panel_n"]] if "panel_n" in growth else []
+    for cohort_sizes in growth.get("cohort_sizes", pd.Series(dtype=object)):
+        sizes.extend(int(n) for n in cohort_sizes)
+    return sizes
+
+
+def _band_from_quantiles(quantiles, values, n: int) -> tuple[float, float]:
+    """The band 0.5 ∓ 1.96 / (2 √n) of a cell that returned ``values`` at ``quantiles``
+    (exact when both ends are among them, as band_quantiles makes them)."""
+    half = _half_band(n)
+    at = np.asarray(quantiles, dtype=float)
+    values = np.asarray(values, dtype=float)
+    return float(np.interp(0.5 - half, at, values)), float(np.interp(0.5 + half, at, values))
 
 
 def summary_from_cells(
@@ -221,7 +259,7 @@ def summary_from_cells(
             row["median"], row["lo"], row["hi"] = median_band(np.asarray(values, dtype=float), rng, n_boot)
         else:
             row["median"] = float(cell["median"])
-            row["lo"], row["hi"] = _band_from_grid(cell["grid"], n)
+            row["lo"], row["hi"] = _band_from_quantiles(cell["band_quantiles"], cell["band"], n)
         rows.append(row)
     return pd.DataFrame(rows, columns=[*by, "rel_year", "n", "median", "lo", "hi"])
 

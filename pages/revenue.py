@@ -58,9 +58,14 @@ ui.keep_in_url({"rev_years_after": policy.EVENT_YEARS_AFTER_DEFAULT})
 # The event study follows the period (events inside it), each establishment once per group
 # (stats.one_cohort_per_establishment) on a balanced panel (stats.balanced): computed in the
 # database (queries/event_study_summary.sql), bands cached per snapshot and parameters.
+# The panel's sizes come first (with the growth rates), so that the summaries return only
+# the quantiles their bands need (stats.band_quantiles).
 study_params = dict(metric=metric, **where, year_from=ctx.year_from, year_to=ctx.year_to, years_after=years_after)
-cells = ui.query(ctx, "event_study_summary", **study_params, by="comparison", cap=stats.BOOTSTRAP_MAX_VALUES)
 growth_rows = ui.query(ctx, "event_study_growth", **study_params)
+band_at = stats.band_quantiles(stats.panel_sizes(growth_rows))
+cells = ui.query(
+    ctx, "event_study_summary", **study_params, by="comparison", cap=stats.BOOTSTRAP_MAX_VALUES, quantiles=band_at
+)
 study_key = (str(ctx.data_root), ctx.snapshot.id, tuple(sorted((k, str(v)) for k, v in study_params.items())))
 groups = {g: t(f"rev.group.{g}", lang) for g in ("certified", "entered_not_certified", "not_yet_certified")}
 summary = stats.cached_summary(study_key, cells, ["comparison"]) if not cells.empty else pd.DataFrame()
@@ -86,7 +91,7 @@ ui.panel(
 
 # Staggered cohorts
 cohort_cells = (
-    ui.query(ctx, "event_study_summary", **study_params, by="cohort", cap=stats.BOOTSTRAP_MAX_VALUES)
+    ui.query(ctx, "event_study_summary", **study_params, by="cohort", cap=stats.BOOTSTRAP_MAX_VALUES, quantiles=band_at)
     if not cells.empty
     else cells
 )
@@ -108,7 +113,16 @@ if not cohort_cells.empty:
 ui.page_int("rev_window", 5, 1, 15)
 window = st.slider(t("rev.window", lang), 1, 15, key="rev_window")
 ui.keep_in_url({"rev_window": 5})
-near = ui.query(ctx, "threshold_summary", metric=metric, window=window, **where, cap=stats.BOOTSTRAP_MAX_VALUES)
+near_sizes = ui.query(ctx, "threshold_sizes", metric=metric, window=window, **where)
+near = ui.query(
+    ctx,
+    "threshold_summary",
+    metric=metric,
+    window=window,
+    **where,
+    cap=stats.BOOTSTRAP_MAX_VALUES,
+    quantiles=stats.band_quantiles(near_sizes["n"]),
+)
 sides = {s: t(f"rev.side.{s}", lang) for s in ("above", "below")}
 counts = near.groupby("side")["side_establishments"].first() if not near.empty else pd.Series(dtype=int)
 title = t(

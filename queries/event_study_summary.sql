@@ -9,15 +9,18 @@
 --   $year_from, $year_to (int: years of the events counted); $years_after (int,
 --   1 … 5: the balanced panel keeps establishments with a figure in every year from
 --   −3 to it); $by ('comparison' | 'cohort': certified cohorts); $cap (int: up to
---   this many establishments a cell returns its values, for a bootstrap interval).
+--   this many establishments a cell returns its values, for a bootstrap interval);
+--   $quantiles (list of doubles holding 0.5: what a larger cell returns instead,
+--   cnnt.stats.band_quantiles of the panel sizes event_study_growth reports, so
+--   that each cell's band ends are among them).
 --   The panel: each establishment once per comparison group, in its earliest
 --   cohort inside the period (cnnt.stats.one_cohort_per_establishment), kept only
 --   when balanced (cnnt.stats.balanced).
 -- Output columns: comparison; cohort (event year; null when $by = 'comparison');
 --   rel_year; n (establishments); median (index, median over the establishments);
---   grid (index at the quantiles 0.5 − 0.032 … 0.5 + 0.032 in steps of 0.0005,
---   for a cell of more than $cap establishments, else null); idx_values (the
---   cell's indexes in panel order when n ≤ $cap, else null).
+--   band_quantiles ($quantiles) and band (the index at each of them), for a cell
+--   of more than $cap establishments, else null; idx_values (the cell's indexes
+--   in panel order when n ≤ $cap, else null).
 -- Reads event_study_rows and certified_cohorts through balanced_event_panel
 --   (queries/views/12_revenue_facts.sql): the indexes and each row's earlier
 --   cohorts were prepared with the snapshot.
@@ -59,7 +62,7 @@ long as (
     where r.rel_year <= $years_after
 ),
 
--- a large cell's median is its grid's middle quantile (0.5), the same number
+-- a large cell's median is its band's quantile 0.5, the same number
 cells as (
     select
         comparison,
@@ -67,15 +70,22 @@ cells as (
         rel_year,
         count(*) as n,
         quantile_cont(idx, 0.5) filter (where cell_n <= $cap) as small_median,
-        quantile_cont(idx, list_transform(range(-64, 65), lambda j: 0.5 + j * 0.0005))
-            filter (where cell_n > $cap) as grid,
+        quantile_cont(idx, $quantiles) filter (where cell_n > $cap) as band,
         list(idx order by event_cohort, est_no) filter (where cell_n <= $cap) as idx_values
     from long
     group by comparison, cohort, rel_year
 ),
 
 final as (
-    select comparison, cohort, rel_year, n, coalesce(grid[65], small_median) as median, grid, idx_values
+    select
+        comparison,
+        cohort,
+        rel_year,
+        n,
+        coalesce(band[list_position($quantiles, 0.5)], small_median) as median,
+        case when band is not null then $quantiles end as band_quantiles,
+        band,
+        idx_values
     from cells
 )
 

@@ -5,10 +5,12 @@
 -- Parameters: $metric ('revenue' | 'employees' | 'income'); $window (points either
 --   side of the threshold); $groups, $districts (lists or null for all); $scope (a
 --   former province's owner code, or null); $cap (int: up to this many values a
---   cell returns them, for a bootstrap interval).
+--   cell returns them, for a bootstrap interval); $quantiles (list of doubles
+--   holding 0.5: what a larger cell returns instead, cnnt.stats.band_quantiles of
+--   the cell sizes threshold_sizes reports).
 -- Output columns: side ('above' | 'below'); rel_year; n (establishments); median;
---   grid; idx_values (as event_study_summary); side_establishments (distinct
---   establishments on that side, any year).
+--   band_quantiles; band; idx_values (as event_study_summary); side_establishments
+--   (distinct establishments on that side, any year).
 -- Access: aggregated  (medians and quantiles; individual values leave the database only for
 --   cells of at most $cap establishments)
 with
@@ -36,15 +38,14 @@ sides as (
     select side, count(*) as side_establishments from near group by side
 ),
 
--- a large cell's median is its grid's middle quantile (0.5), the same number
+-- a large cell's median is its band's quantile 0.5, the same number
 summaries as (
     select
         l.side,
         l.rel_year,
         count(*) as n,
         quantile_cont(l.idx, 0.5) filter (where c.n <= $cap) as small_median,
-        quantile_cont(l.idx, list_transform(range(-64, 65), lambda j: 0.5 + j * 0.0005))
-            filter (where c.n > $cap) as grid,
+        quantile_cont(l.idx, $quantiles) filter (where c.n > $cap) as band,
         list(l.idx order by l.est_no) filter (where c.n <= $cap) as idx_values,
         any_value(s.side_establishments) as side_establishments
     from long as l
@@ -54,7 +55,15 @@ summaries as (
 ),
 
 final as (
-    select side, rel_year, n, coalesce(grid[65], small_median) as median, grid, idx_values, side_establishments
+    select
+        side,
+        rel_year,
+        n,
+        coalesce(band[list_position($quantiles, 0.5)], small_median) as median,
+        case when band is not null then $quantiles end as band_quantiles,
+        band,
+        idx_values,
+        side_establishments
     from summaries
 )
 

@@ -131,10 +131,14 @@ def test_revenue_statistics_from_sql_equal_the_pandas_pipeline(sample_db, sample
         panel = panel[(panel["cohort"] >= yf) & (panel["cohort"] <= yt)]
         study = stats.balanced(stats.one_cohort_per_establishment(panel), policy.EVENT_YEARS_BEFORE, k)
         params = {"metric": metric, **where, "year_from": yf, "year_to": yt, "years_after": k}
+        growth = sample_db.query(sample_id, "event_study_growth", params)
+        band_at = stats.band_quantiles(stats.panel_sizes(growth), cap)
         for by in ("comparison", "cohort"):
             part = study if by == "comparison" else study[study["comparison"] == "certified"]
             old = stats.indexed_medians(part, [by])
-            cells = sample_db.query(sample_id, "event_study_summary", {**params, "by": by, "cap": cap})
+            cells = sample_db.query(
+                sample_id, "event_study_summary", {**params, "by": by, "cap": cap, "quantiles": band_at}
+            )
             new = stats.summary_from_cells(cells, [by])
             if cap:
                 pd.testing.assert_frame_equal(old, new, check_dtype=False)
@@ -145,15 +149,27 @@ def test_revenue_statistics_from_sql_equal_the_pandas_pipeline(sample_db, sample
                 shown = new["median"].notna()
                 assert (new.loc[shown, "lo"] <= new.loc[shown, "median"]).all()
                 assert (new.loc[shown, "median"] <= new.loc[shown, "hi"]).all()
-        growth = sample_db.query(sample_id, "event_study_growth", params)
         pd.testing.assert_frame_equal(
             stats.growth_before_after(study), stats.growth_from_rows(growth), check_dtype=False
         )
         assert growth["establishments"].iloc[0] == study["establishment_id"].nunique()
     near = sample_db.query(sample_id, "threshold_panel", {"metric": "revenue", "window": 5, **where})
-    cells = sample_db.query(sample_id, "threshold_summary", {"metric": "revenue", "window": 5, **where, "cap": cap})
+    sizes = sample_db.query(sample_id, "threshold_sizes", {"metric": "revenue", "window": 5, **where})
+    cells = sample_db.query(
+        sample_id,
+        "threshold_summary",
+        {"metric": "revenue", "window": 5, **where, "cap": cap, "quantiles": stats.band_quantiles(sizes["n"], cap)},
+    )
+    assert sizes[["side", "rel_year", "n"]].values.tolist() == cells[["side", "rel_year", "n"]].values.tolist()
     if cap:
         pd.testing.assert_frame_equal(stats.indexed_medians(near, ["side"]), stats.summary_from_cells(cells, ["side"]))
+    else:  # every cell large: its band's ends are the exact quantiles its size needs
+        for row in stats.summary_from_cells(cells, ["side"], min_n=1).itertuples():
+            values = near.loc[(near["side"] == row.side) & (near["rel_year"] == row.rel_year), "idx"]
+            half = 1.96 / (2 * np.sqrt(len(values)))
+            assert (row.lo, row.median, row.hi) == pytest.approx(
+                tuple(np.quantile(values, [max(0, 0.5 - half), 0.5, min(1, 0.5 + half)])), rel=1e-12
+            )
     assert near.groupby("side")["establishment_id"].nunique().to_dict() == (
         cells.groupby("side")["side_establishments"].first().to_dict()
     )

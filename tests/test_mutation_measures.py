@@ -867,12 +867,34 @@ def test_blank_cells_read_as_a_dash():
 # ---- statistics from the database's summary cells (stats.summary_from_cells and friends) ----
 
 
-def test_band_from_grid_is_the_large_sample_bootstrap_interval():
-    """With the grid's own quantiles as values, the band is 0.5 ∓ 1.96 / (2 √n) exactly."""
-    lo, hi = stats._band_from_grid(list(stats.GRID), 10_000)
-    assert (lo, hi) == pytest.approx((0.5 - 0.0098, 0.5 + 0.0098), abs=1e-12)
-    lo, hi = stats._band_from_grid(stats.GRID * 100, 2_500)  # a wider band, on the grid's scale
-    assert (lo, hi) == pytest.approx((48.04, 51.96), abs=1e-9)
+def test_band_quantiles_are_the_median_and_each_large_sizes_band_ends():
+    assert stats.band_quantiles([]) == [0.5]
+    assert stats.band_quantiles([10_000, 1000, 5], cap=1000) == pytest.approx([0.4902, 0.5, 0.5098], abs=1e-12)
+    assert stats.band_quantiles([1001], cap=1000) == pytest.approx(
+        [0.5 - 0.98 / 1001**0.5, 0.5, 0.5 + 0.98 / 1001**0.5]
+    )
+    assert stats.band_quantiles([3, 4], cap=0) == pytest.approx(
+        [0.0, 0.01, 0.5, 0.99, 1.0], abs=1e-12
+    )  # 3: the extremes
+    assert stats.band_quantiles([2500, 10_000, 2500], cap=0) == pytest.approx(  # each size once, ascending
+        [0.4804, 0.4902, 0.5, 0.5098, 0.5196], abs=1e-12
+    )
+
+
+def test_panel_sizes_are_every_group_and_cohort_size():
+    growth = pd.DataFrame({"panel_n": [7, 3], "cohort_sizes": [[4, 3], [3]]})
+    assert stats.panel_sizes(growth) == [7, 3, 4, 3, 3]
+    assert stats.panel_sizes(growth.iloc[0:0]) == []
+
+
+def test_band_from_quantiles_is_the_large_sample_bootstrap_interval():
+    """With the quantiles themselves as values, the band is 0.5 ∓ 1.96 / (2 √n) exactly."""
+    at = stats.band_quantiles([10_000], cap=0)
+    assert stats._band_from_quantiles(at, at, 10_000) == pytest.approx((0.5 - 0.0098, 0.5 + 0.0098), abs=1e-12)
+    assert stats._band_from_quantiles(at, [1.0, 2.0, 4.0], 10_000) == (1.0, 4.0)  # the ends, not a mix
+    wider = stats.band_quantiles([10_000, 2_500], cap=0)  # a size whose ends were asked for too
+    assert stats._band_from_quantiles(wider, [0, 10, 20, 30, 40], 2_500) == (0.0, 40.0)
+    assert stats._band_from_quantiles(wider, [0, 10, 20, 30, 40], 10_000) == (10.0, 30.0)
 
 
 def _summary_cells():
@@ -883,11 +905,12 @@ def _summary_cells():
                 "rel_year": 0,
                 "n": 10_000,
                 "median": 0.5,
-                "grid": list(stats.GRID),
+                "band_quantiles": stats.band_quantiles([10_000], cap=0),
+                "band": [0.4902, 0.5, 0.5098],
                 "idx_values": None,
             },
-            {"comparison": "a", "rel_year": 1, "n": 4, "median": 2.5, "grid": None, "idx_values": [1.0, 2.0, 3.0, 4.0]},
-            {"comparison": "a", "rel_year": 0, "n": 5, "median": 3.0, "grid": None, "idx_values": [5.0, 1, 4, 2, 3]},
+            {"comparison": "a", "rel_year": 1, "n": 4, "median": 2.5, "band": None, "idx_values": [1.0, 2.0, 3.0, 4.0]},
+            {"comparison": "a", "rel_year": 0, "n": 5, "median": 3.0, "band": None, "idx_values": [5.0, 1, 4, 2, 3]},
         ]
     )
 
@@ -907,7 +930,7 @@ def test_summary_from_cells_takes_its_own_minimum():
     assert s.iloc[1]["median"] == 2.5  # four is enough when the caller says so
 
 
-def test_summary_from_cells_uses_the_grid_when_values_are_missing():
+def test_summary_from_cells_uses_the_band_when_values_are_missing():
     cells = _summary_cells().iloc[[0]].assign(idx_values=np.nan)  # a blank cell arrives as NaN, not None
     s = stats.summary_from_cells(cells, ["comparison"])
     assert tuple(s.iloc[0][["median", "lo", "hi"]]) == pytest.approx((0.5, 0.4902, 0.5098), abs=1e-12)
@@ -1016,7 +1039,7 @@ def test_the_number_of_bootstrap_draws_is_passed_on():
     s = stats.indexed_medians(_spread_panel(), ["comparison"], n_boot=50)
     assert tuple(s.iloc[0][["median", "lo", "hi"]]) == fifty
     cells = pd.DataFrame(
-        [{"comparison": "a", "rel_year": 0, "n": 12, "median": 20.0, "grid": None, "idx_values": list(SPREAD)}]
+        [{"comparison": "a", "rel_year": 0, "n": 12, "median": 20.0, "band": None, "idx_values": list(SPREAD)}]
     )
     s = stats.summary_from_cells(cells, ["comparison"], n_boot=50)
     assert tuple(s.iloc[0][["median", "lo", "hi"]]) == fifty

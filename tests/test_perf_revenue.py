@@ -192,10 +192,14 @@ def test_event_study_equals_the_pandas_pipeline_under_filters(sample_db, sample_
     panel = panel[panel["cohort"].between(*period)]
     study = stats.balanced(stats.one_cohort_per_establishment(panel), policy.EVENT_YEARS_BEFORE, k)
     params = {"metric": "revenue", **where, "year_from": period[0], "year_to": period[1], "years_after": k}
+    growth = sample_db.query(sample_id, "event_study_growth", params)
+    band_at = stats.band_quantiles(stats.panel_sizes(growth))
     for by in ("comparison", "cohort"):
         part = study if by == "comparison" else study[study["comparison"] == "certified"]
         cells = sample_db.query(
-            sample_id, "event_study_summary", {**params, "by": by, "cap": stats.BOOTSTRAP_MAX_VALUES}
+            sample_id,
+            "event_study_summary",
+            {**params, "by": by, "cap": stats.BOOTSTRAP_MAX_VALUES, "quantiles": band_at},
         )
         if part.empty:
             assert cells.empty
@@ -203,7 +207,6 @@ def test_event_study_equals_the_pandas_pipeline_under_filters(sample_db, sample_
         pd.testing.assert_frame_equal(
             stats.indexed_medians(part, [by]), stats.summary_from_cells(cells, [by]), check_dtype=False
         )
-    growth = sample_db.query(sample_id, "event_study_growth", params)
     if study.empty:
         assert growth.empty
     else:
@@ -213,15 +216,33 @@ def test_event_study_equals_the_pandas_pipeline_under_filters(sample_db, sample_
         assert growth["establishments"].iloc[0] == study["establishment_id"].nunique()
 
 
-def test_a_large_cells_median_is_its_grids_middle(sample_db, sample_id):
+def test_a_large_cells_median_and_band_are_the_exact_quantiles(sample_db, sample_id):
     """With no cell small enough to carry its values (cap 0), the median still is
-    quantile_cont's: the grid's middle quantile is 0.5."""
+    quantile_cont's, and the band's ends are the exact quantiles 0.5 ∓ 1.96 / (2 √n) of
+    the cell's values: the sizes event_study_growth reports are the cells' own."""
     params = _params("event_study_summary", cap=0, by="comparison")
-    large = sample_db.query(sample_id, "event_study_summary", params)
-    small = sample_db.query(sample_id, "event_study_summary", {**params, "cap": 10**9})
-    assert len(large) and large["idx_values"].isna().all() and small["grid"].isna().all()
-    assert large["median"].tolist() == small["median"].tolist()
-    assert [g[64] for g in large["grid"]] == large["median"].tolist()
+    growth = sample_db.query(sample_id, "event_study_growth", _params("event_study_growth"))
+    band_at = stats.band_quantiles(stats.panel_sizes(growth), cap=0)
+    panel = sample_db.query(sample_id, "event_study_panel", _params("event_study_panel"))
+    panel = panel[panel["cohort"].between(params["year_from"], params["year_to"])]
+    study = stats.balanced(stats.one_cohort_per_establishment(panel), policy.EVENT_YEARS_BEFORE, params["years_after"])
+    for by in ("comparison", "cohort"):
+        large = sample_db.query(sample_id, "event_study_summary", {**params, "by": by, "quantiles": band_at})
+        small = sample_db.query(sample_id, "event_study_summary", {**params, "by": by, "cap": 10**9})
+        assert len(large) and large["idx_values"].isna().all() and small["band"].isna().all()
+        assert small["band_quantiles"].isna().all()
+        assert large["median"].tolist() == small["median"].tolist()
+        part = study if by == "comparison" else study[study["comparison"] == "certified"]
+        summary = stats.summary_from_cells(large, [by], min_n=1)
+        for row in summary.itertuples():
+            values = part.loc[(part[by] == getattr(row, by)) & (part["rel_year"] == row.rel_year), "idx"]
+            assert len(values) == row.n
+            half = 1.96 / (2 * np.sqrt(row.n))
+            assert (row.lo, row.median, row.hi) == pytest.approx(
+                tuple(np.quantile(values, [max(0, 0.5 - half), 0.5, min(1, 0.5 + half)])), rel=1e-12
+            )
+    # a size the quantiles were not asked for is interpolated between those that were
+    assert band_at[0] < 0.5 - 1.96 / (2 * np.sqrt(10**9)) < band_at[-1]
 
 
 # ---- bounded: the answers do not grow with the data --------------------------------------------------

@@ -35,6 +35,7 @@ ALL = {
     "years_after": 3,  # the revenue page's summaries (issue 14)
     "by": "comparison",
     "cap": 1000,
+    "quantiles": [0.49, 0.5, 0.51],  # the summaries' band quantiles (stats.band_quantiles)
     "max_outliers": 50,
 }
 
