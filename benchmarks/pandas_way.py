@@ -309,10 +309,9 @@ def _study(t: Tables, p: dict) -> pd.DataFrame:
 
 def event_study_summary(t, p):
     study = _study(t, p)
-    if p["by"] == "cohort":
-        study = study[study["comparison"] == "certified"]
-    key = "comparison" if p["by"] == "comparison" else "cohort"
-    return study.groupby([key, "rel_year"])["idx"].agg(["size", "median"])
+    by_group = study.groupby(["comparison", "rel_year"])["idx"].agg(["size", "median"])
+    certified = study[study["comparison"] == "certified"]
+    return by_group, certified.groupby(["cohort", "rel_year"])["idx"].agg(["size", "median"])
 
 
 def event_study_growth(t, p):

@@ -219,10 +219,11 @@ def band_quantiles(sizes: Iterable[int], cap: int = BOOTSTRAP_MAX_VALUES) -> lis
 
 
 def panel_sizes(growth: pd.DataFrame) -> list[int]:
-    """The sizes of event_study_summary's cells, by group and by cohort, from
-    event_study_growth's rows (``panel_n`` and ``cohort_sizes``) on the same parameters."""
-    sizes = [int(n) for n in growth["panel_n"]] if "panel_n" in growth else []
-    for cohort_sizes in growth.get("cohort_sizes", pd.Series(dtype=object)):
+    """The sizes of event_study_summary's cells from event_study_growth's rows on the
+    same parameters: each group's ``panel_n``, and the certified's ``cohort_sizes``
+    (the summary breaks only the certified down by cohort)."""
+    sizes = [int(n) for n in growth["panel_n"]]
+    for cohort_sizes in growth.loc[growth["comparison"] == "certified", "cohort_sizes"]:
         sizes.extend(int(n) for n in cohort_sizes)
     return sizes
 

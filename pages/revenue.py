@@ -58,14 +58,14 @@ ui.keep_in_url({"rev_years_after": policy.EVENT_YEARS_AFTER_DEFAULT})
 # The event study follows the period (events inside it), each establishment once per group
 # (stats.one_cohort_per_establishment) on a balanced panel (stats.balanced): computed in the
 # database (queries/event_study_summary.sql), bands cached per snapshot and parameters.
-# The panel's sizes come first (with the growth rates), so that the summaries return only
-# the quantiles their bands need (stats.band_quantiles).
+# The panel's sizes come first (with the growth rates), so that the summary returns only
+# the quantiles its bands need (stats.band_quantiles); it holds both breakdowns, by
+# comparison group and by certified cohort.
 study_params = dict(metric=metric, **where, year_from=ctx.year_from, year_to=ctx.year_to, years_after=years_after)
 growth_rows = ui.query(ctx, "event_study_growth", **study_params)
 band_at = stats.band_quantiles(stats.panel_sizes(growth_rows))
-cells = ui.query(
-    ctx, "event_study_summary", **study_params, by="comparison", cap=stats.BOOTSTRAP_MAX_VALUES, quantiles=band_at
-)
+study_cells = ui.query(ctx, "event_study_summary", **study_params, cap=stats.BOOTSTRAP_MAX_VALUES, quantiles=band_at)
+cells = study_cells[study_cells["breakdown"] == "comparison"]
 study_key = (str(ctx.data_root), ctx.snapshot.id, tuple(sorted((k, str(v)) for k, v in study_params.items())))
 groups = {g: t(f"rev.group.{g}", lang) for g in ("certified", "entered_not_certified", "not_yet_certified")}
 summary = stats.cached_summary(study_key, cells, ["comparison"]) if not cells.empty else pd.DataFrame()
@@ -90,11 +90,7 @@ ui.panel(
 )
 
 # Staggered cohorts
-cohort_cells = (
-    ui.query(ctx, "event_study_summary", **study_params, by="cohort", cap=stats.BOOTSTRAP_MAX_VALUES, quantiles=band_at)
-    if not cells.empty
-    else cells
-)
+cohort_cells = study_cells[study_cells["breakdown"] == "cohort"]
 if not cohort_cells.empty:
     cohorts = stats.cached_summary(study_key, cohort_cells, ["cohort"])
     names = {c: t("rev.cohort", lang, year=int(c)) for c in cohorts["cohort"].unique()}

@@ -1,23 +1,24 @@
 -- Question: around the event (first certification, or first entry for those
 --   never certified), what is the median index of a yearly figure (year −1 = 100)
---   per comparison group, or per certified cohort, and relative year, on the
+--   per comparison group, and per certified cohort, and relative year, on the
 --   balanced panel the revenue page shows?
--- Grain: one row per group (comparison, or cohort of the certified) and relative
---   year −3 … $years_after.
+-- Grain: one row per breakdown ('comparison': each comparison group; 'cohort': each
+--   cohort of the certified), group and relative year −3 … $years_after.  Both
+--   breakdowns come from one reading of the panel (the page shows both).
 -- Parameters: $metric ('revenue' | 'employees' | 'income'); $groups, $districts
 --   (lists or null for all); $scope (a former province's owner code, or null);
 --   $year_from, $year_to (int: years of the events counted); $years_after (int,
 --   1 … 5: the balanced panel keeps establishments with a figure in every year from
---   −3 to it); $by ('comparison' | 'cohort': certified cohorts); $cap (int: up to
---   this many establishments a cell returns its values, for a bootstrap interval);
---   $quantiles (list of doubles holding 0.5: what a larger cell returns instead,
---   cnnt.stats.band_quantiles of the panel sizes event_study_growth reports, so
---   that each cell's band ends are among them).
+--   −3 to it); $cap (int: up to this many establishments a cell returns its values,
+--   for a bootstrap interval); $quantiles (list of doubles holding 0.5: what a
+--   larger cell returns instead, cnnt.stats.band_quantiles of the panel sizes
+--   event_study_growth reports, so that each cell's band ends are among them).
 --   The panel: each establishment once per comparison group, in its earliest
 --   cohort inside the period (cnnt.stats.one_cohort_per_establishment), kept only
 --   when balanced (cnnt.stats.balanced).
--- Output columns: comparison; cohort (event year; null when $by = 'comparison');
---   rel_year; n (establishments); median (index, median over the establishments);
+-- Output columns: breakdown ('comparison' | 'cohort'); comparison ('certified' on
+--   every 'cohort' row); cohort (event year; null on 'comparison' rows); rel_year;
+--   n (establishments); median (index, median over the establishments);
 --   band_quantiles ($quantiles) and band (the index at each of them), for a cell
 --   of more than $cap establishments, else null; idx_values (the cell's indexes
 --   in panel order when n ≤ $cap, else null).
@@ -29,35 +30,41 @@
 --   policy.MIN_ESTABLISHMENTS_PER_POINT establishments)
 with
 
--- the balanced panel, each establishment once per group (queries/views/12_revenue_facts.sql);
--- by cohort: the certified only
+-- the balanced panel, each establishment once per group (queries/views/12_revenue_facts.sql)
 study as (
     select comparison, cohort, est_no, idx
     from balanced_event_panel($metric, $groups, $districts, $scope, $year_from, $year_to, $years_after)
-    where $by = 'comparison' or comparison = 'certified'
 ),
 
--- every cell (group and relative year) holds each establishment of its group once
-sized as (
-    select s.*, c.cell_n
+-- a cell holds each establishment of its group (or of its cohort) once, in every year
+cohort_sizes as (
+    select comparison, cohort, count(*) as cell_n
+    from study
+    group by comparison, cohort
+),
+
+group_sizes as (
+    select comparison, sum(cell_n)::bigint as cell_n
+    from cohort_sizes
+    group by comparison
+),
+
+-- each establishment once for its group (no cohort), and the certified once more for their cohort
+keyed as (
+    select s.comparison, null::integer as cohort, s.cohort as event_cohort, s.est_no, s.idx, g.cell_n
     from study as s
-    join (
-        select comparison, case when $by = 'cohort' then cohort else 0 end as cohort_key, count(*) as cell_n
-        from study
-        group by all
-    ) as c on c.comparison = s.comparison and c.cohort_key = (case when $by = 'cohort' then s.cohort else 0 end)
+    join group_sizes as g using (comparison)
+    union all
+    select s.comparison, s.cohort, s.cohort as event_cohort, s.est_no, s.idx, c.cell_n
+    from study as s
+    join cohort_sizes as c using (comparison, cohort)
+    where s.comparison = 'certified'
 ),
 
 long as (
-    select
-        s.comparison,
-        case when $by = 'cohort' then s.cohort end as cohort,
-        s.cohort as event_cohort,
-        s.est_no,
-        s.cell_n,
-        r.rel_year,
-        s.idx[r.rel_year + 4] as idx
-    from sized as s
+    select k.comparison, k.cohort, k.event_cohort, k.est_no, k.cell_n, r.rel_year,
+        k.idx[r.rel_year + 4] as idx
+    from keyed as k
     cross join (select unnest(range(-3, 6)) as rel_year) as r
     where r.rel_year <= $years_after
 ),
@@ -78,6 +85,7 @@ cells as (
 
 final as (
     select
+        case when cohort is null then 'comparison' else 'cohort' end as breakdown,
         comparison,
         cohort,
         rel_year,
@@ -90,4 +98,4 @@ final as (
 )
 
 select * from final
-order by comparison, cohort, rel_year
+order by breakdown desc, comparison, cohort, rel_year

@@ -882,8 +882,10 @@ def test_band_quantiles_are_the_median_and_each_large_sizes_band_ends():
 
 
 def test_panel_sizes_are_every_group_and_cohort_size():
-    growth = pd.DataFrame({"panel_n": [7, 3], "cohort_sizes": [[4, 3], [3]]})
-    assert stats.panel_sizes(growth) == [7, 3, 4, 3, 3]
+    growth = pd.DataFrame(
+        {"comparison": ["certified", "entered_not_certified"], "panel_n": [7, 3], "cohort_sizes": [[4, 3], [3]]}
+    )
+    assert stats.panel_sizes(growth) == [7, 3, 4, 3]  # cohorts: the certified's only
     assert stats.panel_sizes(growth.iloc[0:0]) == []
 
 

@@ -197,10 +197,9 @@ def test_event_study_equals_the_pandas_pipeline_under_filters(sample_db, sample_
     for by in ("comparison", "cohort"):
         part = study if by == "comparison" else study[study["comparison"] == "certified"]
         cells = sample_db.query(
-            sample_id,
-            "event_study_summary",
-            {**params, "by": by, "cap": stats.BOOTSTRAP_MAX_VALUES, "quantiles": band_at},
+            sample_id, "event_study_summary", {**params, "cap": stats.BOOTSTRAP_MAX_VALUES, "quantiles": band_at}
         )
+        cells = cells[cells["breakdown"] == by]
         if part.empty:
             assert cells.empty
             continue
@@ -220,15 +219,19 @@ def test_a_large_cells_median_and_band_are_the_exact_quantiles(sample_db, sample
     """With no cell small enough to carry its values (cap 0), the median still is
     quantile_cont's, and the band's ends are the exact quantiles 0.5 ∓ 1.96 / (2 √n) of
     the cell's values: the sizes event_study_growth reports are the cells' own."""
-    params = _params("event_study_summary", cap=0, by="comparison")
+    params = _params("event_study_summary", cap=0)
     growth = sample_db.query(sample_id, "event_study_growth", _params("event_study_growth"))
     band_at = stats.band_quantiles(stats.panel_sizes(growth), cap=0)
     panel = sample_db.query(sample_id, "event_study_panel", _params("event_study_panel"))
     panel = panel[panel["cohort"].between(params["year_from"], params["year_to"])]
     study = stats.balanced(stats.one_cohort_per_establishment(panel), policy.EVENT_YEARS_BEFORE, params["years_after"])
     for by in ("comparison", "cohort"):
-        large = sample_db.query(sample_id, "event_study_summary", {**params, "by": by, "quantiles": band_at})
-        small = sample_db.query(sample_id, "event_study_summary", {**params, "by": by, "cap": 10**9})
+        large = sample_db.query(sample_id, "event_study_summary", {**params, "quantiles": band_at})
+        small = sample_db.query(sample_id, "event_study_summary", {**params, "cap": 10**9})
+        assert set(large["breakdown"]) == {"comparison", "cohort"}
+        assert (large.loc[large["breakdown"] == "cohort", "comparison"] == "certified").all()
+        assert large.loc[large["breakdown"] == "comparison", "cohort"].isna().all()
+        large, small = large[large["breakdown"] == by], small[small["breakdown"] == by]
         assert len(large) and large["idx_values"].isna().all() and small["band"].isna().all()
         assert small["band_quantiles"].isna().all()
         assert large["median"].tolist() == small["median"].tolist()
