@@ -547,8 +547,32 @@ def indexed_lines_figure(summary: pd.DataFrame, by: str, names: dict[str, str], 
     """
     fig = go.Figure()
     groups = list(summary[by].drop_duplicates())
-    fig.add_vline(x=-0.5, line_dash="dot", line_color="#888")
-    fig.add_hline(y=100, line_color="#bbb")
+    # The event line and the index 100, written as the shapes add_vline / add_hline make
+    # (those look for subplots first: four times the cost of the whole figure's traces).
+    fig.update_layout(
+        shapes=[
+            {
+                "type": "line",
+                "x0": -0.5,
+                "x1": -0.5,
+                "xref": "x",
+                "y0": 0,
+                "y1": 1,
+                "yref": "y domain",
+                "line": {"dash": "dot", "color": "#888"},
+            },
+            {
+                "type": "line",
+                "x0": 0,
+                "x1": 1,
+                "xref": "x domain",
+                "y0": 100,
+                "y1": 100,
+                "yref": "y",
+                "line": {"color": "#bbb"},
+            },
+        ]
+    )
     cohort_colours = palette.COHORTS
     for i, group in enumerate(summary[by].drop_duplicates()):
         part = summary[summary[by] == group].sort_values("rel_year")
