@@ -96,26 +96,16 @@ def test_event_study_band_draws_no_markers_and_n_stands_in_its_own_row():
     assert bands and all(tr.mode == "lines" for tr in bands)
     rows = [tr for tr in fig.data if tr.yaxis == "y2"]
     assert [list(tr.text) for tr in rows] == [["15", "15"], ["7", ""]]  # no n where the point is hidden
-    # the event line between years −1 and 0 across the plot, and the index 100 along it
-    assert [sh.to_plotly_json() for sh in fig.layout.shapes] == [
-        {
-            "line": {"color": "#888", "dash": "dot"},
-            "type": "line",
-            "x0": -0.5,
-            "x1": -0.5,
-            "xref": "x",
-            "y0": 0,
-            "y1": 1,
-            "yref": "y domain",
-        },
-        {
-            "line": {"color": "#bbb"},
-            "type": "line",
-            "x0": 0,
-            "x1": 1,
-            "xref": "x domain",
-            "y0": 100,
-            "y1": 100,
-            "yref": "y",
-        },
-    ]
+    # the event line between years −1 and 0 across the whole plot height, and the index 100
+    # across its whole width (as add_vline / add_hline would draw them)
+    event, hundred = fig.layout.shapes
+    assert (event.x0, event.x1, event.xref, event.y0, event.y1, event.yref) == (-0.5, -0.5, "x", 0, 1, "y domain")
+    assert (hundred.x0, hundred.x1, hundred.xref, hundred.y0, hundred.y1, hundred.yref) == (
+        0,
+        1,
+        "x domain",
+        100,
+        100,
+        "y",
+    )
+    assert event.line.dash == "dot" and hundred.line.dash is None
