@@ -63,8 +63,9 @@ ui.keep_in_url({"rev_years_after": policy.EVENT_YEARS_AFTER_DEFAULT})
 # comparison group and by certified cohort.
 study_params = dict(metric=metric, **where, year_from=ctx.year_from, year_to=ctx.year_to, years_after=years_after)
 growth_rows = ui.query(ctx, "event_study_growth", **study_params)
-band_at = stats.band_quantiles(stats.panel_sizes(growth_rows))
-study_cells = ui.query(ctx, "event_study_summary", **study_params, cap=stats.BOOTSTRAP_MAX_VALUES, quantiles=band_at)
+cap = stats.BOOTSTRAP_MAX_VALUES  # larger cells return quantiles, not their values
+band_at = stats.band_quantiles(stats.panel_sizes(growth_rows), cap)
+study_cells = ui.query(ctx, "event_study_summary", **study_params, cap=cap, quantiles=band_at)
 cells = study_cells[study_cells["breakdown"] == "comparison"]
 study_key = (str(ctx.data_root), ctx.snapshot.id, tuple(sorted((k, str(v)) for k, v in study_params.items())))
 groups = {g: t(f"rev.group.{g}", lang) for g in ("certified", "entered_not_certified", "not_yet_certified")}
@@ -116,8 +117,8 @@ near = ui.query(
     metric=metric,
     window=window,
     **where,
-    cap=stats.BOOTSTRAP_MAX_VALUES,
-    quantiles=stats.band_quantiles(near_sizes["n"]),
+    cap=cap,
+    quantiles=stats.band_quantiles(near_sizes["n"], cap),
 )
 sides = {s: t(f"rev.side.{s}", lang) for s in ("above", "below")}
 counts = near.groupby("side")["side_establishments"].first() if not near.empty else pd.Series(dtype=int)

@@ -225,13 +225,14 @@ def test_a_large_cells_median_and_band_are_the_exact_quantiles(sample_db, sample
     panel = sample_db.query(sample_id, "event_study_panel", _params("event_study_panel"))
     panel = panel[panel["cohort"].between(params["year_from"], params["year_to"])]
     study = stats.balanced(stats.one_cohort_per_establishment(panel), policy.EVENT_YEARS_BEFORE, params["years_after"])
+    every_large = sample_db.query(sample_id, "event_study_summary", {**params, "quantiles": band_at})
+    every_small = sample_db.query(sample_id, "event_study_summary", {**params, "cap": 10**9})
+    assert set(every_large["breakdown"]) == {"comparison", "cohort"}
+    assert (every_large.loc[every_large["breakdown"] == "cohort", "comparison"] == "certified").all()
+    assert every_large.loc[every_large["breakdown"] == "comparison", "cohort"].isna().all()
     for by in ("comparison", "cohort"):
-        large = sample_db.query(sample_id, "event_study_summary", {**params, "quantiles": band_at})
-        small = sample_db.query(sample_id, "event_study_summary", {**params, "cap": 10**9})
-        assert set(large["breakdown"]) == {"comparison", "cohort"}
-        assert (large.loc[large["breakdown"] == "cohort", "comparison"] == "certified").all()
-        assert large.loc[large["breakdown"] == "comparison", "cohort"].isna().all()
-        large, small = large[large["breakdown"] == by], small[small["breakdown"] == by]
+        large = every_large[every_large["breakdown"] == by]
+        small = every_small[every_small["breakdown"] == by]
         assert len(large) and large["idx_values"].isna().all() and small["band"].isna().all()
         assert small["band_quantiles"].isna().all()
         assert large["median"].tolist() == small["median"].tolist()
@@ -244,8 +245,43 @@ def test_a_large_cells_median_and_band_are_the_exact_quantiles(sample_db, sample
             assert (row.lo, row.median, row.hi) == pytest.approx(
                 tuple(np.quantile(values, [max(0, 0.5 - half), 0.5, min(1, 0.5 + half)])), rel=1e-12
             )
-    # a size the quantiles were not asked for is interpolated between those that were
-    assert band_at[0] < 0.5 - 1.96 / (2 * np.sqrt(10**9)) < band_at[-1]
+
+
+def test_the_revenue_page_asks_each_large_cell_for_exactly_its_band(monkeypatch):
+    """The page's wiring, with every cell large (cap 0) on the sample: the sizes it asks
+    first are the summaries' own, so each cell returns the two quantiles its band needs
+    (and the median), for the event study, the cohorts and the near-threshold lines."""
+    from streamlit.testing.v1 import AppTest
+
+    from cnnt import cache
+    from tests.conftest import PROJECT, SAMPLE_ROOT
+
+    seen = []
+    real = stats.summary_from_cells
+
+    def spy(cells, by, *args, **kwargs):
+        seen.append((tuple(by), cells.copy()))
+        return real(cells, by, *args, **kwargs)
+
+    monkeypatch.setattr(stats, "BOOTSTRAP_MAX_VALUES", 0)
+    monkeypatch.setattr(stats, "summary_from_cells", spy)
+    monkeypatch.setenv("CNNT_DATA_DIR", str(SAMPLE_ROOT))
+    cache.clear_all()
+    try:
+        at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=60)
+        at.run()
+        at.switch_page("pages/revenue.py")
+        at.run()
+        assert not at.exception
+    finally:
+        cache.clear_all()  # nothing computed with cap 0 stays for other tests
+    assert sorted(by for by, _ in seen) == [("cohort",), ("comparison",), ("side",)]
+    for by, cells in seen:
+        assert len(cells) and cells["idx_values"].isna().all(), by
+        for cell in cells.itertuples():
+            half = 1.96 / (2 * np.sqrt(cell.n))
+            wanted = {max(0.0, 0.5 - half), 0.5, min(1.0, 0.5 + half)}
+            assert wanted <= set(cell.band_quantiles), (by, cell.rel_year, cell.n)
 
 
 # ---- bounded: the answers do not grow with the data --------------------------------------------------
