@@ -463,10 +463,10 @@ CATALOGUE.update(
         "loc.class.never": ("Chưa từng tham gia", "Never took part"),
         "loc.commune_unknown": ("chưa rõ xã", "district known, commune unknown"),
         "loc.current_rows": (
-            "Danh sách dưới đây gồm {communes} xã, phường và {unknown} dòng “huyện … — chưa rõ xã” (cơ sở chỉ biết "
-            "huyện cũ).",
-            "The list below holds {communes} communes and wards and {unknown} rows “district … — district known, "
-            "commune unknown” (establishments known only by their old district).",
+            "Bản đồ và bảng dưới đây gồm {communes} xã, phường và {unknown} dòng ghi “chưa rõ xã” (cơ sở chỉ biết "
+            "huyện, thị xã hoặc thành phố cũ).",
+            "The map and table below hold {communes} communes and wards and {unknown} rows marked “district known, "
+            "commune unknown” (establishments known only by their old district, town or city).",
         ),
         "loc.class.no_round": ("Chưa có kỳ nào trong giai đoạn", "No round in the period"),
         "loc.class.lapsed": ("Đã ngừng (2 kỳ gần nhất không tham gia)", "Lapsed (none in the last two rounds)"),
@@ -510,8 +510,10 @@ CATALOGUE.update(
             "{n} establishments never entered; {supported} received khuyến công support",
         ),
         "loc.prospects_shown": (
-            "Trên màn hình: {shown} cơ sở triển vọng nhất trong {n}; danh sách theo dõi (Excel) có đủ {n} cơ sở.",
-            "On screen: the {shown} most promising of {n}; the follow-up list (Excel) holds all {n}.",
+            "Trên màn hình: {shown} cơ sở triển vọng nhất trong {n}; các tệp tải về (CSV, Excel và danh sách theo "
+            "dõi) có đủ {n} cơ sở.",
+            "On screen: the {shown} most promising of {n}; the downloads (CSV, Excel and the follow-up list) hold all "
+            "{n}.",
         ),
         "loc.prospects_def": (
             "Mức triển vọng (0–4): đã nhận khuyến công; nhận trong 3 năm gần nhất; nhóm sản phẩm có tỷ lệ đạt cấp tỉnh "
@@ -743,6 +745,12 @@ CATALOGUE.update(
             "a 95% bootstrap interval resampling establishments; points resting on fewer than 5 establishments are "
             "not shown.",
         ),
+        "rev.band_large": (
+            "Với nhóm trên {cap} cơ sở, dải màu là giới hạn mẫu lớn của khoảng bootstrap đó, tính đúng từ các phân vị "
+            "của nhóm (các phân vị 0,5 ∓ 1,96/(2√n)).",
+            "For a group of more than {cap} establishments the band is that bootstrap interval's large-sample limit, "
+            "computed exactly from the group's quantiles (the quantiles 0.5 ∓ 1.96/(2√n)).",
+        ),
         "rev.cohorts": ("Theo từng đợt công nhận", "By certification cohort"),
         "rev.cohorts_title": ("Từng đợt công nhận đi theo đường riêng", "Each certification cohort on its own line"),
         "rev.cohort": ("Đợt {year}", "Cohort {year}"),
@@ -800,6 +808,14 @@ CATALOGUE.update(
         "rev.series.certified:before": ("Được công nhận — trước", "Certified — before"),
         "rev.series.certified:after": ("Được công nhận — sau", "Certified — after"),
         "rev.series.entered_not_certified:all": ("Đã dự, không được công nhận", "Entered, not certified"),
+        "rev.series.entered_not_certified:before": (
+            "Đã dự, không được công nhận — trước lần dự đầu",
+            "Entered, not certified — before first entry",
+        ),
+        "rev.series.entered_not_certified:after": (
+            "Đã dự, không được công nhận — sau lần dự đầu",
+            "Entered, not certified — after first entry",
+        ),
         "rev.series.never_entered:all": ("Chưa từng dự", "Never entered"),
         "rev.col.rel_year": ("Năm so với sự kiện", "Years from event"),
         "rev.col.median": ("Trung vị chỉ số", "Median index"),

@@ -116,7 +116,7 @@ def covers_text(line: str) -> str:
 
 def show_result(result: importer.ImportResult, key: str, recheck=None) -> None:
     """Problems, the preview of a staged snapshot and the publish button (import and withdraw)."""
-    read = ", ".join(f"{t('imp.table.' + k, lang)}: {v}" for k, v in result.rows_read.items() if v)
+    read = ", ".join(f"{t('imp.table.' + k, lang)}: {fmt.number(v, lang)}" for k, v in result.rows_read.items() if v)
     if read:
         st.caption(t("imp.rows_read", lang, rows=read))
     for line in result.covers:
@@ -392,7 +392,14 @@ with tab_reconcile:
         if figures.empty:
             st.caption(t("data.no_figures", lang))
         else:
-            st.write(t("data.matched", lang, n=int(figures["matches"].sum()), total=len(figures)))
+            st.write(
+                t(
+                    "data.matched",
+                    lang,
+                    n=fmt.number(int(figures["matches"].sum()), lang),
+                    total=fmt.number(len(figures), lang),
+                )
+            )
             ui.grid(
                 pd.DataFrame(
                     {

@@ -1,5 +1,6 @@
 """Địa bàn / Localities: engagement map, gap ranking and the prospect list."""
 
+import pandas as pd
 import streamlit as st
 
 from cnnt import access, charts, export, fmt, geo, images, prospects, ui
@@ -52,7 +53,12 @@ ui.keep_in_url({"loc_measure": "engagement_class"})
 boundaries = geo.for_view(ui.query(ctx, "map_units"), view, places)
 for key, values in boundaries.problems:
     st.warning(t(key, lang, **values), icon="🗺️")
-title = t("loc.map_title", lang, never=int(counts.get("never", 0)), lapsed=int(counts.get("lapsed", 0)))
+title = t(
+    "loc.map_title",
+    lang,
+    never=fmt.number(int(counts.get("never", 0)), lang),
+    lapsed=fmt.number(int(counts.get("lapsed", 0)), lang),
+)
 ranked = places.assign(
     engagement_class=[class_name[c] for c in places["engagement_class"]],
     participation_per_100=places["participation_per_100"].round(1),
@@ -164,8 +170,21 @@ followup_cols = {
     "notes": "loc.col.notes",
 }
 followup = ui.labelled(table, followup_cols, ctx)
+run_later = prospects.session_runner(ctx.snapshot.id, ctx.data_root)
+
+
+def every_prospect() -> pd.DataFrame:
+    """The whole follow-up list (the screen holds the most promising), fetched only
+    when a download asks for it."""
+    if total > len(table):
+        return ui.labelled(
+            prospects.followup_table(run_later, chosen_prospects, None, show_revenue), followup_cols, ctx
+        )
+    return followup
+
+
 total, supported = int(table["prospects"].iloc[0]), int(table["prospects_supported"].iloc[0])
-title = t("loc.prospects_title", lang, n=total, supported=supported)
+title = t("loc.prospects_title", lang, n=fmt.number(total, lang), supported=fmt.number(supported, lang))
 notes = []
 if total > len(table):  # the screen holds the most promising; the download holds them all
     notes.append(t("loc.prospects_shown", lang, shown=fmt.number(len(table), lang), n=fmt.number(total, lang)))
@@ -182,6 +201,7 @@ ui.panel(
         t("loc.view", lang): t(f"loc.view.{view}", lang),
         t("loc.prospects_for", lang): ", ".join(names.get(u, u) for u in unit_ids),
     },
+    full=lambda: every_prospect().iloc[:, :-5],  # the panel's downloads hold every prospect too
 )
 meta = ui.export_meta(
     ctx,
@@ -191,18 +211,11 @@ meta = ui.export_meta(
         t("loc.prospects_for", lang): ", ".join(names.get(u, u) for u in unit_ids),
     },
 )
-run_later = prospects.session_runner(ctx.snapshot.id, ctx.data_root)
 
 
 def followup_xlsx() -> bytes:
     """Every prospect, asked for only when the planner downloads the list."""
-    if total > len(table):
-        full = ui.labelled(
-            prospects.followup_table(run_later, chosen_prospects, None, show_revenue), followup_cols, ctx
-        )
-    else:
-        full = followup
-    return export.xlsx_bytes(full, meta, t("meta.data_sheet", lang), t("meta.meta_sheet", lang))
+    return export.xlsx_bytes(every_prospect(), meta, t("meta.data_sheet", lang), t("meta.meta_sheet", lang))
 
 
 st.download_button(

@@ -29,6 +29,24 @@ metric_name = t(f"rev.metric.{metric}", lang)
 where = {"groups": ctx.groups, "districts": ctx.districts, "scope": ctx.scope}
 
 
+# Every status and period the support questions return (support_by_certification: before /
+# after certification, all; support_windows: windows around the event, for the entered too).
+SUPPORT_SERIES = (
+    "rev.series.certified:before",
+    "rev.series.certified:after",
+    "rev.series.entered_not_certified:before",
+    "rev.series.entered_not_certified:after",
+    "rev.series.entered_not_certified:all",
+    "rev.series.never_entered:all",
+)
+
+
+def drawable(summary: pd.DataFrame) -> bool:
+    """A line has at least one point: every point of a summary may rest on too few
+    establishments, and then the panel says why instead of drawing empty axes."""
+    return not summary.empty and bool(summary["median"].notna().any())
+
+
 def summary_table(summary: pd.DataFrame, by: str, names: dict[str, str]) -> pd.DataFrame:
     """What the chart shows, as a table (suppressed points have no numbers)."""
     shown = summary.assign(
@@ -67,6 +85,7 @@ cap = stats.BOOTSTRAP_MAX_VALUES  # larger cells return quantiles, not their val
 band_at = stats.band_quantiles(stats.panel_sizes(growth_rows), cap)
 study_cells = ui.query(ctx, "event_study_summary", **study_params, cap=cap, quantiles=band_at)
 cells = study_cells[study_cells["breakdown"] == "comparison"]
+caveat = t("rev.event_caveat", lang) + " " + t("rev.band_large", lang, cap=fmt.number(cap, lang))
 study_key = (str(ctx.data_root), ctx.snapshot.id, tuple(sorted((k, str(v)) for k, v in study_params.items())))
 groups = {g: t(f"rev.group.{g}", lang) for g in ("certified", "entered_not_certified", "not_yet_certified")}
 summary = stats.cached_summary(study_key, cells, ["comparison"]) if not cells.empty else pd.DataFrame()
@@ -78,14 +97,14 @@ ui.panel(
     "rev_event",
     title,
     summary_table(summary, "comparison", groups) if not summary.empty else summary,
-    fig=charts.indexed_lines_figure(summary, "comparison", groups, title, lang) if not summary.empty else None,
+    fig=charts.indexed_lines_figure(summary, "comparison", groups, title, lang) if drawable(summary) else None,
     n_text=t(
         "panel.n_est",
         lang,
         n=fmt.number(int(growth_rows["establishments"].iloc[0]) if not growth_rows.empty else 0, lang),
     ),
     definition=t("rev.balanced_note", lang, k=years_after, min_n=policy.MIN_ESTABLISHMENTS_PER_POINT),
-    note=t("rev.event_caveat", lang),
+    note=caveat,
     state={t("rev.metric", lang): metric_name, t("rev.years_after", lang): str(years_after)},
     empty=t("empty.event_study", lang, k=years_after),
 )
@@ -102,8 +121,9 @@ if not cohort_cells.empty:
         "rev_cohorts",
         title,
         summary_table(cohorts, "cohort", names),
-        fig=charts.indexed_lines_figure(cohorts, "cohort", names, title, lang),
-        definition=t("rev.event_caveat", lang),
+        fig=charts.indexed_lines_figure(cohorts, "cohort", names, title, lang) if drawable(cohorts) else None,
+        definition=caveat,
+        empty=t("empty.event_study", lang, k=years_after),
     )
 
 # 2. Near the threshold
@@ -123,7 +143,11 @@ near = ui.query(
 sides = {s: t(f"rev.side.{s}", lang) for s in ("above", "below")}
 counts = near.groupby("side")["side_establishments"].first() if not near.empty else pd.Series(dtype=int)
 title = t(
-    "rev.threshold_title", lang, window=window, above=int(counts.get("above", 0)), below=int(counts.get("below", 0))
+    "rev.threshold_title",
+    lang,
+    window=window,
+    above=fmt.number(int(counts.get("above", 0)), lang),
+    below=fmt.number(int(counts.get("below", 0)), lang),
 )
 near_key = (
     str(ctx.data_root),
@@ -139,7 +163,7 @@ ui.panel(
     "rev_threshold",
     title,
     summary_table(near_summary, "side", sides) if not near_summary.empty else near_summary,
-    fig=charts.indexed_lines_figure(near_summary, "side", sides, title, lang) if not near_summary.empty else None,
+    fig=charts.indexed_lines_figure(near_summary, "side", sides, title, lang) if drawable(near_summary) else None,
     definition=t("rev.threshold_caveat", lang),
     state={t("rev.metric", lang): metric_name, t("rev.window", lang): str(window)},
     empty=t("empty.threshold", lang, window=window),
@@ -196,6 +220,7 @@ if not totals.empty:
         protected, "year", "legal_form", lambda v: fmt.number(v / scale, lang, decimals), t("rev.total", lang), forms
     )
     wide = wide.rename(columns={"year": t("col.year", lang)})
+    wide.attrs["kinds"] = {t("col.year", lang): "year"}  # "Năm" is not read as a year by its name
     ui.panel(
         ctx,
         "rev_totals",
@@ -209,15 +234,7 @@ else:
 # 5. Khuyến công support
 support = ui.query(ctx, "support_by_certification", year_from=ctx.year_from, year_to=ctx.year_to, **where)
 if not support.empty:
-    series = {
-        k.split(".", 2)[2]: t(k, lang)
-        for k in (
-            "rev.series.certified:before",
-            "rev.series.certified:after",
-            "rev.series.entered_not_certified:all",
-            "rev.series.never_entered:all",
-        )
-    }
+    series = {k.split(".", 2)[2]: t(k, lang) for k in SUPPORT_SERIES}
     window_years = policy.SUPPORT_WINDOW_YEARS
     windows = ui.query(
         ctx,
@@ -234,7 +251,8 @@ if not support.empty:
         else t("rev.support_title_none", lang, window=window_years)
     )
     shown = support.assign(
-        series=[series.get(f"{s}:{p}", f"{s}:{p}") for s, p in zip(support["status"], support["period"], strict=True)]
+        series=[series.get(f"{s}:{p}", f"{s}:{p}") for s, p in zip(support["status"], support["period"], strict=True)],
+        per_establishment_vnd=support["per_establishment_vnd"].round(),  # a mean, to the whole đồng
     )
     ui.panel(
         ctx,

@@ -166,13 +166,13 @@ def test_localities_both_views_and_prospect_list(monkeypatch, fixture_root):
     prospects = shown_tables(at)[-1]
     assert prospects.iloc[:, 1].tolist() == ["HTX Ca Cao Ea Lai Thử", "Công ty TNHH Máy Thử"]
     assert "Quy mô doanh thu (tỷ đồng)" not in prospects.columns  # confidential by default
-    assert not [c for c in at.caption if c.value.startswith("Danh sách dưới đây gồm")]  # districts: none
+    assert not [c for c in at.caption if c.value.startswith("Bản đồ và bảng dưới đây gồm")]  # districts: none
     at.button_group(key="view").set_value("current").run()
     assert not at.exception
     as_list = lambda v: v if isinstance(v, list) else [v]  # noqa: E731
     assert as_list(at.query_params["view"]) == ["current"]
     # no establishment of the fixture is known by its district alone: no count of such rows
-    assert not [c for c in at.caption if c.value.startswith("Danh sách dưới đây gồm")]
+    assert not [c for c in at.caption if c.value.startswith("Bản đồ và bảng dưới đây gồm")]
 
 
 def test_the_communes_view_counts_the_rows_known_only_by_district(monkeypatch, merged_root):
@@ -182,8 +182,11 @@ def test_the_communes_view_counts_the_rows_known_only_by_district(monkeypatch, m
     at.switch_page("pages/localities.py")
     at.run()
     assert not at.exception
-    rows = [c.value for c in at.caption if c.value.startswith("Danh sách dưới đây gồm")]
-    assert rows == ["Danh sách dưới đây gồm 4 xã, phường và 1 dòng “huyện … — chưa rõ xã” (cơ sở chỉ biết huyện cũ)."]
+    rows = [c.value for c in at.caption if c.value.startswith("Bản đồ và bảng dưới đây gồm")]
+    assert rows == [
+        "Bản đồ và bảng dưới đây gồm 4 xã, phường và 1 dòng ghi “chưa rõ xã” (cơ sở chỉ biết huyện, thị xã hoặc "
+        "thành phố cũ)."
+    ]
     names = shown_tables(at)[0].iloc[:, 1].tolist()
     assert len(names) == 5 and sum(n.endswith("— chưa rõ xã") for n in names) == 1
 

@@ -162,3 +162,34 @@ def test_the_follow_up_list_shows_the_top_and_downloads_them_all_from_another_th
     assert full.iloc[:1].drop(columns="revenue_band").equals(shown.drop(columns="revenue_band"))
     hidden = prospects.followup_table(run, params, None, show_revenue=False)
     assert set(hidden["revenue_band"]) == {""} and set(hidden["phone"]) == {""}
+
+
+def test_the_prospect_panels_downloads_hold_every_prospect_not_only_those_shown(monkeypatch, fixture_root):
+    """With fewer prospects on screen than there are (prospects.SHOWN), the panel's CSV and
+    Excel are built from the whole list, as the follow-up list is, and the note says so."""
+    from streamlit.testing.v1 import AppTest
+
+    from cnnt import prospects, ui
+    from tests.conftest import PROJECT, shown_tables
+
+    panels = {}
+    real_panel = ui.panel
+
+    def spy(ctx, key, title, table, **kwargs):
+        panels[key] = (table, kwargs.get("full"))
+        return real_panel(ctx, key, title, table, **kwargs)
+
+    monkeypatch.setattr(prospects, "SHOWN", 1)
+    monkeypatch.setattr(ui, "panel", spy)
+    monkeypatch.setenv("CNNT_DATA_DIR", str(fixture_root))
+    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/localities.py")
+    at.run()
+    assert not at.exception
+    shown, full = panels["loc_prospects"]
+    assert len(shown) == 1 and len(shown_tables(at)[-1]) == 1
+    whole = full()
+    assert len(whole) == 2 and list(whole.columns) == list(shown.columns)
+    assert whole.iloc[:1].equals(shown)  # the one on screen first, then the rest
+    assert any("các tệp tải về (CSV, Excel" in c.value for c in at.caption)
