@@ -179,3 +179,35 @@ def shown_tables(at) -> list[pd.DataFrame]:
             frame.columns = [text(c) for c in frame.columns]
             out.append(frame)
     return out
+
+
+def open_page(monkeypatch, root: Path, page: str, **query: str):
+    """dashboard.py under AppTest on the data ``root``, with ``query`` in the URL, switched
+    to ``page`` ("pages/revenue.py") and run; the page must not raise."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("CNNT_DATA_DIR", str(root))
+    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def record_panels(monkeypatch) -> dict:
+    """Every cnnt.ui.panel call of the page runs that follow: its key → (the table it
+    was given, its keyword arguments), so a test can read what the downloads hold."""
+    from cnnt import ui
+
+    panels: dict = {}
+    real_panel = ui.panel
+
+    def recording(ctx, key, title, table, **kwargs):
+        panels[key] = (table, kwargs)
+        return real_panel(ctx, key, title, table, **kwargs)
+
+    monkeypatch.setattr(ui, "panel", recording)
+    return panels

@@ -167,29 +167,15 @@ def test_the_follow_up_list_shows_the_top_and_downloads_them_all_from_another_th
 def test_the_prospect_panels_downloads_hold_every_prospect_not_only_those_shown(monkeypatch, fixture_root):
     """With fewer prospects on screen than there are (prospects.SHOWN), the panel's CSV and
     Excel are built from the whole list, as the follow-up list is, and the note says so."""
-    from streamlit.testing.v1 import AppTest
-
-    from cnnt import prospects, ui
-    from tests.conftest import PROJECT, shown_tables
-
-    panels = {}
-    real_panel = ui.panel
-
-    def spy(ctx, key, title, table, **kwargs):
-        panels[key] = (table, kwargs.get("full"))
-        return real_panel(ctx, key, title, table, **kwargs)
+    from cnnt import prospects
+    from tests.conftest import open_page, record_panels, shown_tables
 
     monkeypatch.setattr(prospects, "SHOWN", 1)
-    monkeypatch.setattr(ui, "panel", spy)
-    monkeypatch.setenv("CNNT_DATA_DIR", str(fixture_root))
-    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=60)
-    at.run()
-    at.switch_page("pages/localities.py")
-    at.run()
-    assert not at.exception
-    shown, full = panels["loc_prospects"]
+    panels = record_panels(monkeypatch)
+    at = open_page(monkeypatch, fixture_root, "pages/localities.py")
+    shown, kwargs = panels["loc_prospects"]
     assert len(shown) == 1 and len(shown_tables(at)[-1]) == 1
-    whole = full()
+    whole = kwargs["full"]()
     assert len(whole) == 2 and list(whole.columns) == list(shown.columns)
     assert whole.iloc[:1].equals(shown)  # the one on screen first, then the rest
     assert any("các tệp tải về (CSV, Excel" in c.value for c in at.caption)

@@ -329,28 +329,12 @@ def test_revenue_tables_name_every_group_and_write_years_as_years(monkeypatch, l
     as the number 2.017."""
     import re
 
-    from streamlit.testing.v1 import AppTest
-
-    from cnnt import ui
     from cnnt.i18n import t
-    from tests.conftest import PROJECT, SAMPLE_ROOT
+    from tests.conftest import SAMPLE_ROOT, open_page, record_panels
 
-    panels = {}
-    real_panel = ui.panel
-
-    def spy(ctx, key, title, table, **kwargs):
-        panels[key] = table
-        return real_panel(ctx, key, title, table, **kwargs)
-
-    monkeypatch.setattr(ui, "panel", spy)
-    monkeypatch.setenv("CNNT_DATA_DIR", str(SAMPLE_ROOT))
     monkeypatch.setenv("CNNT_OPEN_ROLE", "data_officer")
-    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    at.switch_page("pages/revenue.py")
-    at.run()
-    assert not at.exception
+    panels = record_panels(monkeypatch)
+    at = open_page(monkeypatch, SAMPLE_ROOT, "pages/revenue.py", lang=lang)
     for toggle in at.toggle:  # every chart's table
         toggle.set_value(True)
     at.run()
@@ -358,8 +342,7 @@ def test_revenue_tables_name_every_group_and_write_years_as_years(monkeypatch, l
     cells = [str(v) for table in tables for v in table.to_numpy().ravel()]
     assert not [c for c in cells if re.fullmatch(r"[a-z_]+:(before|after|all)", c)]
     # the support panel's mean per establishment goes to the downloads in whole đồng
-    support = panels["rev_support"]
-    per_establishment = support[t("rev.col.per_est", lang)]
+    per_establishment = panels["rev_support"][0][t("rev.col.per_est", lang)]
     assert len(per_establishment) and (per_establishment % 1 == 0).all(), per_establishment.tolist()
     year = "Năm" if lang == "vi" else "Year"
     totals = next(table for table in tables if table.columns[0] == year)
@@ -370,23 +353,15 @@ def test_a_panel_whose_every_point_rests_on_too_few_says_so_instead_of_empty_axe
     """On the sample, handicrafts (G1): the near-threshold lines have cells, but each rests
     on fewer than five establishments, so nothing can be drawn: the panel says why (and
     keeps its table of n) rather than drawing axes with a legend and no line."""
-    from streamlit.testing.v1 import AppTest
+    from tests.conftest import SAMPLE_ROOT, open_page
 
-    from tests.conftest import PROJECT, SAMPLE_ROOT
+    def threshold_page(group: str):
+        at = open_page(monkeypatch, SAMPLE_ROOT, "pages/revenue.py", groups=group)
+        drawn = [c for c in at.get("plotly_chart") if c.proto.id.endswith("rev_threshold_chart")]
+        said = any(i.value.startswith("Không đủ cơ sở có điểm trong khoảng ±5 điểm") for i in at.info)
+        return drawn, said
 
-    monkeypatch.setenv("CNNT_DATA_DIR", str(SAMPLE_ROOT))
-
-    def revenue_page(group: str):
-        at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=60)
-        at.query_params["groups"] = group
-        at.run()
-        at.switch_page("pages/revenue.py")
-        at.run()
-        assert not at.exception
-        return at, [c.proto.id for c in at.get("plotly_chart") if c.proto.id.endswith("rev_threshold_chart")]
-
-    at, drawn = revenue_page("G1")
-    assert not drawn
-    assert any(i.value.startswith("Không đủ cơ sở có điểm trong khoảng ±5 điểm") for i in at.info)
-    at, drawn = revenue_page("G2")  # enough establishments: drawn, and no such sentence
-    assert drawn and not any(i.value.startswith("Không đủ cơ sở có điểm trong khoảng") for i in at.info)
+    drawn, said = threshold_page("G1")
+    assert not drawn and said
+    drawn, said = threshold_page("G2")  # enough establishments: drawn, and no such sentence
+    assert drawn and not said
