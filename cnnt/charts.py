@@ -574,8 +574,10 @@ def indexed_lines_figure(summary: pd.DataFrame, by: str, names: dict[str, str], 
         ]
     )
     cohort_colours = palette.COHORTS
+    years = sorted(int(y) for y in summary["rel_year"].dropna().unique())
     for i, group in enumerate(summary[by].drop_duplicates()):
-        part = summary[summary[by] == group].sort_values("rel_year")
+        # every year on the axis, so that a year without a row is a gap in the line, not a bridge
+        part = summary[summary[by] == group].set_index("rel_year").reindex(years).rename_axis("rel_year").reset_index()
         colour = GROUP_LINE_COLOURS.get(group, cohort_colours[i % len(cohort_colours)])
         fig.add_scatter(
             x=list(part["rel_year"]) + list(part["rel_year"])[::-1],
@@ -607,7 +609,6 @@ def indexed_lines_figure(summary: pd.DataFrame, by: str, names: dict[str, str], 
             showlegend=False,
             cliponaxis=False,
         )
-    years = sorted(int(y) for y in summary["rel_year"].dropna().unique())
     fig.update_xaxes(
         title=t("rev.rel_year", lang),
         tickvals=years,
