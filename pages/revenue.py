@@ -172,28 +172,22 @@ ui.panel(
 # 3. Growth before and after
 if not growth_rows.empty:
     growth = stats.growth_from_rows(growth_rows)
-    shown = growth.assign(
-        comparison=[groups.get(g, g) for g in growth["comparison"]],
-        before_growth=[fmt.percent(v, lang) for v in growth["before_growth"]],
-        after_growth=[fmt.percent(v, lang) for v in growth["after_growth"]],
-    )
-    ui.panel(
+    growth_table = ui.labelled(
+        growth.assign(comparison=[groups.get(g, g) for g in growth["comparison"]]),
+        {
+            "comparison": "rev.group",
+            "before_growth": "rev.growth_before",
+            "before_n": "rev.n_before",
+            "after_growth": "rev.growth_after",
+            "after_n": "rev.n_after",
+        },
         ctx,
-        "rev_growth",
-        t("rev.growth_title", lang),
-        ui.labelled(
-            shown,
-            {
-                "comparison": "rev.group",
-                "before_growth": "rev.growth_before",
-                "before_n": "rev.n_before",
-                "after_growth": "rev.growth_after",
-                "after_n": "rev.n_after",
-            },
-            ctx,
-        ),
-        definition=t("rev.growth_caveat", lang),
     )
+    # shares: shown as 8,3%, downloaded as numbers (0.083) that a spreadsheet can use
+    growth_table.attrs["kinds"].update(
+        {t("rev.growth_before", lang): "percent", t("rev.growth_after", lang): "percent"}
+    )
+    ui.panel(ctx, "rev_growth", t("rev.growth_title", lang), growth_table, definition=t("rev.growth_caveat", lang))
 
 # 4. Totals with disclosure control
 totals = ui.query(ctx, "certified_totals", year_from=ctx.year_from, year_to=ctx.year_to, **where)

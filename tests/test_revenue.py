@@ -344,6 +344,11 @@ def test_revenue_tables_name_every_group_and_write_years_as_years(monkeypatch, l
     # the support panel's mean per establishment goes to the downloads in whole đồng
     per_establishment = panels["rev_support"][0][t("rev.col.per_est", lang)]
     assert len(per_establishment) and (per_establishment % 1 == 0).all(), per_establishment.tolist()
+    # growth rates: numbers for the downloads, percentages on screen
+    growth = panels["rev_growth"][0][t("rev.growth_before", lang)]
+    assert growth.dtype == float and growth.notna().any()
+    shown_growth = next(table for table in tables if t("rev.growth_before", lang) in table.columns)
+    assert all(v == "" or v.endswith("%") for v in shown_growth[t("rev.growth_before", lang)])
     year = "Năm" if lang == "vi" else "Year"
     totals = next(table for table in tables if table.columns[0] == year)
     assert all(re.fullmatch(r"20\d\d", str(y)) for y in totals[year]), totals[year].tolist()
