@@ -46,7 +46,8 @@ def neutralise(value: object) -> object:
     return value
 
 
-def _is_text(column: pd.Series) -> bool:
+def is_text(column: pd.Series) -> bool:
+    """A column of text (object, string or categorical): the cells a spreadsheet could run."""
     return (
         column.dtype == object
         or pd.api.types.is_string_dtype(column.dtype)
@@ -54,9 +55,7 @@ def _is_text(column: pd.Series) -> bool:
     )
 
 
-def _safe_frame(
-    frame: pd.DataFrame, clean: Callable[[str], str] | None = None, for_excel: bool = False
-) -> pd.DataFrame:
+def safe_frame(frame: pd.DataFrame, clean: Callable[[str], str] | None = None, for_excel: bool = False) -> pd.DataFrame:
     """A copy with header and text cells neutralised (and ``clean`` applied to every text).
 
     ``for_excel`` also drops time zones, which Excel cannot store (CSV keeps the offset).
@@ -72,7 +71,7 @@ def _safe_frame(
         column = safe.iloc[:, i]
         if for_excel and isinstance(column.dtype, pd.DatetimeTZDtype):
             safe.isetitem(i, column.dt.tz_localize(None))
-        elif _is_text(column):
+        elif is_text(column):
             safe.isetitem(i, column.astype(object).map(fix))
     return safe
 
@@ -134,7 +133,7 @@ def csv_bytes(frame: pd.DataFrame, meta: Meta) -> bytes:
         out.write(_comment_line(key, value))
     # Every field quoted, so that reading pandas' output back is unambiguous (with QUOTE_MINIMAL
     # it leaves a lone "\r" unquoted when the line ends in "\n", which splits the row).
-    body = _whole_numbers(_safe_frame(frame)).to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    body = _whole_numbers(safe_frame(frame)).to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_ALL)
     for row in csv.reader(io.StringIO(body, newline="")):
         # a lone empty field must stay visible, or the row would vanish as a blank line
         out.write('""\n' if row == [""] else ",".join(_csv_field(f) for f in row) + "\n")
@@ -163,8 +162,8 @@ def xlsx_bytes(
     with a display format per column ``kinds`` (money, integer, number, percent,
     year) so that Excel shows them in the reader's own separators.
     """
-    safe = _safe_frame(frame, _xlsx_text, for_excel=True)
-    about = _safe_frame(pd.DataFrame([(k, str(v)) for k, v in meta], columns=["", " "]), _xlsx_text, for_excel=True)
+    safe = safe_frame(frame, _xlsx_text, for_excel=True)
+    about = safe_frame(pd.DataFrame([(k, str(v)) for k, v in meta], columns=["", " "]), _xlsx_text, for_excel=True)
     out = io.BytesIO()
     with pd.ExcelWriter(out, engine="openpyxl") as writer:
         safe.to_excel(writer, sheet_name=data_sheet[:31], index=False)

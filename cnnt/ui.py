@@ -575,14 +575,14 @@ def grid_cells(table: pd.DataFrame) -> pd.DataFrame:
     """A copy whose text cells and headers download safely from the grid's own button: a
     text a spreadsheet would run as a formula written as the app's downloads write it
     (``'=…``), and a blank text cell blank (the grid writes a grey "None")."""
-    from cnnt.export import neutralise
+    from cnnt import export
 
-    out = table.copy()
-    for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
-            out[col] = ["" if _blank(v) else neutralise(v) for v in out[col]]
-    out.columns = [neutralise(c) for c in out.columns]
-    return out
+    safe = export.safe_frame(table)  # the downloads' own rule, headers included
+    for i in range(safe.shape[1]):  # by position: a table may repeat a column name
+        column = safe.iloc[:, i]
+        if export.is_text(column):
+            safe.isetitem(i, column.astype(object).where(column.notna(), ""))
+    return safe
 
 
 def _blank(value: Any) -> bool:
