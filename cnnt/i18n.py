@@ -476,6 +476,10 @@ CATALOGUE.update(
             "{never} địa bàn chưa từng tham gia, {lapsed} địa bàn đã ngừng tham gia",
             "{never} localities never took part, {lapsed} have lapsed",
         ),
+        "loc.map_title_unknown": (
+            "{never} địa bàn chưa từng tham gia, {lapsed} địa bàn đã ngừng tham gia (chưa kể {unknown} dòng “chưa rõ xã”)",
+            "{never} localities never took part, {lapsed} have lapsed (not counting {unknown} “commune unknown” rows)",
+        ),
         "loc.map_note": (
             "Mỗi chấm là trọng tâm một địa bàn, to theo số cơ sở đã biết; chấm xám là các xã, phường (không cần bản đồ nền trực tuyến).",
             "Each dot is a locality's centroid, sized by its known establishments; grey dots are communes (no online base map needed).",

@@ -29,7 +29,8 @@ background = ui.query(ctx, "unit_points", view=view)
 if places.empty:
     st.info(ui.why_empty(ctx), icon="📭")
     st.stop()
-unknown_rows = int(places["commune_unknown"].fillna(False).astype(bool).sum())
+is_unknown = places["commune_unknown"].fillna(False).astype(bool)
+unknown_rows = int(is_unknown.sum())
 if view == "current" and unknown_rows:  # so that the count of rows is not read against "102 communes"
     st.caption(
         t(
@@ -40,7 +41,8 @@ if view == "current" and unknown_rows:  # so that the count of rows is not read 
         )
     )
 class_name = {c: t(f"loc.class.{c}", lang) for c in charts.CLASS_COLOURS}
-counts = places["engagement_class"].value_counts()
+counts = places.loc[~is_unknown, "engagement_class"].value_counts()  # a "commune unknown" row is not a locality
+unknown_inactive = int((is_unknown & places["engagement_class"].isin(["never", "lapsed"])).sum())
 province_rate = float(places["province_rate"].iloc[0] or 0)
 
 # Map
@@ -54,10 +56,11 @@ boundaries = geo.for_view(ui.query(ctx, "map_units"), view, places)
 for key, values in boundaries.problems:
     st.warning(t(key, lang, **values), icon="🗺️")
 title = t(
-    "loc.map_title",
+    "loc.map_title_unknown" if unknown_inactive else "loc.map_title",
     lang,
     never=fmt.number(int(counts.get("never", 0)), lang),
     lapsed=fmt.number(int(counts.get("lapsed", 0)), lang),
+    unknown=fmt.number(unknown_inactive, lang),
 )
 ranked = places.assign(
     engagement_class=[class_name[c] for c in places["engagement_class"]],

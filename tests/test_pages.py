@@ -1,9 +1,11 @@
 """Every page runs under AppTest, in both languages, on the fixture and the sample."""
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import PROJECT, SAMPLE_ROOT, shown_tables
+from cnnt.store import Store
+from tests.conftest import FIXTURE_CREATED, PROJECT, SAMPLE_ROOT, shown_tables
 
 PAGES = sorted(p.relative_to(PROJECT).as_posix() for p in PROJECT.glob("pages/*.py"))
 TIMEOUT = 60
@@ -189,6 +191,32 @@ def test_the_communes_view_counts_the_rows_known_only_by_district(monkeypatch, m
     ]
     names = shown_tables(at)[0].iloc[:, 1].tolist()
     assert len(names) == 5 and sum(n.endswith("— chưa rõ xã") for n in names) == 1
+
+
+def test_the_map_title_counts_localities_not_the_rows_known_only_by_district(monkeypatch, tmp_path, merged_tables):
+    """A "commune unknown" row that never took part is not one more locality that never did."""
+    tables = {k: v.copy() for k, v in merged_tables.items()}
+    extra = pd.DataFrame(
+        [{"establishment_id": "E9", "name": "Cơ sở Chỉ Biết Huyện", "legal_form": "ho_kinh_doanh", "unit_id": "L656"}]
+    )
+    tables["establishments"] = pd.concat([tables["establishments"], extra], ignore_index=True)
+    Store(tmp_path).publish(tables, label="district only", created_at=FIXTURE_CREATED, published_by="tests")
+    titles = {}
+    for view in ("current", "legacy"):
+        at = _app(monkeypatch, tmp_path, view=view)
+        at.run()
+        at.switch_page("pages/localities.py")
+        at.run()
+        assert not at.exception
+        table = shown_tables(at)[0]
+        titles[view] = [m.value.strip("*") for m in at.markdown if "chưa từng tham gia," in m.value]
+        if view == "current":
+            never = table[table.iloc[:, -1] == "Chưa từng tham gia"].iloc[:, 1].tolist()
+            assert sorted(never) == ["Huyện Lắk — chưa rõ xã", "Xã M'Đrắk"]
+    assert titles["current"] == [
+        "1 địa bàn chưa từng tham gia, 0 địa bàn đã ngừng tham gia (chưa kể 1 dòng “chưa rõ xã”)"
+    ]
+    assert titles["legacy"] and "chưa kể" not in titles["legacy"][0]
 
 
 def test_revenue_band_shows_only_when_allowed(monkeypatch, fixture_root):
