@@ -100,3 +100,26 @@ def display(table: pd.DataFrame, row: str, col: str, fmt_value, total_label: str
     order = [c for c in col_labels if c in wide.columns] + (["__total__"] if "__total__" in wide.columns else [])
     wide = wide[order].rename(columns={**col_labels, "__total__": total_label})
     return wide.reset_index()
+
+
+def numbers(
+    table: pd.DataFrame, row: str, col: str, scale: float, decimals: int, total_label: str, col_labels: dict
+) -> pd.DataFrame:
+    """The same cells as :func:`display`, one per line with the value as a number, for downloads.
+
+    A spreadsheet can add up these values; a suppressed cell has no value and ``×`` in
+    ``suppressed`` (its value was removed by :func:`protect`, so it is not here either).
+    Columns: ``row``, ``col`` (labelled, the total last in each row), ``value`` (divided by
+    ``scale``, rounded as on screen), ``suppressed``.
+    """
+    order = {c: i for i, c in enumerate([*col_labels, "__total__"])}
+    cells = table[table[col].isin(order)]
+    cells = cells.assign(_order=cells[col].map(order)).sort_values([row, "_order"], kind="stable")
+    return pd.DataFrame(
+        {
+            row: cells[row].to_numpy(),
+            col: cells[col].map({**col_labels, "__total__": total_label}).to_numpy(),
+            "value": (cells["value"] / scale).round(decimals).to_numpy(),
+            "suppressed": [SUPPRESSED if pd.isna(v) else "" for v in cells["value"]],
+        }
+    )

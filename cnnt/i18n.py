@@ -782,6 +782,12 @@ CATALOGUE.update(
             "another so that no cell can be derived from the total.",
         ),
         "rev.total": ("Tổng", "Total"),
+        "rev.totals_suppressed": ("Ẩn để bảo mật (×)", "Hidden for confidentiality (×)"),
+        "rev.totals_download": (
+            "Tệp CSV và Excel ghi mỗi ô một dòng, giá trị là số; ô bị ẩn không có giá trị và ghi “×” ở cột cuối.",
+            "The CSV and Excel files hold one line per cell with its value as a number; a hidden cell has no value "
+            "and “×” in the last column.",
+        ),
         "rev.measure.revenue": ("Doanh thu (tỷ đồng)", "Revenue (billion VND)"),
         "rev.measure.employees": ("Lao động (người)", "Employees (persons)"),
         "rev.measure.income": ("Quỹ lương (tỷ đồng/năm)", "Wage bill (billion VND a year)"),

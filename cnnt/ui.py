@@ -472,8 +472,9 @@ def panel(
     table: ``empty`` (the page's reason; also shown when a chart cannot be drawn
     from a table that has rows, e.g. lists without scores) or :func:`why_empty`.
 
-    ``full``: where the screen shows only the first rows of a long list, the whole
-    list for the downloads, fetched only when a download is asked for.
+    ``full``: what the downloads hold instead of the table shown, fetched only when a
+    download is asked for: the whole list where the screen shows its first rows, or the
+    same cells as numbers where the screen shows text (a grid with "×" in it).
     """
     from cnnt import export
 

@@ -215,12 +215,29 @@ if not totals.empty:
     )
     wide = wide.rename(columns={"year": t("col.year", lang)})
     wide.attrs["kinds"] = {t("col.year", lang): "year"}  # "Năm" is not read as a year by its name
+
+    def totals_as_numbers() -> pd.DataFrame:
+        """The downloads: one line per cell with its value as a number (the screen shows "×" in the grid)."""
+        long = disclosure.numbers(protected, "year", "legal_form", scale, decimals, t("rev.total", lang), forms)
+        long = long.rename(
+            columns={
+                "year": t("col.year", lang),
+                "legal_form": t("col.legal_form", lang),
+                "value": t(f"rev.measure.{metric}", lang),
+                "suppressed": t("rev.totals_suppressed", lang),
+            }
+        )
+        long.attrs["kinds"] = {t("col.year", lang): "year"}
+        return long
+
     ui.panel(
         ctx,
         "rev_totals",
         t("rev.totals_title", lang, metric=t(f"rev.measure.{metric}", lang)),
         wide,
         definition=t("rev.totals_caveat", lang),
+        note=t("rev.totals_download", lang),
+        full=totals_as_numbers,
     )
 else:
     st.info(t("rev.totals_empty", lang))

@@ -370,3 +370,72 @@ def test_a_panel_whose_every_point_rests_on_too_few_says_so_instead_of_empty_axe
     assert not drawn and said
     drawn, said = threshold_page("G2")  # enough establishments: drawn, and no such sentence
     assert drawn and not said
+
+
+def test_the_totals_download_holds_each_cell_as_a_number_and_marks_the_suppressed():
+    """Rows in the grid's order with the total last, values as on screen, no value where hidden."""
+    table = disclosure.protect(
+        _cells(
+            [
+                (2021, "b", 2_000_000_000.0, 4, 600_000_000.0),
+                (2021, "a", 1_234_560_000.0, 5, 300_000_000.0),
+                (2020, "a", 900_000_000.0, 2, 500_000_000.0),  # n < 3
+                (2020, "b", 3_000_000_000.0, 7, 900_000_000.0),  # hidden with it (a lone hidden cell)
+            ]
+        ),
+        "year",
+        "legal_form",
+    )
+    labels = {"a": "A", "b": "B"}
+    got = disclosure.numbers(table, "year", "legal_form", 1e9, 1, "Total", labels)
+    assert list(got.columns) == ["year", "legal_form", "value", "suppressed"]
+    assert got[["year", "legal_form"]].values.tolist() == [
+        [2020, "A"],
+        [2020, "B"],
+        [2020, "Total"],
+        [2021, "A"],
+        [2021, "B"],
+        [2021, "Total"],
+    ]
+    assert got["suppressed"].tolist() == ["×", "×", "", "", "", ""]
+    assert got["value"].isna().tolist() == [True, True, False, False, False, False]
+    assert got["value"].iloc[2:].tolist() == [3.9, 1.2, 2.0, 3.2]  # tỷ đồng, one decimal as on screen
+    shown = disclosure.display(table, "year", "legal_form", lambda v: f"{v / 1e9:.1f}", "Total", labels)
+    assert shown.iloc[0].tolist() == [2020, "×", "×", "3.9"]
+
+
+def test_the_revenue_page_downloads_its_totals_as_numbers(monkeypatch):
+    """On the sample: the totals panel's CSV and Excel hold numbers (a spreadsheet can add
+    them up), the same cells as the grid on screen, and "×" in a column of its own."""
+    import io
+
+    import openpyxl
+
+    from cnnt import export, fmt
+    from tests.conftest import SAMPLE_ROOT, open_page, record_panels
+
+    panels = record_panels(monkeypatch)
+    at = open_page(monkeypatch, SAMPLE_ROOT, "pages/revenue.py")
+    assert any(c.value.startswith("Tệp CSV và Excel ghi mỗi ô một dòng") for c in at.caption)
+    grid, kwargs = panels["rev_totals"]
+    numbers = kwargs["full"]()
+    assert list(numbers.columns) == ["Năm", "Loại hình", "Doanh thu (tỷ đồng)", "Ẩn để bảo mật (×)"]
+    assert numbers["Doanh thu (tỷ đồng)"].dtype == float
+    on_screen = grid.melt(id_vars="Năm", var_name="Loại hình", value_name="text")
+    on_screen = on_screen[on_screen["text"] != ""]
+    merged = numbers.merge(on_screen, on=["Năm", "Loại hình"], how="outer", validate="one_to_one", indicator=True)
+    assert (merged["_merge"] == "both").all(), merged[merged["_merge"] != "both"]
+    hidden = merged["text"] == "×"
+    assert hidden.any() and (~hidden).any()
+    assert merged.loc[hidden, "Doanh thu (tỷ đồng)"].isna().all()
+    assert (merged.loc[hidden, "Ẩn để bảo mật (×)"] == "×").all()
+    assert (merged.loc[~hidden, "Ẩn để bảo mật (×)"] == "").all()
+    again = [fmt.number(v, "vi", 1) for v in merged.loc[~hidden, "Doanh thu (tỷ đồng)"]]
+    assert again == merged.loc[~hidden, "text"].tolist()
+    csv = export.csv_bytes(numbers, [("Nguồn", "mẫu")]).decode("utf-8-sig").splitlines()
+    assert csv[-len(numbers) - 1] == "Năm,Loại hình,Doanh thu (tỷ đồng),Ẩn để bảo mật (×)"
+    first = numbers.iloc[0]
+    assert csv[-len(numbers)].startswith(f"{first['Năm']},{first['Loại hình']},")
+    book = openpyxl.load_workbook(io.BytesIO(export.xlsx_bytes(numbers, [("Nguồn", "mẫu")])))
+    values = [row[2] for row in book.active.iter_rows(values_only=True) if isinstance(row[2], int | float)]
+    assert len(values) == numbers["Doanh thu (tỷ đồng)"].notna().sum()
