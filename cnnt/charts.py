@@ -6,13 +6,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cnnt import fmt, geo, palette
+from cnnt.figure_spec import Spec
 from cnnt.i18n import t
 
 LEVEL_COLOURS = palette.LEVEL
 FONT = "Noto Sans, Arial, sans-serif"
 
 
-def _base(fig: go.Figure, title: str) -> go.Figure:
+def _base(fig: Spec | go.Figure, title: str) -> Spec | go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left"},
         font={"family": FONT, "size": 13},
@@ -30,14 +31,14 @@ def _base(fig: go.Figure, title: str) -> go.Figure:
     return fig
 
 
-def _rows(fig: go.Figure, categories: int, bars: int = 1, title: str | None = None, per_bar: int = 12) -> go.Figure:
+def _rows(fig: Spec, categories: int, bars: int = 1, title: str | None = None, per_bar: int = 12) -> Spec:
     """Categories as rows (horizontal bars), first at the top: long names such as
     "2019 · Cấp quốc gia" stay readable at any width instead of turning and colliding.
     The figure grows with the rows (``per_bar`` px a bar: a bar with its number written
     beside it needs the height of a line); the value axis gets the grid and the title."""
     fig.update_yaxes(autorange="reversed", type="category", showgrid=False, automargin=True)
     fig.update_xaxes(gridcolor=palette.NEUTRAL["grid"], rangemode="tozero", automargin=True, title=title)
-    two_lines = any("<br>" in str(v) for tr in fig.data for v in (tr.y if tr.y is not None else ()))
+    two_lines = any("<br>" in str(v) for tr in fig.data for v in (tr["y"] if tr.get("y") is not None else ()))
     row = max(10 + per_bar * bars, 40 if two_lines else 0)  # a name on two lines needs two lines of height
     fig.update_layout(height=max(320, categories * row + 150))
     return fig
@@ -59,8 +60,9 @@ def timeline_figure(rounds: pd.DataFrame, lang: str = "vi", title: str | None = 
 
     ``rounds`` is the output of ``queries/round_summary.sql``.
     """
-    fig = go.Figure()
-    labels = [round_labels(rounds, lang)[r] for r in rounds["round_id"]]
+    fig = Spec()
+    names = round_labels(rounds, lang)
+    labels = [names[r] for r in rounds["round_id"]]
     for measure, opacity, name_key in (
         ("products", 0.35, "overview.entered"),
         ("certified", 1.0, "overview.certified"),
@@ -79,7 +81,7 @@ def timeline_figure(rounds: pd.DataFrame, lang: str = "vi", title: str | None = 
         )
     fig.update_layout(barmode="group", separators=",." if lang == "vi" else ".,")
     fig = _base(fig, title or t("overview.timeline_title", lang))
-    return _rows(fig, len(labels), 2, t("overview.count", lang), per_bar=16)
+    return _rows(fig, len(labels), 2, t("overview.count", lang), per_bar=16).figure()
 
 
 GROUP_COLOURS = palette.GROUP
@@ -100,7 +102,7 @@ def round_labels(frame: pd.DataFrame, lang: str) -> dict[str, str]:
     return {k: f"{v}<br>({k})" if seen.count(v) > 1 else v for k, v in labels.items()}
 
 
-def _separators(fig: go.Figure, lang: str) -> None:
+def _separators(fig: Spec | go.Figure, lang: str) -> None:
     fig.update_layout(separators=",." if lang == "vi" else ".,")
 
 
@@ -114,7 +116,7 @@ def stacked_by_round(
     lang: str,
 ) -> go.Figure:
     """One stacked bar per round: ``value`` split by ``category`` (clickable: customdata is the round id)."""
-    fig = go.Figure()
+    fig = Spec()
     order = frame.drop_duplicates("round_id").sort_values(["year", "level"])
     labels = round_labels(order, lang)
     for code in [c for c in colours if c in set(frame[category])]:
@@ -133,12 +135,12 @@ def stacked_by_round(
     fig = _base(fig, title)
     _rows(fig, len(labels))
     fig.update_yaxes(categoryorder="array", categoryarray=list(labels.values()))
-    return fig
+    return fig.figure()
 
 
 def new_returning_figure(frame: pd.DataFrame, title: str, lang: str) -> go.Figure:
     """Establishments entering for the first time versus returning, per round."""
-    fig = go.Figure()
+    fig = Spec()
     names = round_labels(frame, lang)
     y = [names[r] for r in frame["round_id"]]
     fig.add_bar(
@@ -164,13 +166,13 @@ def new_returning_figure(frame: pd.DataFrame, title: str, lang: str) -> go.Figur
     )
     fig.update_layout(barmode="stack")
     _separators(fig, lang)
-    return _rows(_base(fig, title), len(y))
+    return _rows(_base(fig, title), len(y)).figure()
 
 
 def locality_figure(frame: pd.DataFrame, title: str, lang: str, top: int = 15) -> go.Figure:
     """Entries per locality, most first (horizontal bars)."""
     part = frame.head(top).iloc[::-1]
-    fig = go.Figure()
+    fig = Spec()
     fig.add_bar(
         y=part["name"],
         x=part["products"],
@@ -189,12 +191,12 @@ def locality_figure(frame: pd.DataFrame, title: str, lang: str, top: int = 15) -
     )
     fig.update_layout(barmode="group", height=max(320, 28 * len(part) + 120))
     _separators(fig, lang)
-    return _base(fig, title)
+    return _base(fig, title).figure()
 
 
 def pass_rate_figure(frame: pd.DataFrame, labels: dict[str, str], title: str, lang: str) -> go.Figure:
     """Pass rate with its 95% Wilson interval per category; small n drawn hollow."""
-    fig = go.Figure()
+    fig = Spec()
     for level in [lv for lv in LEVEL_COLOURS if lv in set(frame["level"])]:
         part = frame[frame["level"] == level]
         y = [labels.get(c, c) for c in part["category"]]
@@ -225,18 +227,19 @@ def pass_rate_figure(frame: pd.DataFrame, labels: dict[str, str], title: str, la
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_layout(height=max(320, 30 * frame["category"].nunique() + 140))
     _separators(fig, lang)
-    return _base(fig, title)
+    return _base(fig, title).figure()
 
 
 def score_distribution_figure(entries: pd.DataFrame, title: str, lang: str) -> go.Figure:
     """Total scores per round as boxes with every entry, and each round's threshold drawn."""
-    fig = go.Figure()
+    fig = Spec()
     order = entries.drop_duplicates("round_id").sort_values(["year", "level"])
+    names = round_labels(order, lang)
     for r in order.itertuples():
         part = entries[entries["round_id"] == r.round_id]
         fig.add_box(
             y=part["total_score"],
-            name=round_labels(order, lang)[r.round_id],
+            name=names[r.round_id],
             boxpoints="all",
             jitter=0.4,
             pointpos=0,
@@ -254,12 +257,12 @@ def score_distribution_figure(entries: pd.DataFrame, title: str, lang: str) -> g
         )
     fig.update_yaxes(title=t("rate.score", lang), range=[max(0, entries["total_score"].min() - 5), 100])
     _separators(fig, lang)
-    return _base(fig, title)
+    return _base(fig, title).figure()
 
 
 def criteria_figure(frame: pd.DataFrame, title: str, lang: str) -> go.Figure:
     """Average share of each criteria group's maximum, certified versus not."""
-    fig = go.Figure()
+    fig = Spec()
     name_col = "name_en" if lang == "en" else "name_vi"
     for outcome, colour in (
         ("certified", palette.OUTCOME["certified"]),
@@ -280,7 +283,7 @@ def criteria_figure(frame: pd.DataFrame, title: str, lang: str) -> go.Figure:
     _separators(fig, lang)
     fig = _rows(_base(fig, title), frame["criteria_code"].nunique(), 3, t("rate.share_of_max", lang), per_bar=16)
     fig.update_xaxes(tickformat=".0%", range=[0, 1.15])
-    return fig
+    return fig.figure()
 
 
 FUNNEL_STAGES = (
@@ -295,7 +298,7 @@ FUNNEL_STAGES = (
 
 def funnel_figure(progression: pd.DataFrame, title: str, lang: str) -> go.Figure:
     """Provincial → regional → national, one group of bars per cycle."""
-    fig = go.Figure()
+    fig = Spec()
     colours = tuple(palette.FUNNEL[s] for s in FUNNEL_STAGES)
     cycles = [t("overview.cycle", lang, year=int(y)) for y in progression["year"]]
     if "round_id" in progression and len(set(cycles)) < len(cycles):
@@ -317,7 +320,7 @@ def funnel_figure(progression: pd.DataFrame, title: str, lang: str) -> go.Figure
         )
     fig.update_layout(barmode="group")
     _separators(fig, lang)
-    return _rows(_base(fig, title), len(cycles), len(FUNNEL_STAGES), per_bar=16)
+    return _rows(_base(fig, title), len(cycles), len(FUNNEL_STAGES), per_bar=16).figure()
 
 
 UNIT_PREFIXES = ("Thành phố ", "Thị xã ", "Thị trấn ", "Huyện ", "Phường ", "Xã ", "Đặc khu ")
@@ -397,7 +400,7 @@ def locality_map(
         from cnnt import choropleth
 
         return choropleth.figure(localities, boundaries, measure, title, lang)
-    fig = go.Figure()
+    fig = Spec()
     fig.add_scatter(
         x=background["lon"],
         y=background["lat"],
@@ -484,7 +487,7 @@ def locality_map(
         showarrow=False,
         font={"size": 11, "color": palette.NEUTRAL["base"]},
     )
-    return fig
+    return fig.figure()
 
 
 def locality_rounds_figure(rounds: pd.DataFrame, name: str, title: str, lang: str) -> go.Figure:
@@ -545,7 +548,7 @@ def indexed_lines_figure(summary: pd.DataFrame, by: str, names: dict[str, str], 
     (a "numbers at risk" table below the axis, so that no two n collide however
     close the lines run).  Relative years read "year +2", never "after 3 years".
     """
-    fig = go.Figure()
+    fig = Spec()
     groups = list(summary[by].drop_duplicates())
     # The event line and the index 100, written as the shapes add_vline / add_hline make
     # (those look for subplots first: four times the cost of the whole figure's traces).
@@ -636,12 +639,12 @@ def indexed_lines_figure(summary: pd.DataFrame, by: str, names: dict[str, str], 
             "fixedrange": True,
         },
     )
-    return fig
+    return fig.figure()
 
 
 def support_figure(frame: pd.DataFrame, names: dict[str, str], title: str, lang: str) -> go.Figure:
     """Support per establishment by activity, for each status and period."""
-    fig = go.Figure()
+    fig = Spec()
     frame = frame.assign(series=frame["status"] + ":" + frame["period"])
     for series in frame["series"].drop_duplicates():
         colour = palette.SUPPORT_SERIES.get(series, palette.NEUTRAL["base"])
@@ -657,7 +660,7 @@ def support_figure(frame: pd.DataFrame, names: dict[str, str], title: str, lang:
     fig.update_layout(barmode="group")
     fig.update_yaxes(title=t("rev.support_per_est", lang))
     _separators(fig, lang)
-    return _base(fig, title)
+    return _base(fig, title).figure()
 
 
 def score_box_figure(boxes: pd.DataFrame, title: str, lang: str) -> go.Figure:
@@ -665,7 +668,7 @@ def score_box_figure(boxes: pd.DataFrame, title: str, lang: str) -> go.Figure:
     (quartiles, whiskers at 1.5 × the interquartile range, at most a few outlying scores
     per round: ``queries/score_distribution.sql``), never from every score, and each
     round's threshold.  The points a figure carries stay the same at any data size."""
-    fig = go.Figure()
+    fig = Spec()
     shown = boxes[boxes["scored"] > 0]
     for r in shown.itertuples():
         label = _round_label(r.year, r.level, lang)
@@ -706,7 +709,7 @@ def score_box_figure(boxes: pd.DataFrame, title: str, lang: str) -> go.Figure:
     fig.update_yaxes(title=t("rate.score", lang), range=[max(0, low - 5), 100])
     fig.update_xaxes(type="category")
     _separators(fig, lang)
-    return _base(fig, title)
+    return _base(fig, title).figure()
 
 
 def point_count(fig: go.Figure) -> int:

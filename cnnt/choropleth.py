@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from cnnt import charts, geo, palette
+from cnnt.figure_spec import Spec
 from cnnt.i18n import t
 
 COLOURSCALE = "YlGnBu"
@@ -63,7 +64,7 @@ def figure(localities: pd.DataFrame, geojson: dict, measure: str, title: str, la
             palette.NEUTRAL["background"] if math.isnan(v) else sample_colorscale(COLOURSCALE, [(v - lo) / span])[0]
             for v in values
         ]
-    fig = go.Figure()
+    fig = Spec()
     # Larger shapes first, so that a ward enclosed by a commune is drawn over it.
     order = sorted(
         (i for i in range(len(localities)) if has_shape.iloc[i]),
@@ -177,4 +178,4 @@ def figure(localities: pd.DataFrame, geojson: dict, measure: str, title: str, la
         showarrow=False,
         font={"size": 11, "color": palette.NEUTRAL["base"]},
     )
-    return fig
+    return fig.figure()
