@@ -114,7 +114,7 @@ def numbers(
     """
     order = {c: i for i, c in enumerate([*col_labels, "__total__"])}
     cells = table[table[col].isin(order)]
-    cells = cells.assign(_order=cells[col].map(order)).sort_values([row, "_order"], kind="stable")
+    cells = cells.assign(_order=cells[col].map(order)).sort_values([row, "_order"])  # one cell per pair
     return pd.DataFrame(
         {
             row: cells[row].to_numpy(),

@@ -35,8 +35,8 @@ def _expand(props: dict) -> dict:
     out: dict = {}
     for key, value in props.items():
         head, _, rest = key.partition("_")
-        if rest and head in _NESTED_PREFIXES:
-            out[head] = {**out.get(head, {}), rest: value}
+        if rest and head in _NESTED_PREFIXES:  # marker_line_color: marker.line.color
+            out[head] = _merge(dict(out.get(head, {})), _expand({rest: value}))
         elif isinstance(value, dict) and isinstance(out.get(key), dict):
             out[key] = {**out[key], **value}
         else:
@@ -112,7 +112,7 @@ class Spec:
             raise ValueError(f"annotation_position {annotation_position!r}: only 'top left' is written here")
         line = {k: v for k, v in (("color", line_color), ("dash", line_dash)) if v is not None}
         shape = {"type": "line", "x0": 0, "x1": 1, "xref": "x domain", "y0": y, "y1": y, "yref": "y"}
-        self.layout.setdefault("shapes", []).append({**({"line": line} if line else {}), **shape})
+        self.layout.setdefault("shapes", []).append({"line": line, **shape})  # an empty line draws as none
         if annotation_text is not None:
             self.add_annotation(
                 showarrow=False,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Mutation testing of the measures' code (docs/mutation-testing.md):
-#   python  mutmut on cnnt/disclosure.py, stats.py, findings.py, overview.py, fmt.py
+#   python  mutmut on cnnt/disclosure.py, stats.py, findings.py, overview.py, fmt.py, figure_spec.py
 #           (configured in pyproject.toml, [tool.mutmut]); survivors listed at the end
 #   sql     scripts/sql_mutants.py on the key measure queries
 # Usage: bash scripts/mutation.sh [all|python|sql]   (default: all)

@@ -104,3 +104,27 @@ def test_a_nested_name_and_its_dictionary_in_one_call_are_both_kept():
     plotly_fig, spec = _both(calls)
     assert plotly_fig == spec
     assert spec["data"][0]["marker"] == {"color": "#111111", "size": 5}
+
+
+def test_the_specs_own_dictionaries_are_nested_as_plotly_nests_them():
+    """Chart code reads a Spec's traces and layout before Plotly sees them (``_rows`` reads
+    each trace's ``y``), so they hold what Plotly would: nested names nested, a title set
+    to a string then updated keeps its text, a property set to None gone."""
+    spec = Spec()
+    spec.add_scatter(x=[1], y=[1], marker_color="#111111", marker_size=5, marker_line_color="#222222")
+    spec.update_layout(title="first")
+    spec.update_layout(title={"x": 0})
+    spec.update_xaxes(title="axis")
+    spec.update_xaxes(title=None)
+    assert spec.data[0]["marker"] == {"color": "#111111", "size": 5, "line": {"color": "#222222"}}
+    assert spec.layout["title"] == {"text": "first", "x": 0}
+    assert "title" not in spec.layout["xaxis"]
+
+    def calls(fig):
+        fig.add_scatter(x=[1], y=[1], marker_color="#111111", marker_size=5, marker_line_color="#222222")
+        fig.update_layout(title="first")
+        fig.update_layout(title={"x": 0})
+
+    plotly_fig, written = _both(calls)
+    assert plotly_fig == written
+    assert written["layout"]["title"] == {"text": "first", "x": 0}
