@@ -38,7 +38,7 @@ def _expand(props: dict) -> dict:
         if rest and head in _NESTED_PREFIXES:  # marker_line_color: marker.line.color
             out[head] = _merge(dict(out.get(head, {})), _expand({rest: value}))
         elif isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = {**out[key], **value}
+            out[key] = _merge(dict(out[key]), value)
         else:
             out[key] = value
     return out
@@ -50,9 +50,9 @@ def _merge(target: dict, update: dict) -> dict:
             target.pop(key, None)
         elif key == "title" and isinstance(value, str):
             target[key] = {"text": value}
-        elif isinstance(value, dict):
+        elif isinstance(value, dict):  # copied level by level: a caller's dictionary is never changed
             current = target.get(key)
-            target[key] = _merge(current if isinstance(current, dict) else {}, value)
+            target[key] = _merge(dict(current) if isinstance(current, dict) else {}, value)
         else:
             target[key] = value
     return target
@@ -86,7 +86,7 @@ class Spec:
         names = {f"{letter}axis"} | {k for k in self.layout if re.fullmatch(rf"{letter}axis\d+", k)}
         for name in sorted(names):
             current = self.layout.get(name)
-            self.layout[name] = _merge(current if isinstance(current, dict) else {}, _expand(props))
+            self.layout[name] = _merge(dict(current) if isinstance(current, dict) else {}, _expand(props))
         return self
 
     def update_xaxes(self, **props) -> Spec:

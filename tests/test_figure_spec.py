@@ -128,3 +128,17 @@ def test_the_specs_own_dictionaries_are_nested_as_plotly_nests_them():
     plotly_fig, written = _both(calls)
     assert plotly_fig == written
     assert written["layout"]["title"] == {"text": "first", "x": 0}
+
+
+def test_a_callers_dictionaries_are_never_changed():
+    """A palette or margin dictionary handed to a chart stays as it was (the Spec copies
+    what it merges into), so one chart cannot restyle the next."""
+    marker = {"line": {"width": 1}}
+    margin = {"l": 10, "r": 10}
+    spec = Spec()
+    spec.add_scatter(x=[1], y=[1], marker=marker, marker_line_color="#222222")
+    spec.update_layout(margin=margin)
+    spec.update_layout(margin={"t": 60})
+    assert marker == {"line": {"width": 1}} and margin == {"l": 10, "r": 10}
+    assert spec.data[0]["marker"] == {"line": {"width": 1, "color": "#222222"}}
+    assert spec.layout["margin"] == {"l": 10, "r": 10, "t": 60}
