@@ -166,12 +166,16 @@ followup_cols = {
     "last_support_year": "loc.col.last_support",
     **({"revenue_band": "loc.col.revenue_band"} if show_revenue else {}),
     "promise": "loc.col.promise",
+}
+handwritten_cols = {  # blank in the follow-up list, for the officer to fill in; not on screen
     "contact": "loc.col.contact",
     "phone": "loc.col.phone",
     "contact_date": "loc.col.contact_date",
     "result": "loc.col.outcome",
     "notes": "loc.col.notes",
 }
+shown_cols = len(followup_cols)
+followup_cols |= handwritten_cols
 followup = ui.labelled(table, followup_cols, ctx)
 run_later = prospects.session_runner(ctx.snapshot.id, ctx.data_root)
 
@@ -197,14 +201,14 @@ ui.panel(
     ctx,
     "loc_prospects",
     title,
-    followup.iloc[:, :-5],
+    followup.iloc[:, :shown_cols],
     definition=t("loc.prospects_def", lang),
     note=" ".join(notes) or None,
     state={
         t("loc.view", lang): t(f"loc.view.{view}", lang),
         t("loc.prospects_for", lang): ", ".join(names.get(u, u) for u in unit_ids),
     },
-    full=lambda: every_prospect().iloc[:, :-5],  # the panel's downloads hold every prospect too
+    full=lambda: every_prospect().iloc[:, :shown_cols],  # the panel's downloads hold every prospect too
 )
 meta = ui.export_meta(
     ctx,
