@@ -97,8 +97,6 @@ def test_event_study_band_draws_no_markers_and_n_stands_in_its_own_row():
     assert bands and all(tr.mode == "lines" for tr in bands)
     rows = [tr for tr in fig.data if tr.yaxis == "y2"]
     assert [list(tr.text) for tr in rows] == [["15", "15"], ["7", ""]]  # no n where the point is hidden
-    # the event line between years −1 and 0 across the whole plot height, and the index 100
-    # across its whole width (as add_vline / add_hline would draw them)
     # a year without a row for a group is a gap in its line, not a bridge between its neighbours
     gappy = pd.DataFrame(
         {
@@ -114,6 +112,8 @@ def test_event_study_band_draws_no_markers_and_n_stands_in_its_own_row():
     assert [list(tr.x) for tr in lines] == [[-1, 0, 1], [-1, 0, 1]]
     assert lines[1].y[0] == 100.0 and np.isnan(lines[1].y[1]) and lines[1].y[2] == 130.0
     assert not lines[1].connectgaps
+    # the event line between years −1 and 0 across the whole plot height, and the index 100
+    # across its whole width (as add_vline / add_hline would draw them)
     event, hundred = fig.layout.shapes
     assert (event.x0, event.x1, event.xref, event.y0, event.y1, event.yref) == (-0.5, -0.5, "x", 0, 1, "y domain")
     assert (hundred.x0, hundred.x1, hundred.xref, hundred.y0, hundred.y1, hundred.yref) == (
