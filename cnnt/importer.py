@@ -26,7 +26,7 @@ from cnnt import announcement, schema, starter
 from cnnt.filelimits import HEADER_ALLOWANCE, LIMITS, inspect_csv, inspect_xlsx
 from cnnt.places import LocalityIndex, fold
 from cnnt.reference import REFORM_DATE
-from cnnt.store import SnapshotInfo, Store, to_arrow
+from cnnt.store import PublishRefused, SnapshotInfo, Store, to_arrow
 from cnnt.template import CRITERIA_FIELDS, SHEETS, Field, Sheet, choice_lists
 from cnnt.validate import Problem, validate_tables
 
@@ -1013,11 +1013,21 @@ def _run(store: Store, sources, by, stage, result: ImportResult, spec: RoundSpec
     # entries: generate ids, sum criteria, compute eligibility, split scores out
     rounds = candidate["rounds"].set_index("round_id")
     entry_rows, entry_origins, score_rows, score_origins = [], [], [], []
+    # A row without an entry id is the entry its round already holds for that product, if
+    # any: loading the same file again (or a corrected one) changes nothing but what
+    # changed, and links to the entry (certificates, qualifying entries) keep holding.
+    held = candidate["entries"]
+    entry_of = dict(zip(zip(held["round_id"], held["product_id"], strict=True), held["entry_id"], strict=True))
+    given_ids = {r.get("entry_id") for r, _ in parsed.get("entries", []) if r.get("entry_id")}
     for record, o in parsed.get("entries", []):
         round_id = record.get("round_id")
         if not record.get("entry_id") and round_id:
-            existing = pd.concat([candidate["entries"]["entry_id"], pd.Series([r["entry_id"] for r in entry_rows])])
-            record["entry_id"] = _next_entry_ids(existing, round_id, 1)[0]
+            same = entry_of.pop((round_id, record.get("product_id")), None)
+            if same is not None and same not in given_ids:
+                record["entry_id"] = same
+            else:
+                existing = pd.concat([held["entry_id"], pd.Series([r["entry_id"] for r in entry_rows])])
+                record["entry_id"] = _next_entry_ids(existing, round_id, 1)[0]
         points = {c: record.pop(c, None) for c in CRITERIA_FIELDS}
         given = [p for p in points.values() if p is not None]
         if record.get("total_score") is None and given:
@@ -1095,8 +1105,12 @@ def _run(store: Store, sources, by, stage, result: ImportResult, spec: RoundSpec
     # Contract problems, pointed at the officer's cells; one message per cell, none that
     # only repeats a problem already reported on the same row, and warnings only for
     # rows the file touches (the published rows were accepted before).
+    # An error is never dropped for a warning on the same cell (a score of -3 is both
+    # "unusually low" and out of range): only an error already there makes it a repeat.
     seen_cells = {(p.file, p.sheet, p.row, p.column) for p in result.problems}
-    seen_rows = {(p.file, p.sheet, p.row) for p in result.problems if p.severity == "error"}
+    error_cells = {(p.file, p.sheet, p.row, p.column) for p in result.problems if p.severity == "error"}
+    error_rows = {(p.file, p.sheet, p.row) for p in result.problems if p.severity == "error"}
+    seen_rows = set(error_rows)
     for problem in validate_tables(candidate):
         located = _locate(problem, origins)
         if problem.severity == "warning" and not _touched(problem, origins):
@@ -1104,23 +1118,32 @@ def _run(store: Store, sources, by, stage, result: ImportResult, spec: RoundSpec
         if problem.rule == "certificate_missing" and "certificate_no" not in _origin_of(problem, origins).columns:
             continue  # the list publishes no certificate numbers at all: nothing to confirm row by row
         cell = (located.file, located.sheet, located.row, located.column)
-        if cell in seen_cells:
+        if cell in (error_cells if located.severity == "error" else seen_cells):
             continue
-        if problem.rule in ("criteria_unknown", "eligible_threshold", "total_mismatch") and cell[:3] in seen_rows:
+        if problem.rule in ("criteria_unknown", "eligible_threshold", "total_mismatch") and cell[:3] in (
+            error_rows if located.severity == "error" else seen_rows
+        ):
             continue
         seen_cells.add(cell)
         seen_rows.add(cell[:3])
+        if located.severity == "error":
+            error_cells.add(cell)
+            error_rows.add(cell[:3])
         result.problems.append(located)
     result.tables = candidate
     if stage and not result.errors:
-        result.staged = store.publish(
-            candidate,
-            label="import",
-            published_by=by,
-            make_current=False,
-            sources=list(sources),
-            extra={"staged": True, "base_id": result.base_id, "covers": result.covers, "replace": replace},
-        )
+        try:
+            result.staged = store.publish(
+                candidate,
+                label="import",
+                published_by=by,
+                make_current=False,
+                sources=list(sources),
+                extra={"staged": True, "base_id": result.base_id, "covers": result.covers, "replace": replace},
+            )
+        except PublishRefused as refused:  # every error is reported above; should one slip through, name it
+            result.problems.extend(_locate(p, origins) for p in refused.problems if p.severity == "error")
+            return result
         result.changes = diff_tables(current, candidate)
     return result
 

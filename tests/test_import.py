@@ -12,7 +12,7 @@ import pytest
 from cnnt import importer, schema, template
 from cnnt.store import Store
 from tests.conftest import PROJECT
-from tests.import_examples import good_workbook, workbook
+from tests.import_examples import GOOD, good_workbook, workbook
 
 
 @pytest.fixture
@@ -69,6 +69,23 @@ def test_good_workbook_is_staged_not_published(store):
     diff = importer.diff_tables({n: store.read_table(before, n) for n in schema.TABLE_NAMES}, result.tables)
     assert diff.set_index("table").loc["entries", ["added", "changed", "removed"]].tolist() == [2, 0, 0]
     assert result.changes.equals(diff) and result.base_id == before
+
+
+def test_the_same_workbook_again_changes_nothing_and_a_correction_changes_only_its_entry(store):
+    """Rows without an entry id are the round's entries for those products: loading the
+    file again keeps their ids (no 8 removed / 8 added), a corrected score is one change."""
+    first = importer.run_import(store, [("ket-qua.xlsx", good_workbook())], by="A")
+    store.publish_staged(first.staged.id, by="A")
+    ids = sorted(first.tables["entries"].query("round_id == 'P2021'")["entry_id"])
+    again = importer.run_import(store, [("ket-qua.xlsx", good_workbook())], by="A")
+    assert not again.errors
+    assert sorted(again.tables["entries"].query("round_id == 'P2021'")["entry_id"]) == ids
+    assert int(again.changes[["added", "changed", "removed"]].to_numpy().sum()) == 0
+    corrected = {**GOOD, "entries": [GOOD["entries"][0], [None, "P2021", "SP5", 25, 21, 5, 5, None, "Không"]]}
+    fixed = importer.run_import(store, [("ket-qua-sua.xlsx", workbook(**corrected))], by="A")
+    by_table = fixed.changes.set_index("table")[["added", "changed", "removed"]]
+    assert by_table.loc["entries"].tolist() == [0, 1, 0] and by_table.loc["entry_scores"].tolist() == [0, 1, 0]
+    assert sorted(fixed.tables["entries"].query("round_id == 'P2021'")["entry_id"]) == ids
 
 
 def test_publish_then_rollback_changes_only_the_pointer(store, fixture_db):

@@ -190,6 +190,46 @@ def test_bad_rows_are_named_and_nothing_published_changes(tmp_path):
     assert by_row[12].column == "Điểm" and by_row[12].value == "120.0"
 
 
+def test_a_negative_score_is_an_error_at_its_cell_not_only_a_low_score_warning(tmp_path):
+    """-3 is both unusually low (a warning on the cell) and out of range (an error on the
+    same cell): the error must not be dropped as a repeat of the warning, else the check
+    passes and staging refuses with "failed unexpectedly", naming no cell."""
+    store = Store(tmp_path)
+    init_store(store, by="tests")
+    before = store.current_id()
+    bad = dak_lak_provincial_2023(
+        [[5, "Tiêu đen", "Cơ sở Tiêu Xanh", "xã Ea Tân, huyện Krông Năng", "CB", -3, "Không đạt"]]
+    )
+    result = importer.run_import(store, [("kq-am.xlsx", bad)], by="A")
+    assert result.staged is None and store.current_id() == before
+    assert [(p.row, p.column, p.rule) for p in result.errors] == [(10, "Điểm", "range")]
+    assert "[0; 100]" in result.errors[0].message_vi and "out of range" in result.errors[0].message_en
+    assert any(p.row == 10 and p.column == "Điểm" and "40" in p.message_vi for p in result.warnings)
+    assert not any("unexpectedly" in p.message_en for p in result.problems)
+    # a low score in range stays a warning and the list loads
+    low = dak_lak_provincial_2023(
+        [[5, "Tiêu đen", "Cơ sở Tiêu Xanh", "xã Ea Tân, huyện Krông Năng", "CB", 0, "Không đạt"]]
+    )
+    ok = importer.run_import(store, [("kq-thap.xlsx", low)], by="A")
+    assert not ok.errors and ok.staged is not None
+    assert any(p.row == 10 and p.column == "Điểm" for p in ok.warnings)
+
+
+def test_should_the_check_miss_an_error_staging_names_it_instead_of_failing(tmp_path, monkeypatch):
+    """The last line: if the importer's own pass missed an error, the store's refusal is
+    reported at the officer's cell, not as "failed unexpectedly"."""
+    store = Store(tmp_path)
+    init_store(store, by="tests")
+    before = store.current_id()
+    monkeypatch.setattr(importer, "validate_tables", lambda tables: [])  # the store still validates
+    bad = dak_lak_provincial_2023(
+        [[5, "Tiêu đen", "Cơ sở Tiêu Xanh", "xã Ea Tân, huyện Krông Năng", "CB", -3, "Không đạt"]]
+    )
+    result = importer.run_import(store, [("kq-am.xlsx", bad)], by="A")
+    assert result.staged is None and store.current_id() == before
+    assert [(p.file, p.row, p.column) for p in result.errors] == [("kq-am.xlsx", 10, "Điểm")]
+
+
 def test_a_list_whose_round_cannot_be_told_asks_for_it(tmp_path):
     store = Store(tmp_path)
     init_store(store, by="tests")
