@@ -484,7 +484,14 @@ CATALOGUE.update(
             "Mỗi chấm là trọng tâm một địa bàn, to theo số cơ sở đã biết; chấm xám là các xã, phường (không cần bản đồ nền trực tuyến).",
             "Each dot is a locality's centroid, sized by its known establishments; grey dots are communes (no online base map needed).",
         ),
-        "loc.gap_title": ("Xếp hạng khoảng thiếu hụt: {name} đứng đầu", "Engagement gap ranking: {name} comes first"),
+        "loc.gap_title": (
+            "Xếp hạng khoảng thiếu hụt: {name} đứng đầu, thiếu {gap} cơ sở so với mức chung của tỉnh",
+            "Engagement gap ranking: {name} comes first, {gap} establishments short of the province's rate",
+        ),
+        "loc.gap_title_none": (
+            "Xếp hạng khoảng thiếu hụt: không địa bàn nào thấp hơn mức tham gia chung của tỉnh",
+            "Engagement gap ranking: no locality is below the province's participation rate",
+        ),
         "loc.gap_explain": (
             "Khoảng thiếu hụt = số cơ sở lẽ ra tham gia nếu địa bàn đạt mức bình quân của tỉnh ({rate} cơ sở tham gia "
             "trên 100 cơ sở đã biết) trừ số cơ sở đã tham gia; số càng lớn càng nên ưu tiên vận động.",
@@ -867,9 +874,9 @@ CATALOGUE.update(
         "imp.rows_read": ("Đã đọc: {rows}", "Read: {rows}"),
         "imp.errors": (
             "{n} lỗi phải sửa trước khi công bố. Dữ liệu đang công bố không thay đổi.",
-            "{n} errors must be fixed before publishing. Published data are unchanged.",
+            "Errors to fix before publishing: {n}. Published data are unchanged.",
         ),
-        "imp.warnings": ("{n} cảnh báo cần xác nhận.", "{n} warnings need your confirmation."),
+        "imp.warnings": ("{n} cảnh báo cần xác nhận.", "Warnings that need your confirmation: {n}."),
         "imp.ok": ("Không có lỗi. Xem trước thay đổi rồi công bố.", "No errors. Preview the changes, then publish."),
         "imp.problems_download": ("Tải danh sách lỗi (Excel)", "Download the problem list (Excel)"),
         "imp.ack": (
@@ -1093,6 +1100,14 @@ CATALOGUE.update(
         "auth.sign_in_to_change": (
             "Cần đăng nhập bằng tài khoản cán bộ dữ liệu để nạp, công bố, khôi phục hoặc rút dữ liệu.",
             "Sign in with a data officer's account to load, publish, roll back or withdraw data.",
+        ),
+        "auth.no_accounts": (
+            "Máy chủ này chưa có tài khoản nào, nên chưa ai nạp được dữ liệu (mỗi lần nạp, công bố được ghi "
+            "nhật ký theo tài khoản). Quản trị hệ thống tạo tài khoản cán bộ dữ liệu bằng lệnh "
+            "`python -m cnnt users add TÊN --role data_officer`; trang **Đăng nhập** sẽ hiện trong menu.",
+            "This server has no accounts yet, so nobody can load data (every load and publication is logged "
+            "under an account). The administrator creates a data officer's account with "
+            "`python -m cnnt users add NAME --role data_officer`; a **Sign in** page then appears in the menu.",
         ),
         "auth.two_person": (
             "Quy tắc hai người: một cán bộ nạp và kiểm tra, một cán bộ khác công bố.",

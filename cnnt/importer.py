@@ -138,6 +138,21 @@ def parse_number(value) -> float:
     return float(text)
 
 
+NO_SUCH_DATE = (
+    "Ngày không tồn tại: kiểm tra ngày và tháng (dd/mm/yyyy; ví dụ tháng 2 không có ngày 30, 31).",
+    "No such date: check the day and the month (dd/mm/yyyy; February has no 30th or 31st, for example).",
+)
+BAD_DATE = ("Không đọc được ngày: cần dd/mm/yyyy.", "Cannot read the date: expected dd/mm/yyyy.")
+
+
+class NoSuchDate(ValueError):
+    """Written as a date (31/02/2025) but no such day exists: the officer is told that,
+    not that the format is wrong."""
+
+
+_DATE_SHAPE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{1,2}-\d{1,2}")
+
+
 def parse_date(value) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -149,6 +164,8 @@ def parse_date(value) -> dt.date:
             return dt.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
+    if _DATE_SHAPE.fullmatch(text):
+        raise NoSuchDate(value)
     raise ValueError(value)
 
 
@@ -369,6 +386,9 @@ class _Parser:
                     f"Not in the list. Choose one of: {allowed}.",
                 )
                 return None
+        except NoSuchDate:
+            self.problem(o, header, value, *NO_SUCH_DATE)
+            return None
         except (ValueError, TypeError, OverflowError):
             expected = {
                 "int": ("một số nguyên", "a whole number"),
@@ -723,13 +743,12 @@ def _announcement_records(sheet, spec, parser, candidate, parsed, upsert, result
         if v.get("certificate_date") not in (None, ""):
             try:
                 cert_date = parse_date(v["certificate_date"])
-            except ValueError:
+            except ValueError as bad:
                 parser.problem(
                     o,
                     sheet.columns.get("certificate_date"),
                     v["certificate_date"],
-                    "Không đọc được ngày: cần dd/mm/yyyy.",
-                    "Cannot read the date: expected dd/mm/yyyy.",
+                    *(NO_SUCH_DATE if isinstance(bad, NoSuchDate) else BAD_DATE),
                 )
                 continue
         if certified and cert_date is None:

@@ -10,7 +10,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from cnnt import access, auth, export, fmt, importer, schema, template, ui, withdrawal
+from cnnt import access, auth, export, fmt, import_report, importer, schema, template, ui, withdrawal
 from cnnt.filelimits import LIMITS, human_bytes
 from cnnt.i18n import CATALOGUE, t
 from cnnt.store import SamePerson, StaleStage, Store
@@ -22,8 +22,10 @@ actor = auth.actor()  # the signed-in officer (or demo:<role>) recorded in the l
 st.title(t("data.title", lang))
 if actor:
     st.caption(t("auth.acting_as", lang, account=actor))
-else:
+elif auth.sign_in_offered():  # the sidebar links to the sign-in page
     st.warning(t("auth.sign_in_to_change", lang), icon="🔑")
+else:  # nowhere to sign in: say who can make an account, and how
+    st.warning(t("auth.no_accounts", lang), icon="🔑")
 if store.is_sample_root:
     st.info(t("imp.sample_root", lang), icon="🧪")
 tab_import, tab_withdraw, tab_history, tab_reconcile = st.tabs(
@@ -34,22 +36,6 @@ tab_import, tab_withdraw, tab_history, tab_reconcile = st.tabs(
         t("data.tab.reconcile", lang),
     ]
 )
-
-
-def problems_table(result: importer.ImportResult) -> pd.DataFrame:
-    frame = result.problems_frame()
-    return pd.DataFrame(
-        {
-            t("imp.col.severity", lang): [t(f"imp.severity.{s}", lang) for s in frame["severity"]],
-            t("imp.col.file", lang): frame["file"],
-            t("imp.col.sheet", lang): frame["sheet"],
-            t("imp.col.row", lang): frame["row"].astype("Int64"),
-            t("imp.col.column", lang): frame["column"],
-            t("imp.col.value", lang): frame["value"],
-            t("imp.col.message", lang): frame["message_en" if lang == "en" else "message_vi"],
-            "VI" if lang == "en" else "EN": frame["message_vi" if lang == "en" else "message_en"],
-        }
-    )
 
 
 EVERY = {"year_from": 2000, "year_to": 2035, "levels": None, "groups": None, "districts": None, "scope": None}
@@ -128,12 +114,12 @@ def show_result(result: importer.ImportResult, key: str, recheck=None) -> None:
     if result.warnings:
         st.warning(t("imp.warnings", lang, n=len(result.warnings)))
     if result.problems:
-        table = problems_table(result)
+        table = import_report.problems_table(result, lang)
         ui.grid(table, key=f"{key}_problems")
         st.download_button(
             t("imp.problems_download", lang),
             data=lambda: export.xlsx_bytes(
-                table,
+                import_report.problems_table(result, lang, numeric_rows=True),
                 ui.export_meta(ctx, t("imp.problems_download", lang)),
                 t("meta.data_sheet", lang),
                 t("meta.meta_sheet", lang),
@@ -168,7 +154,7 @@ def show_result(result: importer.ImportResult, key: str, recheck=None) -> None:
     if changes.empty:
         st.caption(t("imp.no_headline_change", lang))
     else:
-        ui.grid(changes, key=f"{key}_headline")
+        ui.static_table(changes, lang)  # a dozen rows at most; "+1" reads as typed (the grid writes "'+1")
     acknowledged = not result.warnings or st.checkbox(t("imp.ack", lang), key=f"{key}_ack")
     by = actor or ""
     two_person = access.two_person_rule()

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from cnnt import access, charts, export, fmt, geo, images, prospects, ui
+from cnnt import access, charts, export, findings, fmt, geo, images, prospects, ui
 from cnnt.i18n import t
 
 ctx = ui.context()
@@ -118,11 +118,10 @@ else:
     )
 
 # Gap ranking
-top = places.iloc[0]["name"]
 ui.panel(
     ctx,
     "loc_gap",
-    t("loc.gap_title", lang, name=top),
+    findings.gap_title(places, lang),
     ui.labelled(ranked, columns, ctx),
     definition=t("loc.gap_explain", lang, rate=fmt.number(100 * province_rate, lang, 1)),
     state={t("loc.view", lang): t(f"loc.view.{view}", lang)},

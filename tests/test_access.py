@@ -255,6 +255,25 @@ def test_nothing_configured_real_data_open_in_the_public_role_only(monkeypatch, 
     assert not at.get("multiselect") or all(m.key != "part_drill_rounds" for m in at.multiselect)
 
 
+def test_an_open_data_officer_role_is_told_how_to_get_an_account(monkeypatch, fixture_root, tmp_path, accounts_path):
+    """CNNT_OPEN_ROLE=data_officer shows the Data page, but loading needs an account: with
+    none configured the page says who makes one and how; with accounts, where to sign in."""
+    monkeypatch.setenv("CNNT_DATA_DIR", str(fixture_root))
+    monkeypatch.setenv("CNNT_OPEN_ROLE", "data_officer")
+    for accounts_file, shown, absent in (
+        (tmp_path / "none.toml", "python -m cnnt users add TÊN --role data_officer", "Cần đăng nhập"),
+        (accounts_path, "Cần đăng nhập bằng tài khoản cán bộ dữ liệu", "users add"),
+    ):
+        monkeypatch.setenv("CNNT_ACCOUNTS_FILE", str(accounts_file))
+        at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=60)
+        at.run()
+        at.switch_page("pages/data.py").run()
+        assert not at.exception and at.title[0].value == "Dữ liệu và đối chiếu"
+        warnings = " ".join(w.value for w in at.warning)
+        assert shown in warnings and absent not in warnings, warnings
+    assert [e.proto.label for e in at.get("page_link")].count("Đăng nhập") == 1  # the sidebar's
+
+
 def test_confidential_panels_only_for_leadership(monkeypatch, fixture_root, accounts_path):
     for name, shown in (("kehoach", False), ("lanhdao", True)):
         at = _app(monkeypatch, fixture_root, accounts_path)

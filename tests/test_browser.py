@@ -290,6 +290,11 @@ def test_officer_checks_fixes_publishes_and_rolls_back_in_the_browser(officer_se
     page.get_by_role("button", name="Kiểm tra dữ liệu").click()
     page.get_by_text("Không có lỗi. Xem trước thay đổi rồi công bố.").wait_for(timeout=30_000)
     page.get_by_text("Số liệu chính thay đổi").wait_for()
+    # the headline changes read as typed: "+1", not the grid's formula-safe "'+1"
+    changes = page.locator('[data-testid="stTable"]').filter(has_text="Số kỳ tổ chức").first
+    expect(changes.locator("td").filter(has_text="Số kỳ tổ chức")).to_be_visible(timeout=10_000)
+    cells = [c.strip() for c in changes.locator("td").all_inner_texts()]
+    assert "+1" in cells and not any(c.startswith("'") for c in cells), cells
     page.get_by_role("button", name="Công bố bản dữ liệu mới").click()
     page.get_by_text("Đã công bố bản").wait_for(timeout=30_000)
     _no_exception(page)

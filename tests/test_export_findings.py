@@ -47,3 +47,19 @@ def test_titles_state_the_finding():
     )
     # a tiny group with 100% does not win the headline over a reliable one
     assert findings.pass_rate_title(rates, {}, "en", 10) == "Highest pass rate: G2 (75%, n = 40)"
+
+
+def test_gap_title_names_the_top_locality_only_when_it_falls_short():
+    ranked = pd.DataFrame({"name": ["Huyện Krông Năng", "Huyện Lắk"], "gap": [2.46, -1.0]})
+    assert findings.gap_title(ranked, "vi") == (
+        "Xếp hạng khoảng thiếu hụt: Huyện Krông Năng đứng đầu, thiếu 2,5 cơ sở so với mức chung của tỉnh"
+    )
+    assert "Huyện Krông Năng comes first, 2.5 establishments short" in findings.gap_title(ranked, "en")
+    none = "Xếp hạng khoảng thiếu hụt: không địa bàn nào thấp hơn mức tham gia chung của tỉnh"
+    # every gap zero (or rounding to zero), negative, or unknown (no round in the period): nobody is "first"
+    for gaps in ([0.0, -1.0], [0.04, 0.0], [-0.5, -2.0], [None, None]):
+        assert findings.gap_title(pd.DataFrame({"name": ["A", "B"], "gap": gaps}), "vi") == none, gaps
+    assert findings.gap_title(pd.DataFrame({"name": ["A", "B"], "gap": [None, 0.05]}), "en").startswith(
+        "Engagement gap ranking: B comes first"
+    )
+    assert findings.gap_title(pd.DataFrame({"name": [], "gap": []}), "vi") == none

@@ -132,6 +132,9 @@ def test_every_problem_has_file_sheet_row_column_in_both_languages(store):
     assert ("Cơ sở", 3, "Địa bàn (xã, huyện)") in where
     assert ("Kết quả bình chọn", 3, "Điểm tiêu chí 1 (tối đa 40)") in where  # 45 > 40
     assert ("Kết quả bình chọn", 3, "Ngày cấp (dd/mm/yyyy)") in where
+    no_such_day = next(p for p in r.errors if p.column == "Ngày cấp (dd/mm/yyyy)")  # 31/02: the format is right
+    assert "Ngày không tồn tại" in no_such_day.message_vi and "No such date" in no_such_day.message_en
+    assert next(p for p in r.errors if p.column == "Năm").message_en == "Cannot read: expected a whole number."
     locality = next(p for p in r.errors if p.column == "Địa bàn (xã, huyện)")
     assert "Thành phố Buôn Ma Thuột" in locality.message_vi and "Suggestions" in locality.message_en
     assert all(p.file == "sai.xlsx" and p.message_vi and p.message_en for p in r.errors)
@@ -186,3 +189,28 @@ def test_unchanged_current_after_any_failed_import(store):
         r = importer.run_import(store, [(name, data)])
         assert r.errors and r.staged is None
     assert snapshot_state(store) == before
+
+
+def test_the_problem_list_puts_errors_first_in_file_order_with_blank_rows_for_whole_files(store):
+    from cnnt.import_report import problems_table
+
+    low = workbook(entries=[[None, "P2019", "SP5", 10, 10, 5, 5, None, "Không", None, None, None]])  # warning: 30 < 40
+    bad = workbook(
+        entries=[
+            [None, "P2019", "SP5", 45, 20, 5, 5, None, "Có", None, None, None],
+            [None, "P2019", "SP6", 20, 20, 5, 5, None, "Có", None, "31/02/2021", None],
+        ]
+    )
+    r = importer.run_import(store, [("b.xlsx", low), ("a.xlsx", bad), ("c.xlsx", b"not a workbook")])
+    shown = problems_table(r, "vi")
+    kinds = shown["Mức"].tolist()
+    assert kinds == sorted(kinds, key=lambda k: k != "Lỗi") and "Cảnh báo" in kinds  # errors, then warnings
+    errors = shown[shown["Mức"] == "Lỗi"]
+    assert errors["Tệp"].tolist() == sorted(errors["Tệp"].tolist())
+    whole_file = errors[errors["Tệp"] == "c.xlsx"]
+    assert whole_file["Dòng"].tolist() == [""]  # not "None", not "<NA>"
+    rows_a = [int(x) for x in errors.loc[errors["Tệp"] == "a.xlsx", "Dòng"]]
+    assert rows_a == sorted(rows_a) and len(rows_a) >= 2
+    download = problems_table(r, "en", numeric_rows=True)
+    assert str(download["Row"].dtype) == "Int64" and download["Row"].isna().sum() == 1
+    assert list(download.columns[:4]) == ["Severity", "File", "Sheet", "Row"]

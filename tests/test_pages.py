@@ -164,7 +164,7 @@ def test_localities_both_views_and_prospect_list(monkeypatch, fixture_root):
     at.switch_page("pages/localities.py")
     at.run()
     assert not at.exception
-    assert any("Huyện M'Đrắk đứng đầu" in m.value for m in at.markdown)  # gap ranking title
+    assert any("Huyện M'Đrắk đứng đầu, thiếu" in m.value for m in at.markdown)  # gap ranking title
     prospects = shown_tables(at)[-1]
     assert prospects.iloc[:, 1].tolist() == ["HTX Ca Cao Ea Lai Thử", "Công ty TNHH Máy Thử"]
     assert "Quy mô doanh thu (tỷ đồng)" not in prospects.columns  # confidential by default

@@ -11,7 +11,15 @@ from cnnt.db import Database
 from cnnt.importer import RoundSpec
 from cnnt.starter import init_store
 from cnnt.store import StaleStage, Store
-from tests.announcement_lists import dak_lak_provincial_2023, national_2025, phu_yen_provincial_2023
+from tests.announcement_lists import (
+    DL_HEADER,
+    DL_ROWS,
+    DL_TITLE,
+    dak_lak_provincial_2023,
+    national_2025,
+    phu_yen_provincial_2023,
+)
+from tests.announcement_lists import _book as announcement_book
 from tests.conftest import shown_tables
 
 EVERY = {"year_from": 2000, "year_to": 2035, "levels": None, "groups": None, "districts": None}
@@ -228,6 +236,21 @@ def test_should_the_check_miss_an_error_staging_names_it_instead_of_failing(tmp_
     result = importer.run_import(store, [("kq-am.xlsx", bad)], by="A")
     assert result.staged is None and store.current_id() == before
     assert [(p.file, p.row, p.column) for p in result.errors] == [("kq-am.xlsx", 10, "Điểm")]
+
+
+@pytest.mark.parametrize(
+    ("typed", "vi"),
+    [("31/02/2023", "Ngày không tồn tại"), ("29/02/2023", "Ngày không tồn tại"), ("hôm qua", "cần dd/mm/yyyy")],
+)
+def test_a_certificate_date_that_does_not_exist_is_told_apart_from_one_that_cannot_be_read(tmp_path, typed, vi):
+    store = Store(tmp_path)
+    init_store(store, by="tests")
+    header = [*DL_HEADER[:7], "Ngày cấp"]
+    rows = [[*row[:7], "15/11/2023"] for row in DL_ROWS]
+    rows[1][7] = typed
+    result = importer.run_import(store, [("kq.xlsx", announcement_book("KQ", DL_TITLE, header, rows, []))], by="A")
+    assert [(p.row, p.column) for p in result.errors] == [(7, "Ngày cấp")]  # two title rows, a blank, header, (1)…(8)
+    assert vi in result.errors[0].message_vi
 
 
 def test_a_list_whose_round_cannot_be_told_asks_for_it(tmp_path):
