@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import logging
 import re
@@ -138,6 +139,8 @@ def parse_number(value) -> float:
     return float(text)
 
 
+WHOLE_ROW = "(cả dòng / whole row)"
+GENERATED = {"entry_id"}  # made by the importer: never shown as if the officer had typed it
 NO_SUCH_DATE = (
     "Ngày không tồn tại: kiểm tra ngày và tháng (dd/mm/yyyy; ví dụ tháng 2 không có ngày 30, 31).",
     "No such date: check the day and the month (dd/mm/yyyy; February has no 30th or 31st, for example).",
@@ -763,15 +766,19 @@ def _announcement_records(sheet, spec, parser, candidate, parsed, upsert, result
             "certificate_date": cert_date,
             "qualified_by_entry_id": _qualifying_entry(candidate, rnd, product_id) if certified is not None else None,
         }
+        product_header = sheet.columns.get("product_name", "Tên sản phẩm")
         entry_origin = _Origin(
             o.file,
             o.sheet,
             o.row,
             {
                 **o.columns,
-                "total_score": sheet.columns.get("score", "score"),
-                "certified": sheet.columns.get("result", "result"),
-                "product_id": sheet.columns.get("product_name", "product"),
+                # a list without the column: the problem is the row's product (a list of the
+                # certified has no "Kết quả"; a repeated row is its product again)
+                "total_score": sheet.columns.get("score", product_header),
+                "certified": sheet.columns.get("result", product_header),
+                "product_id": product_header,
+                "entry_id": product_header,
                 "round_id": sheet.sheet,
             },
         )
@@ -917,20 +924,51 @@ def _no_sheet_problem(file: str, titles: list[str]) -> ImportProblem:
     )
 
 
+def _without_repeats(sources, result: ImportResult) -> list:
+    """The files, each content once: a file chosen twice ("DS 2023.xlsx" and "DS 2023 (1).xlsx")
+    is one error naming both, not a duplicate-key error on every row."""
+    first: dict[str, str] = {}
+    kept = []
+    for name, data in sources:
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in first:
+            result.problems.append(
+                _file_problem(
+                    name,
+                    f"Tệp này giống hệt tệp “{first[digest]}” (chọn hai lần?): chỉ kiểm tra một lần; hãy bỏ bớt một tệp.",
+                    f"This file is identical to “{first[digest]}” (chosen twice?): checked once; remove one of them.",
+                )
+            )
+            continue
+        first[digest] = name
+        kept.append((name, data))
+    return kept
+
+
 def _run(store: Store, sources, by, stage, result: ImportResult, spec: RoundSpec, replace: bool) -> ImportResult:
-    if store.is_sample_root:
+    if store.is_sample_root:  # checked against the sample, as the page offers, but never staged here
+        stage = False
         result.problems.append(
-            _file_problem(
+            ImportProblem(
                 ", ".join(n for n, _ in sources),
-                "Đây là thư mục dữ liệu mẫu; dữ liệu thật không được nạp vào đây. Hãy đặt CNNT_DATA_DIR tới thư mục "
-                "dữ liệu của tỉnh (hoặc chạy python -m cnnt init).",
-                "This is the sample's data folder; real data are never loaded into it. Point CNNT_DATA_DIR at the "
-                "province's data folder (or run python -m cnnt init).",
+                None,
+                None,
+                None,
+                None,
+                "Đây là thư mục dữ liệu mẫu: tệp đã được kiểm tra (các vấn đề bên dưới) nhưng không được nạp vào "
+                "đây. Để nạp dữ liệu thật, quản trị hệ thống đặt CNNT_DATA_DIR tới thư mục dữ liệu của tỉnh (hoặc "
+                "chạy python -m cnnt init).",
+                "This is the sample's data folder: the files were checked (problems below) but are not loaded "
+                "here. To load real data, the administrator points CNNT_DATA_DIR at the province's data folder (or "
+                "runs python -m cnnt init).",
+                "warning",
+                "sample_root",
             )
         )
-        return result
+    sources = _without_repeats(sources, result)
     result.base_id, current = _load_current(store)
-    sheets, result.problems = read_sources(sources)
+    sheets, problems = read_sources(sources)
+    result.problems += problems
     parser = _Parser(current)
     parsed: dict[str, list[tuple[dict, _Origin]]] = {}
     lists: list[announcement.ListSheet] = []
@@ -1132,6 +1170,8 @@ def _run(store: Store, sources, by, stage, result: ImportResult, spec: RoundSpec
     seen_rows = set(error_rows)
     for problem in validate_tables(candidate):
         located = _locate(problem, origins)
+        if problem.rule == "foreign_key" and problem.row is not None and not _touched(problem, origins):
+            located = _dangling(problem, candidate)
         if problem.severity == "warning" and not _touched(problem, origins):
             continue
         if problem.rule == "certificate_missing" and "certificate_no" not in _origin_of(problem, origins).columns:
@@ -1165,6 +1205,28 @@ def _run(store: Store, sources, by, stage, result: ImportResult, spec: RoundSpec
             return result
         result.changes = diff_tables(current, candidate)
     return result
+
+
+def _dangling(p: Problem, candidate: dict[str, pd.DataFrame]) -> ImportProblem:
+    """A published row that points at a row this import removes or renames (a regional
+    entry qualified by a provincial entry the new list no longer holds): which row, what
+    it points at, and the two ways out."""
+    table = schema.table(p.table)
+    row = candidate[p.table].iloc[p.row - 1]
+    key = " | ".join(str(row[c]) for c in table.primary_key)
+    return ImportProblem(
+        "(dữ liệu đã công bố)",
+        p.table,
+        None,
+        p.column,
+        p.value,
+        f"Dòng đã công bố “{key}” (bảng {p.table}, cột {p.column}) trỏ tới “{p.value}”, mà tệp này xóa hoặc đổi mã. "
+        f"Hãy giữ “{p.value}” trong tệp (danh sách đầy đủ của kỳ), hoặc rút dòng “{key}” trước.",
+        f"The published row “{key}” (table {p.table}, column {p.column}) points at “{p.value}”, which this file "
+        f"removes or renames. Keep “{p.value}” in the file (the round's whole list), or withdraw “{key}” first.",
+        "error",
+        p.rule,
+    )
 
 
 def _origin_of(p: Problem, origins: dict[str, list[_Origin | None]]) -> _Origin:
@@ -1348,8 +1410,11 @@ def _locate(p: Problem, origins: dict[str, list[_Origin | None]]) -> ImportProbl
             p.severity,
             p.rule,
         )
-    column = o.columns.get(p.column or "", p.column)
-    return ImportProblem(o.file, o.sheet, o.row, column, p.value, p.message_vi, p.message_en, p.severity, p.rule)
+    if p.column in o.columns:
+        column, value = o.columns[p.column], None if p.column in GENERATED else p.value
+    else:  # a value the importer made (a generated id), not a cell the officer typed: name the row
+        column, value = WHOLE_ROW, None
+    return ImportProblem(o.file, o.sheet, o.row, column, value, p.message_vi, p.message_en, p.severity, p.rule)
 
 
 # ---- preview -------------------------------------------------------------------------

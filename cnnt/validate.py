@@ -360,17 +360,19 @@ def _check_recertification(rep: _Report, e: pd.DataFrame, regulations: pd.DataFr
     earlier = ends.groupby([part[k] for k in keys], sort=False).shift()
     latest = earlier.groupby([part[k] for k in keys], sort=False).cummax()
     latest = latest.groupby([part[k] for k in keys], sort=False).ffill()
-    again = part[(part["_year"] <= latest).fillna(False).to_numpy(bool)]
+    hit = (part["_year"] <= latest).fillna(False).to_numpy(bool)
+    again, until = part[hit], latest[hit]
     if len(again):
         rep.add(
             "entries",
             [int(r) for r in again["rowno"]],
             "certified",
-            list(again["entry_id"]),
+            [str(int(y)) for y in until],  # the year the earlier certificate is valid to (the officer's check)
             "recertified_while_valid",
-            "Sản phẩm được công nhận lại ở cùng cấp khi giấy chứng nhận trước vẫn còn hiệu lực; hãy kiểm tra.",
-            "The product is certified again at the same level while its earlier certificate is still valid; "
-            "please check.",
+            "Sản phẩm được công nhận lại ở cùng cấp khi giấy chứng nhận trước vẫn còn hiệu lực (đến hết năm ở "
+            "cột Giá trị); hãy kiểm tra.",
+            "The product is certified again at the same level while its earlier certificate is still valid "
+            "(to the end of the year under Value); please check.",
             severity="warning",
         )
 

@@ -253,6 +253,57 @@ def test_a_certificate_date_that_does_not_exist_is_told_apart_from_one_that_cann
     assert vi in result.errors[0].message_vi
 
 
+def test_the_same_list_chosen_twice_is_one_error_naming_both_files(tmp_path):
+    store = Store(tmp_path)
+    init_store(store, by="tests")
+    data = dak_lak_provincial_2023()
+    result = importer.run_import(store, [("DS 2023.xlsx", data), ("DS 2023 (1).xlsx", data)], by="A")
+    assert result.staged is None
+    assert [(p.file, p.row) for p in result.errors] == [("DS 2023 (1).xlsx", None)]  # not a key error per row
+    assert "DS 2023.xlsx" in result.errors[0].message_vi and "identical" in result.errors[0].message_en
+    assert result.rows_read == {"announcement": 4}  # read once
+
+
+def test_a_list_that_drops_a_product_a_later_round_builds_on_names_that_row(tmp_path):
+    """A regional entry is qualified by the provincial entry of its product: a new provincial
+    list without that product would leave it pointing at nothing.  The error names the
+    published row and what it points at, not "row 101 of entries"."""
+    store = Store(tmp_path)
+    init_store(store, by="tests")
+    _load(store, "dl-2023.xlsx", dak_lak_provincial_2023())
+    regional = announcement_book(
+        "KV",
+        ["KẾT QUẢ BÌNH CHỌN SẢN PHẨM CÔNG NGHIỆP NÔNG THÔN TIÊU BIỂU CẤP KHU VỰC NĂM 2024"],
+        ["STT", "Sản phẩm", "Cơ sở", "Địa chỉ", "Kết quả"],
+        [[1, "Cà phê rang xay Ban Mê", "Công ty TNHH Cà phê Ban Mê Xanh", "TP BMT", "Đạt"]],
+        [],
+    )
+    _load(store, "kv-2024.xlsx", regional, RoundSpec(owner="daklak_old"))
+    entries = store.read_table(store.current_id(), "entries").set_index("entry_id")
+    qualified_by = entries.loc["R2024-001", "qualified_by_entry_id"]
+    assert entries.loc[qualified_by, "round_id"] == "P2023"
+    before = store.current_id()
+    shorter = announcement_book("KQ 2023", DL_TITLE, DL_HEADER, DL_ROWS[1:], [])  # without the coffee
+    result = importer.run_import(store, [("dl-2023-moi.xlsx", shorter)], by="A")
+    assert result.staged is None and store.current_id() == before
+    dangling = [p for p in result.errors if p.rule == "foreign_key"]
+    assert len(dangling) == 1 and dangling[0].value == qualified_by
+    assert "“R2024-001”" in dangling[0].message_vi and f"trỏ tới “{qualified_by}”" in dangling[0].message_vi
+    assert "withdraw “R2024-001” first" in dangling[0].message_en
+
+
+def test_the_sample_folder_checks_a_file_but_never_stages_it(tmp_path, fixture_tables):
+    sample = Store(tmp_path / "sample")
+    sample.publish(fixture_tables, label="sample", is_sample=True)
+    before = sorted(p.name for p in (tmp_path / "sample" / "snapshots").iterdir())
+    bad = dak_lak_provincial_2023([[5, "Tiêu đen", "Cơ sở Tiêu Xanh", "xã Ea Tân, huyện Krông Năng", "CB", 120, "Đạt"]])
+    result = importer.run_import(sample, [("kq.xlsx", bad)], by="A")
+    assert result.staged is None and sorted(p.name for p in (tmp_path / "sample" / "snapshots").iterdir()) == before
+    assert result.problems[0].rule == "sample_root" and result.problems[0].severity == "warning"
+    assert "checked" in result.problems[0].message_en
+    assert any(p.file == "kq.xlsx" and p.row == 10 for p in result.errors)  # the file's own problems are shown
+
+
 def test_a_list_whose_round_cannot_be_told_asks_for_it(tmp_path):
     store = Store(tmp_path)
     init_store(store, by="tests")
@@ -283,8 +334,10 @@ def test_a_file_with_nothing_recognisable_names_what_is_expected(tmp_path):
 def test_the_sample_root_takes_no_real_data():
     from tests.conftest import SAMPLE_ROOT
 
+    before = sorted(p.name for p in (SAMPLE_ROOT / "snapshots").iterdir())
     result = importer.run_import(Store(SAMPLE_ROOT), [("py.xlsx", phu_yen_provincial_2023())], by="A")
-    assert result.staged is None and "sample" in result.errors[0].message_en
+    assert result.staged is None and "sample" in result.problems[0].message_en
+    assert sorted(p.name for p in (SAMPLE_ROOT / "snapshots").iterdir()) == before  # checked, nothing written
 
 
 def test_first_import_into_an_empty_folder_needs_no_init(tmp_path):
