@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
+from cnnt import fmt
 from cnnt.i18n import t
 from cnnt.importer import ImportResult
 
@@ -25,8 +28,55 @@ def problems_table(result: ImportResult, lang: str, *, numeric_rows: bool = Fals
             if numeric_rows
             else ["" if pd.isna(r) else str(int(r)) for r in frame["_row"]],
             t("imp.col.column", lang): frame["column"],
-            t("imp.col.value", lang): frame["value"],
+            t("imp.col.value", lang): [shown_value(v, lang) for v in frame["value"]],
             t("imp.col.message", lang): frame["message_en" if lang == "en" else "message_vi"],
             "VI" if lang == "en" else "EN": frame["message_vi" if lang == "en" else "message_en"],
+        }
+    )
+
+
+_DECIMAL = re.compile(r"-?\d+\.\d{1,2}")  # "1.234" may be a thousand written the Vietnamese way: left as typed
+
+
+def shown_value(value: object, lang: str) -> object:
+    """A value as the reader writes numbers: a number read from a cell ("-3.0", "85.5")
+    as "−3" or "85,5" in Vietnamese; any other text (a name, a code, "6001234567") as it came."""
+    if isinstance(value, str) and _DECIMAL.fullmatch(value):
+        number = float(value)
+        return fmt.number(number, lang, 0 if number.is_integer() else len(value.split(".")[1].rstrip("0")))
+    return value
+
+
+def changes_table(detail: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """:func:`cnnt.importer.changed_rows` in the reader's language: the table, the row (an
+    entry with its product's name), what happens to it, and for a changed cell the column
+    as the template names it, its old and its new value."""
+    from cnnt.template import SHEETS
+
+    labels = {(s.table, f.name): (f.vi, f.en) for s in SHEETS for f in s.fields}
+    labels[("entry_scores", "points")] = ("Điểm tiêu chí", "Criterion points")  # one sheet column per criterion
+    yes_no = {"True": t("bool.yes", lang), "False": t("bool.no", lang)}
+
+    def column(table: str, name: str) -> str:
+        pair = labels.get((table, name))
+        return (pair[1] if lang == "en" else pair[0]) if pair else name
+
+    def value(v: str) -> str:
+        if v in yes_no:
+            return yes_no[v]
+        if re.fullmatch(r"-\d+", v):  # a negative whole number with the minus sign (the grid would write "'-3")
+            return fmt.MINUS + v[1:]
+        return shown_value(v, lang)
+
+    return pd.DataFrame(
+        {
+            t("imp.col.table", lang): [t("imp.table." + x, lang) for x in detail["table"]],
+            t("imp.col.key", lang): detail["key"],
+            t("imp.col.change", lang): [t("imp.change." + c, lang) for c in detail["change"]],
+            t("imp.col.column", lang): [
+                column(a, b) if b else "" for a, b in zip(detail["table"], detail["column"], strict=True)
+            ],
+            t("imp.col.before", lang): [value(v) for v in detail["before"]],
+            t("imp.col.after", lang): [value(v) for v in detail["after"]],
         }
     )

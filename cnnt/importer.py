@@ -74,6 +74,7 @@ class ImportResult:
     rows_read: dict[str, int] = field(default_factory=dict)
     base_id: str | None = None  # the snapshot the import was checked against
     changes: pd.DataFrame | None = None  # rows added, changed and removed per table (diff_tables)
+    changed_rows: pd.DataFrame | None = None  # which rows and cells (changed_rows), at most CHANGED_ROWS_SHOWN
     covers: list[str] = field(default_factory=list)  # what the file covers and replaces (rounds, years)
     unscored: int = 0  # entries loaded without a score ("score not recorded")
 
@@ -1127,7 +1128,28 @@ def _run(store: Store, sources, by, stage, result: ImportResult, spec: RoundSpec
                 )
     if entry_rows:
         ids = {r["entry_id"] for r in entry_rows if r.get("entry_id")}
-        drop("entry_scores", candidate["entry_scores"]["entry_id"].isin(ids))
+        replaced = candidate["entry_scores"]["entry_id"].isin(ids)
+        given_for = {r["entry_id"] for r in score_rows}
+        lost = candidate["entry_scores"][replaced & ~candidate["entry_scores"]["entry_id"].isin(given_for)]
+        if len(lost):  # a list without criteria over a round loaded from the template: say what goes
+            by_entry = dict(zip([r.get("entry_id") for r in entry_rows], entry_origins, strict=True))
+            o = by_entry.get(lost["entry_id"].iloc[0])
+            result.problems.append(
+                ImportProblem(
+                    o.file if o else "",
+                    o.sheet if o else None,
+                    None,
+                    None,
+                    None,
+                    f"Tệp không có điểm từng tiêu chí cho {lost['entry_id'].nunique()} bài dự thi đã có điểm tiêu chí: "
+                    f"{len(lost)} điểm tiêu chí đã công bố của các bài này sẽ bị xóa (tổng điểm theo tệp).",
+                    f"The file gives no criteria points for {lost['entry_id'].nunique()} entries that have them: "
+                    f"their {len(lost)} published criteria points will be removed (totals as in the file).",
+                    "warning",
+                    "criteria_dropped",
+                )
+            )
+        drop("entry_scores", replaced)
 
     # replace: what the file covers is the whole of it; rows in that scope it no longer holds go
     if replace:
@@ -1203,7 +1225,7 @@ def _run(store: Store, sources, by, stage, result: ImportResult, spec: RoundSpec
         except PublishRefused as refused:  # every error is reported above; should one slip through, name it
             result.problems.extend(_locate(p, origins) for p in refused.problems if p.severity == "error")
             return result
-        result.changes = diff_tables(current, candidate)
+        result.changes, result.changed_rows = compare_tables(current, candidate)
     return result
 
 
@@ -1331,7 +1353,7 @@ def withdraw(store: Store, table: str, keys: list[str], *, by: str, reason: str 
             make_current=False,
             extra={"staged": True, "base_id": result.base_id, "covers": result.covers, "reason": reason},
         )
-        result.changes = diff_tables(current, candidate)
+        result.changes, result.changed_rows = compare_tables(current, candidate)
     return result
 
 
@@ -1428,6 +1450,22 @@ def _keyed_rows(name: str, frame: pd.DataFrame) -> dict[tuple, tuple]:
     return {tuple(r[k] for k in key): tuple(r[c] for c in rest) for r in to_arrow(name, frame).to_pylist()}
 
 
+CHANGED_ROWS_SHOWN = 200
+
+
+def changed_rows(
+    before: dict[str, pd.DataFrame], after: dict[str, pd.DataFrame], limit: int = CHANGED_ROWS_SHOWN
+) -> pd.DataFrame:
+    """Which rows an import adds, removes or changes, and in a changed row each cell that
+    changes (old → new), compared as :func:`diff_tables` compares: so that an officer who
+    corrected one score sees that score, not only "1 changed".  An entry's key carries its
+    product's name.  At most ``limit`` lines; ``attrs["omitted"]`` says how many more.
+
+    Columns: table; key (text); change ('added' | 'removed' | 'changed'); column (the
+    contract's name, blank for a whole row); before; after (values as text)."""
+    return compare_tables(before, after, limit)[1]
+
+
 def diff_tables(before: dict[str, pd.DataFrame], after: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Rows added, changed and removed per table, by primary key.
 
@@ -1435,12 +1473,73 @@ def diff_tables(before: dict[str, pd.DataFrame], after: dict[str, pd.DataFrame])
     stored), never as pandas text: 2012 and 2012.0, or a column that gained a blank,
     are the same value and not a change.
     """
-    rows = []
+    return compare_tables(before, after, 0)[0]
+
+
+def compare_tables(
+    before: dict[str, pd.DataFrame], after: dict[str, pd.DataFrame], limit: int = CHANGED_ROWS_SHOWN
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`diff_tables` and :func:`changed_rows` in one pass over the tables (each is
+    read through arrow once: at scale, that is most of the work)."""
+    names: dict[str, str] = {}
+    product_of: dict[str, str] = {}
+    if limit:
+        for products in (before["products"], after["products"]):
+            names.update(zip(products["product_id"], products["name"], strict=True))
+        for entries in (before["entries"], after["entries"]):
+            product_of.update(zip(entries["entry_id"], entries["product_id"], strict=True))
+
+    def key_text(name: str, key: tuple) -> str:
+        text = " | ".join(str(k) for k in key)
+        entry = key[0] if name in ("entries", "entry_scores") else None
+        product = names.get(product_of.get(entry)) if entry is not None else None
+        return f"{text} · {product}" if product else text
+
+    def shown(value: object) -> str:
+        if value is None or (isinstance(value, float) and pd.isna(value)):
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+
+    counts: list[dict] = []
+    lines: list[dict] = []
+    total = 0
+
+    def line(name: str, key: tuple, change: str, column: str = "", old: object = None, new: object = None) -> None:
+        nonlocal total
+        total += 1
+        if len(lines) < limit:
+            lines.append(
+                {
+                    "table": name,
+                    "key": key_text(name, key),
+                    "change": change,
+                    "column": column,
+                    "before": shown(old),
+                    "after": shown(new),
+                }
+            )
+
     for name in schema.TABLE_NAMES:
         a, b = _keyed_rows(name, before[name]), _keyed_rows(name, after[name])
-        added = len(b.keys() - a.keys())
-        removed = len(a.keys() - b.keys())
-        changed = sum(1 for k in a.keys() & b.keys() if a[k] != b[k])
-        if added or removed or changed:
-            rows.append({"table": name, "added": added, "changed": changed, "removed": removed})
-    return pd.DataFrame(rows, columns=["table", "added", "changed", "removed"])
+        added, removed = sorted(b.keys() - a.keys(), key=str), sorted(a.keys() - b.keys(), key=str)
+        changed = sorted((k for k in a.keys() & b.keys() if a[k] != b[k]), key=str)
+        if not (added or removed or changed):
+            continue
+        counts.append({"table": name, "added": len(added), "changed": len(changed), "removed": len(removed)})
+        if not limit:
+            continue
+        t = schema.table(name)
+        rest = [c for c in t.column_names if c not in t.primary_key]
+        for k in added:
+            line(name, k, "added")
+        for k in removed:
+            line(name, k, "removed")
+        for k in changed:
+            for col, old, new in zip(rest, a[k], b[k], strict=True):
+                if old != new:
+                    line(name, k, "changed", col, old, new)
+    detail = pd.DataFrame(lines, columns=["table", "key", "change", "column", "before", "after"])
+    detail.attrs["omitted"] = max(0, total - len(lines))
+    return pd.DataFrame(counts, columns=["table", "added", "changed", "removed"]), detail

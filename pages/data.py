@@ -149,6 +149,19 @@ def show_result(result: importer.ImportResult, key: str, recheck=None) -> None:
             ),
             key=f"{key}_diff",
         )
+        detail = result.changed_rows
+        if detail is not None and not detail.empty:
+            with st.expander(t("imp.changed_rows", lang), expanded=len(detail) <= 20):
+                ui.grid(import_report.changes_table(detail, lang), key=f"{key}_changed_rows")
+                if detail.attrs.get("omitted"):
+                    st.caption(
+                        t(
+                            "imp.changed_rows_omitted",
+                            lang,
+                            shown=fmt.number(len(detail), lang),
+                            n=fmt.number(detail.attrs["omitted"], lang),
+                        )
+                    )
     st.markdown(f"**{t('imp.headline_changes', lang)}**")
     changes = headline_changes(result.base_id, result.staged.id)
     if changes.empty:

@@ -7,6 +7,7 @@ import sys
 import unicodedata
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from cnnt import importer, schema, template
@@ -81,11 +82,26 @@ def test_the_same_workbook_again_changes_nothing_and_a_correction_changes_only_i
     assert not again.errors
     assert sorted(again.tables["entries"].query("round_id == 'P2021'")["entry_id"]) == ids
     assert int(again.changes[["added", "changed", "removed"]].to_numpy().sum()) == 0
+    assert again.changed_rows.empty and again.changed_rows.attrs["omitted"] == 0
     corrected = {**GOOD, "entries": [GOOD["entries"][0], [None, "P2021", "SP5", 25, 21, 5, 5, None, "Không"]]}
     fixed = importer.run_import(store, [("ket-qua-sua.xlsx", workbook(**corrected))], by="A")
     by_table = fixed.changes.set_index("table")[["added", "changed", "removed"]]
     assert by_table.loc["entries"].tolist() == [0, 1, 0] and by_table.loc["entry_scores"].tolist() == [0, 1, 0]
     assert sorted(fixed.tables["entries"].query("round_id == 'P2021'")["entry_id"]) == ids
+    # which cells: the total and the criterion point, with the product's name
+    detail = fixed.changed_rows
+    product = fixed.tables["products"].set_index("product_id").loc["SP5", "name"]
+    assert detail[["table", "change", "column", "before", "after"]].values.tolist() == [
+        ["entries", "changed", "total_score", "55", "56"],
+        ["entry_scores", "changed", "points", "20", "21"],
+    ]
+    assert detail["key"].tolist() == [f"{ids[1]} · {product}", f"{ids[1]} | C2 · {product}"]
+    from cnnt.import_report import changes_table
+
+    shown = changes_table(detail, "vi")
+    assert shown.iloc[0].tolist()[2:] == ["Sửa ô", "Tổng điểm (để trống: tự cộng)", "55", "56"]
+    assert shown.iloc[1].tolist()[2:] == ["Sửa ô", "Điểm tiêu chí", "20", "21"]
+    assert changes_table(detail, "en").iloc[0].tolist()[2] == "Cell changed"
 
 
 def test_publish_then_rollback_changes_only_the_pointer(store, fixture_db):
@@ -214,3 +230,68 @@ def test_the_problem_list_puts_errors_first_in_file_order_with_blank_rows_for_wh
     download = problems_table(r, "en", numeric_rows=True)
     assert str(download["Row"].dtype) == "Int64" and download["Row"].isna().sum() == 1
     assert list(download.columns[:4]) == ["Severity", "File", "Sheet", "Row"]
+
+
+def test_problem_values_read_as_numbers_are_written_the_readers_way():
+    from cnnt.import_report import shown_value
+
+    assert [shown_value(v, "vi") for v in ("-3.0", "105.0", "85.5", "39.0")] == ["−3", "105", "85,5", "39"]
+    assert [shown_value(v, "en") for v in ("85.5", "-3.0")] == ["85.5", "−3"]
+    # text, codes and a thousand written the Vietnamese way stay as typed
+    for typed in ("6001234567", "1.234", "TP BMT", "P2023-001", "", None):
+        assert shown_value(typed, "vi") == typed
+
+
+def test_a_file_without_criteria_points_says_the_published_points_go(store):
+    """Totals only (as press lists give them) over entries loaded with criteria points:
+    the points are removed with the new totals, and a warning says so before publishing."""
+    first = importer.run_import(store, [("ket-qua.xlsx", good_workbook())], by="A")
+    store.publish_staged(first.staged.id, by="A")
+    totals_only = {
+        **GOOD,
+        "entries": [
+            [None, "P2021", "SP8", None, None, None, None, 76.5, "Có", "P2021/CN-01", "05/11/2021", None],
+            [None, "P2021", "SP5", 25, 20, 5, 5, None, "Không", None, None, None],  # still with its points
+        ],
+    }
+    r = importer.run_import(store, [("tong-diem.xlsx", workbook(**totals_only))], by="A")
+    warned = [p for p in r.warnings if p.rule == "criteria_dropped"]
+    assert len(warned) == 1 and warned[0].file == "tong-diem.xlsx"
+    assert "1 bài dự thi" in warned[0].message_vi and "4 điểm tiêu chí" in warned[0].message_vi
+    kept = r.tables["entry_scores"]
+    assert "P2021-001" not in set(kept["entry_id"]) and len(kept[kept["entry_id"] == "P2021-002"]) == 4
+    again = importer.run_import(store, [("ket-qua.xlsx", good_workbook())], by="A")  # points given again: no warning
+    assert not [p for p in again.warnings if p.rule == "criteria_dropped"]
+
+
+def test_the_change_detail_is_bounded_and_writes_blanks_booleans_and_negatives_for_the_reader():
+    from cnnt.import_report import changes_table
+    from cnnt.starter import empty_tables
+
+    before = empty_tables()
+    counts, detail = importer.compare_tables(before, before, limit=5)
+    assert counts.empty and detail.empty and detail.attrs["omitted"] == 0
+    detail = pd.DataFrame(
+        {
+            "table": ["entries", "entries", "entries"],
+            "key": ["P2021-001 · Cà phê", "P2021-001 · Cà phê", "P2021-002"],
+            "change": ["changed", "changed", "removed"],
+            "column": ["eligible", "total_score", ""],
+            "before": ["False", "-3", ""],
+            "after": ["True", "", ""],
+        }
+    )
+    shown = changes_table(detail, "vi")
+    assert shown.iloc[0, 4:].tolist() == ["Không", "Có"]
+    assert shown.iloc[1, 4:].tolist() == ["−3", ""]  # no "'-3" in the grid, a blank stays blank
+    assert shown.iloc[2, 2:4].tolist() == ["Xóa dòng", ""]
+
+
+def test_the_change_detail_stops_at_its_limit_and_counts_the_rest(store):
+    first = importer.run_import(store, [("ket-qua.xlsx", good_workbook())], by="A")
+    before = {n: store.read_table(first.base_id, n) for n in schema.TABLE_NAMES}
+    counts, detail = importer.compare_tables(before, first.tables, limit=3)
+    everything = importer.compare_tables(before, first.tables, limit=10_000)[1]
+    assert len(detail) == 3 and detail.attrs["omitted"] == len(everything) - 3 > 0
+    assert counts.equals(importer.diff_tables(before, first.tables)) and counts.equals(first.changes)
+    assert everything.head(3).equals(detail)
