@@ -79,6 +79,26 @@ def date(d: dt.date | str | None, lang: str = "vi") -> str:
     return f"{d:%d/%m/%Y}" if lang == "vi" else f"{d.day} {d:%B %Y}"
 
 
+# Việt Nam keeps one offset all year (UTC+7, no summer time): a fixed zone needs no tz database.
+LOCAL_TIME = dt.timezone(dt.timedelta(hours=7), "ICT")
+
+
+def local_time(stamp: str | dt.datetime | None, lang: str = "vi") -> str:
+    """A moment the store writes in UTC ("2026-11-29T00:56:52+00:00") as the province's
+    clock reads it: "29/11/2026 07:56" (vi) or "29 November 2026 07:56" (en); "–" if blank
+    or unreadable.  A moment without an offset is taken as UTC, as the store writes them."""
+    if stamp is None or stamp == "":
+        return "–"
+    try:
+        moment = stamp if isinstance(stamp, dt.datetime) else dt.datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return "–"
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    local = moment.astimezone(LOCAL_TIME)
+    return f"{date(local.date(), lang)} {local:%H:%M}"
+
+
 def delta(x: float | int | None, lang: str = "vi", decimals: int = 0) -> str:
     """A change for ``st.metric``: like :func:`signed` but with an ASCII minus,
     which Streamlit needs to colour a fall red."""

@@ -313,7 +313,7 @@ with tab_history:
         rows.append(
             {
                 t("data.col.id", lang): s.id,
-                t("data.col.created", lang): fmt.date(s.created_at[:10], lang) if s.created_at else "–",
+                t("data.col.created", lang): fmt.local_time(s.created_at, lang),
                 t("data.col.current", lang): "✔" if s.id == current else "",
                 t("data.col.state", lang): t(
                     "hist.state.hidden"
@@ -350,7 +350,7 @@ with tab_history:
             pd.DataFrame(
                 [
                     {
-                        t("hist.col.at", lang): e.get("at"),
+                        t("hist.col.at", lang): fmt.local_time(e.get("at"), lang),
                         t("hist.col.action", lang): t(f"hist.action.{e.get('action', 'publish')}", lang),
                         t("data.col.id", lang): e.get("snapshot_id"),
                         t("hist.col.previous", lang): e.get("previous_id"),
@@ -363,7 +363,18 @@ with tab_history:
         )
     choices = [s.id for s in snaps if s.published and not s.hidden]
     if choices:
-        picked = st.selectbox(t("hist.pick", lang), choices, key="hist_pick")
+        by_id = {s.id: s for s in snaps}
+
+        def snapshot_choice(i: str) -> str:
+            """The id with what it holds (its covers, or "sample") and when: not a bare id."""
+            s = by_id[i]
+            what = "; ".join(covers_text(x) for x in s.manifest.get("covers", [])) or (
+                t("sample.badge", lang) if s.is_sample else ""
+            )
+            return " · ".join(x for x in (i, fmt.local_time(s.created_at, lang), what) if x)
+
+        picked = st.selectbox(t("hist.pick", lang), choices, format_func=snapshot_choice, key="hist_pick")
+        confirm = st.checkbox(t("hist.rollback_confirm", lang), key="hist_confirm")  # full width: read whole
         left, right = st.columns(2)
         if left.button(t("hist.open", lang), key="hist_open"):
             ui.switch_snapshot(picked)
@@ -371,7 +382,6 @@ with tab_history:
             st.rerun()
         if st.session_state.get("hist_opened"):
             left.caption(t("hist.opened", lang, id=st.session_state["hist_opened"]))
-        confirm = right.checkbox(t("hist.rollback_confirm", lang), key="hist_confirm")
         if right.button(
             t("hist.rollback", lang), key="hist_rollback", disabled=not (confirm and actor and picked != current)
         ):

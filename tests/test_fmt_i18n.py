@@ -84,3 +84,14 @@ def test_labels_that_meet_in_one_download_header_differ():
     for lang in ("vi", "en"):
         labels = [t(k, lang) for k in ("meta.localities", "loc.view", "loc.prospects_for", "loc.measure")]
         assert len(set(labels)) == len(labels), (lang, labels)
+
+
+def test_local_time_reads_the_stores_utc_stamps_as_the_provinces_clock():
+    from cnnt import fmt
+
+    assert fmt.local_time("2026-11-29T00:56:52+00:00", "vi") == "29/11/2026 07:56"
+    assert fmt.local_time("2025-12-31T20:00:00+00:00", "en") == "1 January 2026 03:00"  # crosses the new year
+    assert fmt.local_time("2026-01-01T00:00:00", "vi") == "01/01/2026 07:00"  # no offset: UTC, as the store writes
+    assert fmt.local_time("2026-06-01T12:00:00+07:00", "vi") == "01/06/2026 12:00"
+    for blank in (None, "", "not a time"):
+        assert fmt.local_time(blank) == "–"
