@@ -175,7 +175,14 @@ def pages(lang: str) -> list:
     """The sign-in page, when there is a way to sign in."""
     if not sign_in_offered():
         return []
-    page = st.Page(sign_in_page, title=t("auth.page", lang), icon="🔑", url_path=SIGN_IN_PATH)
+    signed_in = current().signed_in  # kept reachable (its address still works) but out of the menu
+    page = st.Page(
+        sign_in_page,
+        title=t("auth.page", lang),
+        icon="🔑",
+        url_path=SIGN_IN_PATH,
+        visibility="hidden" if signed_in else "visible",
+    )
     st.session_state["_sign_in_page"] = page
     return [page]
 

@@ -1088,7 +1088,8 @@ def _run(store: Store, sources, by, stage, result: ImportResult, spec: RoundSpec
                 record["entry_id"] = _next_entry_ids(existing, round_id, 1)[0]
         points = {c: record.pop(c, None) for c in CRITERIA_FIELDS}
         given = [p for p in points.values() if p is not None]
-        if record.get("total_score") is None and given:
+        summed = record.get("total_score") is None and bool(given)  # the officer left the total to the sum
+        if summed:
             record["total_score"] = float(sum(given))
         threshold = rounds["pass_threshold"].get(round_id) if round_id in rounds.index else None
         total = record.get("total_score")
@@ -1096,15 +1097,21 @@ def _run(store: Store, sources, by, stage, result: ImportResult, spec: RoundSpec
         if total is None:
             result.unscored += 1
         if total is not None and total < 40:
+            # a blank total is not named as if typed: the criteria it was summed from are
+            first_given = next((c for c, p in points.items() if p is not None), None)
             result.problems.append(
                 ImportProblem(
                     o.file,
                     o.sheet,
                     o.row,
-                    o.columns.get("total_score", "C1"),
+                    o.columns.get(first_given, first_given) if summed else o.columns.get("total_score", "C1"),
                     str(total),
-                    "Tổng điểm thấp bất thường (dưới 40); hãy kiểm tra lại.",
-                    "Unusually low total score (below 40); please check.",
+                    "Tổng điểm (tự cộng từ các tiêu chí) thấp bất thường (dưới 40); hãy kiểm tra điểm các tiêu chí."
+                    if summed
+                    else "Tổng điểm thấp bất thường (dưới 40); hãy kiểm tra lại.",
+                    "Unusually low total score (the sum of the criteria, below 40); please check the criteria points."
+                    if summed
+                    else "Unusually low total score (below 40); please check.",
                     "warning",
                 )
             )

@@ -229,9 +229,9 @@ def choice_lists(lang: str = "vi", localities: list[str] | None = None) -> dict[
         "regulations": [("TT26/2014", "TT26/2014"), ("TT38/2025", "TT38/2025")],
         "programmes": [(t(f"programme.{v}", lang), v) for v in schema.SUPPORT_PROGRAMMES],
         "activities": [(t(f"activity.{v}", lang), v) for v in schema.SUPPORT_ACTIVITIES],
-        "financial_sources": [(v, v) for v in schema.FINANCIAL_SOURCES],
+        "financial_sources": [(t(f"fin_source.{v}", lang), v) for v in schema.FINANCIAL_SOURCES],
         "metrics": [(t(f"metric.{v}", lang), v) for v in schema.METRICS],
-        "counting": [(v, v) for v in schema.COUNTING_RULES],
+        "counting": [(t(f"counting.{v}", lang), v) for v in schema.COUNTING_RULES],
         "target_metrics": [
             (t(f"target.metric.{v}", lang), v) for v in schema.table("plan_targets").column("metric").allowed
         ],

@@ -307,8 +307,12 @@ with tab_withdraw:
 with tab_history:
     current = store.current_id()
     snaps = [s for s in store.list() if s.ok]
+    checks = [s for s in snaps if s.staged]  # written by a check, never published
+    show_checks = bool(checks) and st.toggle(
+        t("hist.show_checks", lang, n=fmt.number(len(checks), lang)), key="hist_show_checks"
+    )
     rows = []
-    for s in snaps:
+    for s in snaps if show_checks else [s for s in snaps if s not in checks]:
         m = s.manifest
         rows.append(
             {

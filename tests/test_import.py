@@ -170,6 +170,16 @@ def test_warnings_for_unusual_score_and_tenfold_revenue(store):
     assert r.errors == [] and r.staged is not None
     messages = " ".join(p.message_en for p in r.warnings)
     assert "Unusually low total" in messages and "tenfold" in messages
+    low = next(p for p in r.warnings if "Unusually low" in p.message_en)
+    # the total was left blank (summed from the criteria): the criteria are named, not the blank cell
+    assert (
+        low.column == "Điểm tiêu chí 1 (tối đa 40)" and low.value == "24.0" and "sum of the criteria" in low.message_en
+    )
+    typed = importer.run_import(
+        store, [("tong.xlsx", workbook(entries=[[None, "P2019", "SP6", None, None, None, None, 30, "Không"]]))]
+    )
+    low = next(p for p in typed.warnings if "Unusually low" in p.message_en)
+    assert low.column.startswith("Tổng điểm") and "sum of the criteria" not in low.message_en
 
 
 def test_cli_import_publishes_only_when_clean(store, tmp_path):
@@ -295,3 +305,15 @@ def test_the_change_detail_stops_at_its_limit_and_counts_the_rest(store):
     assert len(detail) == 3 and detail.attrs["omitted"] == len(everything) - 3 > 0
     assert counts.equals(importer.diff_tables(before, first.tables)) and counts.equals(first.changes)
     assert everything.head(3).equals(detail)
+
+
+def test_drop_downs_offer_labels_not_codes_and_both_are_read(store):
+    from cnnt.template import choice_lists
+
+    assert ("Báo cáo thuế", "tax_report") in choice_lists("vi")["financial_sources"]
+    assert ("Cộng dồn các kỳ", "summed_over_rounds") in choice_lists("vi")["counting"]
+    rows = [["E7", 2020, "1.000.000", 6, None, "Báo cáo thuế"], ["E7", 2021, "1.000.000", 6, None, "survey"]]
+    r = importer.run_import(store, [("tc.xlsx", workbook(establishments=GOOD["establishments"], financials=rows))])
+    assert not r.errors, r.problems_frame().to_string()
+    sources = r.tables["financials"].set_index(["establishment_id", "year"])["source"]
+    assert sources[("E7", 2020)] == "tax_report" and sources[("E7", 2021)] == "survey"

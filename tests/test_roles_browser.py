@@ -145,6 +145,8 @@ def test_each_role_signs_in_sees_its_menu_and_every_page_shows_hostile_names_as_
         _settle(page, TITLES["overview"])
     allowed = {p for p in access.PAGES if access.page_allowed(role, p)}
     assert _menu(page) == allowed, role
+    nav = page.locator('[data-testid="stSidebarNavLink"]').all_inner_texts()
+    assert any("Đăng nhập" in x for x in nav) == (not USERS[role]), nav  # signed in: no sign-in page in the menu
     for name in [p for p in TITLES if p in allowed]:
         _open(page, name)
         if name == "locality_profile":

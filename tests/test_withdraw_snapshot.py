@@ -100,3 +100,26 @@ def test_without_an_account_the_page_changes_nothing(monkeypatch, two):
     assert any("chưa có tài khoản nào" in w.value for w in at.warning)  # none configured: how to get one
     at.text_input(key="hide_reason").input("x").run()
     assert at.button(key="hide_button").disabled and at.button(key="hist_rollback").disabled
+
+
+def test_history_lists_checks_only_when_asked(monkeypatch, two):
+    """Every check writes a staged snapshot; the history shows the published ones and
+    counts the checks behind a switch, so that plain checks do not crowd the list."""
+    from streamlit.testing.v1 import AppTest
+
+    store, old, new = two
+    check = importer.run_import(store, [("k2.xlsx", good_workbook())], by="a").staged.id  # staged, not published
+    monkeypatch.setenv("CNNT_DATA_DIR", str(store.root))
+    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/data.py").run()
+
+    def listed() -> list[str]:
+        grid = next(d.value for d in at.dataframe if "Tạo lúc" in d.value.columns)  # the snapshots' list
+        return grid["Mã"].tolist()
+
+    assert set(listed()) == {old, new}
+    switch = at.toggle(key="hist_show_checks")
+    assert "1 lần kiểm tra" in switch.label
+    switch.set_value(True).run()
+    assert set(listed()) == {old, new, check}
