@@ -1205,7 +1205,9 @@ def _run(store: Store, sources, by, stage, result: ImportResult, spec: RoundSpec
             continue
         if problem.rule == "certificate_missing" and "certificate_no" not in _origin_of(problem, origins).columns:
             continue  # the list publishes no certificate numbers at all: nothing to confirm row by row
-        cell = (located.file, located.sheet, located.row, located.column)
+        # a problem about the whole row is its own "cell": two of them on a row are two messages
+        column = located.column if located.column != WHOLE_ROW else f"{WHOLE_ROW} {located.message_en}"
+        cell = (located.file, located.sheet, located.row, column)
         if cell in (error_cells if located.severity == "error" else seen_cells):
             continue
         if problem.rule in ("criteria_unknown", "eligible_threshold", "total_mismatch") and cell[:3] in (
@@ -1490,16 +1492,17 @@ def compare_tables(
     read through arrow once: at scale, that is most of the work)."""
     names: dict[str, str] = {}
     product_of: dict[str, str] = {}
-    if limit:
-        for products in (before["products"], after["products"]):
-            names.update(zip(products["product_id"], products["name"], strict=True))
-        for entries in (before["entries"], after["entries"]):
-            product_of.update(zip(entries["entry_id"], entries["product_id"], strict=True))
 
     def key_text(name: str, key: tuple) -> str:
         text = " | ".join(str(k) for k in key)
-        entry = key[0] if name in ("entries", "entry_scores") else None
-        product = names.get(product_of.get(entry)) if entry is not None else None
+        if name not in ("entries", "entry_scores"):
+            return text
+        if not product_of:  # built on the first entry shown (whole tables: not for the counts alone)
+            for products in (before["products"], after["products"]):
+                names.update(zip(products["product_id"], products["name"], strict=True))
+            for entries in (before["entries"], after["entries"]):
+                product_of.update(zip(entries["entry_id"], entries["product_id"], strict=True))
+        product = names.get(product_of.get(key[0]))
         return f"{text} · {product}" if product else text
 
     def shown(value: object) -> str:
