@@ -54,7 +54,14 @@ def changes_table(detail: pd.DataFrame, lang: str) -> pd.DataFrame:
     from cnnt.template import SHEETS
 
     labels = {(s.table, f.name): (f.vi, f.en) for s in SHEETS for f in s.fields}
-    labels[("entry_scores", "points")] = ("Điểm tiêu chí", "Criterion points")  # one sheet column per criterion
+    labels.update(  # columns the importer fills in, which the template has no column for
+        {
+            ("entry_scores", "points"): ("Điểm tiêu chí", "Criterion points"),  # one sheet column per criterion
+            ("entries", "eligible"): ("Đủ điểm (từ ngưỡng của kỳ)", "Eligible (the round's threshold)"),
+            ("entries", "qualified_by_entry_id"): ("Dựa trên bài dự thi cấp dưới", "Qualified by the entry below"),
+            ("establishments", "unit_id"): ("Địa bàn", "Locality"),
+        }
+    )
     yes_no = {"True": t("bool.yes", lang), "False": t("bool.no", lang)}
 
     def column(table: str, name: str) -> str:

@@ -1068,8 +1068,9 @@ def _run(store: Store, sources, by, stage, result: ImportResult, spec: RoundSpec
         result.problems += parser.problems
         parser.problems = []
 
-    # entries: generate ids, sum criteria, compute eligibility, split scores out
-    rounds = candidate["rounds"].set_index("round_id")
+    # entries: generate ids, sum criteria, compute eligibility, split scores out (a round
+    # given twice, in two files, is a key error reported below: its last row decides here)
+    rounds = candidate["rounds"].drop_duplicates("round_id", keep="last").set_index("round_id")
     entry_rows, entry_origins, score_rows, score_origins = [], [], [], []
     # A row without an entry id is the entry its round already holds for that product, if
     # any: loading the same file again (or a corrected one) changes nothing but what
@@ -1280,7 +1281,7 @@ def _touched(p: Problem, origins: dict[str, list[_Origin | None]]) -> bool:
 def _covers(candidate, entry_rows, parsed, already: list[str]) -> list[str]:
     """What the file covers, in words (for the preview and the manifest)."""
     out = list(already)
-    rounds = candidate["rounds"].set_index("round_id")
+    rounds = candidate["rounds"].drop_duplicates("round_id", keep="last").set_index("round_id")  # (see _run)
     for rid in sorted({r.get("round_id") for r in entry_rows if r.get("round_id")}):
         if any(f"round {rid} (" in line for line in out):
             continue  # already said by the list that holds it

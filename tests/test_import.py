@@ -317,3 +317,13 @@ def test_drop_downs_offer_labels_not_codes_and_both_are_read(store):
     assert not r.errors, r.problems_frame().to_string()
     sources = r.tables["financials"].set_index(["establishment_id", "year"])["source"]
     assert sources[("E7", 2020)] == "tax_report" and sources[("E7", 2021)] == "survey"
+
+
+def test_two_workbooks_holding_the_same_round_are_key_errors_not_a_crash(store):
+    """Each file defines round P2021 (a copy of the round sheet in two files): the round's
+    threshold is read once, and the second definition is a duplicate key at its cell."""
+    r = importer.run_import(store, [("a.xlsx", good_workbook()), ("b.xlsx", workbook(rounds=GOOD["rounds"]))])
+    assert r.staged is None and not any("unexpectedly" in p.message_en for p in r.problems)
+    assert ("b.xlsx", "Kỳ bình chọn", 3) in {
+        (p.file, p.sheet, p.row) for p in r.errors if "Duplicate key" in p.message_en
+    }
