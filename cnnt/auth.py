@@ -278,4 +278,4 @@ def sign_in_page() -> None:
                 st.session_state[SIGNED_IN] = {"name": account.name, "at": time.time()}
                 st.session_state.pop(_DEMO_KEPT, None)
                 st.rerun()
-    st.caption(t("auth.help", lang))
+    st.caption(t("auth.help", lang, role=t(f"role.{ident.role}", lang)))  # the open role (CNNT_OPEN_ROLE)

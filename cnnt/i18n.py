@@ -1074,10 +1074,10 @@ CATALOGUE.update(
             "(then wait {minutes} minutes).",
         ),
         "auth.help": (
-            "Tài khoản do quản trị viên cấp (python -m cnnt users add). Chưa đăng nhập, bạn chỉ xem được số liệu "
-            "tổng hợp.",
+            "Tài khoản do quản trị viên cấp (python -m cnnt users add). Chưa đăng nhập, bạn xem với vai trò "
+            "“{role}”; nạp, công bố hay khôi phục dữ liệu luôn cần đăng nhập.",
             "Accounts are created by the administrator (python -m cnnt users add). Without signing in you see "
-            "aggregate figures only.",
+            "what the “{role}” role sees; loading, publishing or rolling back data always needs an account.",
         ),
         "auth.signed_in_as": ("Đã đăng nhập: {account} · {role}", "Signed in: {account} · {role}"),
         "auth.not_signed_in": ("Chưa đăng nhập · vai trò: {role}", "Not signed in · role: {role}"),

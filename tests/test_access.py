@@ -272,6 +272,11 @@ def test_an_open_data_officer_role_is_told_how_to_get_an_account(monkeypatch, fi
         warnings = " ".join(w.value for w in at.warning)
         assert shown in warnings and absent not in warnings, warnings
     assert [e.proto.label for e in at.get("page_link")].count("Đăng nhập") == 1  # the sidebar's
+    from streamlit.navigation.page import calc_hash
+
+    at._page_hash = calc_hash("dang-nhap")  # the sign-in page names the role a visitor has without an account
+    at.run()
+    assert any("vai trò “Cán bộ dữ liệu”" in c.value for c in at.caption), [c.value for c in at.caption]
 
 
 def test_confidential_panels_only_for_leadership(monkeypatch, fixture_root, accounts_path):
