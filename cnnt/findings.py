@@ -226,8 +226,8 @@ def gap_title(ranked: pd.DataFrame, lang: str) -> str:
     """The engagement gap ranking's finding: the locality furthest below the province's
     rate, by how many establishments, or that none falls short (a locality whose gap
     rounds to zero is level with the province, not "first")."""
-    gaps = pd.to_numeric(ranked["gap"], errors="coerce") if "gap" in ranked.columns else pd.Series(dtype=float)
-    if gaps.empty or gaps.isna().all() or round(float(gaps.max()), 1) <= 0:
+    gaps = pd.to_numeric(ranked["gap"], errors="coerce")
+    if gaps.isna().all() or round(float(gaps.max()), 1) <= 0:
         return t("loc.gap_title_none", lang)
     top = ranked.loc[gaps.idxmax()]
     return t("loc.gap_title", lang, name=top["name"], gap=fmt.number(float(top["gap"]), lang, 1))

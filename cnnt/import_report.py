@@ -36,14 +36,20 @@ def problems_table(result: ImportResult, lang: str, *, numeric_rows: bool = Fals
 
 
 _DECIMAL = re.compile(r"-?\d+\.\d{1,2}")  # "1.234" may be a thousand written the Vietnamese way: left as typed
+_NEGATIVE_WHOLE = re.compile(r"-\d+")
 
 
 def shown_value(value: object, lang: str) -> object:
     """A value as the reader writes numbers: a number read from a cell ("-3.0", "85.5")
-    as "−3" or "85,5" in Vietnamese; any other text (a name, a code, "6001234567") as it came."""
-    if isinstance(value, str) and _DECIMAL.fullmatch(value):
+    as "−3" or "85,5" in Vietnamese, a negative whole number with the minus sign (which the
+    grid does not write as "'-3"); any other text (a name, a code, "6001234567") as it came."""
+    if not isinstance(value, str):
+        return value
+    if _DECIMAL.fullmatch(value):
         number = float(value)
         return fmt.number(number, lang, 0 if number.is_integer() else len(value.split(".")[1].rstrip("0")))
+    if _NEGATIVE_WHOLE.fullmatch(value):
+        return fmt.MINUS + value[1:]
     return value
 
 
@@ -69,11 +75,7 @@ def changes_table(detail: pd.DataFrame, lang: str) -> pd.DataFrame:
         return (pair[1] if lang == "en" else pair[0]) if pair else name
 
     def value(v: str) -> str:
-        if v in yes_no:
-            return yes_no[v]
-        if re.fullmatch(r"-\d+", v):  # a negative whole number with the minus sign (the grid would write "'-3")
-            return fmt.MINUS + v[1:]
-        return shown_value(v, lang)
+        return yes_no[v] if v in yes_no else shown_value(v, lang)
 
     return pd.DataFrame(
         {

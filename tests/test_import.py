@@ -247,6 +247,7 @@ def test_problem_values_read_as_numbers_are_written_the_readers_way():
 
     assert [shown_value(v, "vi") for v in ("-3.0", "105.0", "85.5", "39.0")] == ["−3", "105", "85,5", "39"]
     assert [shown_value(v, "en") for v in ("85.5", "-3.0")] == ["85.5", "−3"]
+    assert shown_value("-3", "vi") == "−3"  # typed as a whole number: the minus sign, not the grid's "'-3"
     # text, codes and a thousand written the Vietnamese way stay as typed
     for typed in ("6001234567", "1.234", "TP BMT", "P2023-001", "", None):
         assert shown_value(typed, "vi") == typed
