@@ -7,10 +7,16 @@ the traces and points of each) are read from the browser and the bare page
 (:mod:`benchmarks.bare_page`) draws the same from memory, timed the same way in the
 same run: the ratio app ÷ bare is what the app adds on top of drawing its charts.
 
+The bare page is also timed with the app's chrome (``&chrome=1``: the navigation and a
+sidebar of the app's widget kinds, no text around the charts): app ÷ (bare + chrome) is
+what the app's panels and queries add to a page that has its navigation and filters.
+
 Then the time from a sidebar filter change (one product group picked) to a settled
-page (Streamlit idle and the page unchanged for 0.8 s; the time is that of the last
-change), and the server's resident memory over page views in several sessions, each
-with its own period, language and filters, so that the caches fill.
+page (Streamlit idle and the page unchanged for 1.5 s; the time is that of the last
+change), next to the same change on the bare page (one sidebar multiselect, the same
+charts redrawn with other numbers; with and without the chrome), and the server's
+resident memory over page views in several sessions, each with its own period,
+language and filters, so that the caches fill.
 """
 
 from __future__ import annotations
@@ -73,6 +79,7 @@ SETTLED_JS = """([expected, quiet]) => {
 }"""
 QUIET_JS = """(quiet) => window.__last > window.__t0 && performance.now() - window.__last > quiet"""
 QUIET_MS = 600
+BARE_FILTER = "Bộ lọc"  # the bare page's sidebar multiselect (benchmarks/bare_page.py)
 
 
 def _say(text: str) -> None:
@@ -220,20 +227,41 @@ def run(root: Path, *, repeat: int = 3, views: int = 200, sessions: int = 10, on
                 bare_url = f"http://127.0.0.1:{bare_port}/?spec={encoded}"
                 _first_visit(page, bare_url)
                 bare_times = [_visit(page, bare_url, expected) for _ in range(repeat)]
+                _first_visit(page, bare_url + "&chrome=1")
+                chrome_times = [_visit(page, bare_url + "&chrome=1", expected) for _ in range(repeat)]
                 app_s, bare_s = statistics.median(app_times), statistics.median(bare_times)
-                _say(f"{name}: app {app_times}, bare {bare_times}")
+                chrome_s = statistics.median(chrome_times)
+                _say(f"{name}: app {app_times}, bare {bare_times}, bare + chrome {chrome_times}")
                 out["pages"][name] = {
                     "first_s": first_s,
                     "charts": expected,
                     "points": [sum(tr["n"] for tr in chart) for chart in spec],
+                    "spec": spec,
                     "app_s": app_s,
                     "bare_s": bare_s,
                     "ratio": app_s / bare_s if bare_s else None,
+                    "bare_chrome_s": chrome_s,
+                    "ratio_chrome": app_s / chrome_s if chrome_s else None,
                 }
+            out["bare_filter_change_ms"] = {}
+            out["bare_chrome_filter_change_ms"] = {}
             for name in [n for n in FILTER_PAGES if not only or n in only]:
                 url = f"http://127.0.0.1:{app_port}/{PAGES[name]}"
                 out["filter_change_ms"][name] = _filter_change(page, url, label("sidebar.groups", "vi"), g2["name_vi"])
-                _say(f"{name}: filter change {out['filter_change_ms'][name]:.0f} ms")
+                spec = out["pages"].get(name, {}).get("spec", [])
+                bare_url = (
+                    f"http://127.0.0.1:{bare_port}/?spec={base64.urlsafe_b64encode(json.dumps(spec).encode()).decode()}"
+                )
+                out["bare_filter_change_ms"][name] = statistics.median(
+                    _filter_change(page, bare_url + "&filter=1", BARE_FILTER, "B") for _ in range(3)
+                )
+                out["bare_chrome_filter_change_ms"][name] = statistics.median(
+                    _filter_change(page, bare_url + "&chrome=1", BARE_FILTER, "B") for _ in range(3)
+                )
+                _say(
+                    f"{name}: filter change {out['filter_change_ms'][name]:.0f} ms, bare "
+                    f"{out['bare_filter_change_ms'][name]:.0f} ms, bare + chrome {out['bare_chrome_filter_change_ms'][name]:.0f} ms"
+                )
             ctx.close()
             # memory: page views in sessions, each session its own period, language and filters
             samples = []
@@ -272,18 +300,34 @@ def run(root: Path, *, repeat: int = 3, views: int = 200, sessions: int = 10, on
     return out
 
 
+def _num(value: float | None, spec: str, unit: str = "") -> str:
+    return "–" if value is None else f"{value:{spec}}{unit}"
+
+
 def print_results(scale: int, result: dict) -> None:
     print(f"\n### Pages at ×{scale} in headless Chromium (s; median of repeated warm visits)\n")
-    print("| page | charts | points per chart | app | bare page, same charts | app ÷ bare | first visit |")
-    print("|---|---:|---|---:|---:|---:|---:|")
+    print(
+        "| page | charts | points per chart | app | bare page, same charts | app ÷ bare "
+        "| bare + chrome | app ÷ (bare + chrome) | first visit |"
+    )
+    print("|---|---:|---|---:|---:|---:|---:|---:|---:|")
     for name, r in result["pages"].items():
         pts = ", ".join(str(p) for p in r["points"]) or "–"
+        chrome = r.get("bare_chrome_s")
         print(
-            f"| {name} | {r['charts']} | {pts} | {r['app_s']:.2f} | {r['bare_s']:.2f} | {r['ratio']:.2f}× | {r['first_s']:.1f} |"
+            f"| {name} | {r['charts']} | {pts} | {r['app_s']:.2f} | {r['bare_s']:.2f} | {r['ratio']:.2f}× "
+            f"| {_num(chrome, '.2f')} | {_num(r.get('ratio_chrome'), '.2f', '×')} | {r['first_s']:.1f} |"
         )
-    print("\n| filter change → settled page (ms) | " + " | ".join(result["filter_change_ms"]) + " |")
-    print("|---|" + "---:|" * len(result["filter_change_ms"]))
-    print("| one product group picked | " + " | ".join(f"{v:.0f}" for v in result["filter_change_ms"].values()) + " |")
+    changes = result["filter_change_ms"]
+    print("\n| filter change → settled page (ms) | " + " | ".join(changes) + " |")
+    print("|---|" + "---:|" * len(changes))
+    print("| app: one product group picked | " + " | ".join(f"{v:.0f}" for v in changes.values()) + " |")
+    for key, what in (
+        ("bare_filter_change_ms", "bare page, same charts, one option picked"),
+        ("bare_chrome_filter_change_ms", "bare + chrome, one option picked"),
+    ):
+        if result.get(key):
+            print(f"| {what} | " + " | ".join(_num(result[key].get(n), ".0f") for n in changes) + " |")
     m = result["memory"]
     print(
         f"\nServer memory over {m['views']} page views in {m['sessions']} sessions: "
