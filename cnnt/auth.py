@@ -9,7 +9,10 @@ Decided at the top of every run, before the navigation is built:
 2. **Local accounts** (:mod:`cnnt.accounts`, a file outside the repository):
    the sign-in page checks the name and password (argon2, rate-limited); the
    session keeps the account name, which is re-checked on every run so that a
-   disabled account loses its role at once; a sign-in lasts 12 hours.
+   disabled account loses its role at once; a sign-in lasts 12 hours.  A signed
+   session cookie (:mod:`cnnt.signin_cookie`) signs the same browser in again
+   after a reload, until the browser closes, the officer signs out or the 12 hours
+   are over.
 3. **Demo**: while the current snapshot is the sample, a visitor who has not
    signed in picks any role in the sidebar (with a banner saying so); what it
    does is recorded as ``demo:<role>``.
@@ -28,7 +31,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from cnnt import access, accounts
+from cnnt import access, accounts, signin_cookie
 from cnnt.i18n import t
 
 IDENTITY = "_cnnt_identity"  # this run's Identity (server-side only: no widget has this key)
@@ -36,6 +39,8 @@ SIGNED_IN = "_cnnt_signed_in"  # {"name": account, "at": epoch seconds} after a 
 DEMO_ROLE = "demo_role"  # the demo switch's widget key (and URL parameter ?demo_role=)
 _DEMO_KEPT = "_cnnt_demo_role"  # the demo role, kept apart from the widget (whose state a page change can drop)
 SIGN_IN_HOURS = 12
+_COOKIE_TOKEN = "_cnnt_cookie_token"  # the sign-in cookie this session holds (revoked on signing out)
+_COOKIE_SCRIPT = "_cnnt_cookie_script"  # set or clear the cookie in the browser on the next run
 SIGN_IN_PATH = "dang-nhap"
 
 
@@ -128,6 +133,8 @@ def _identify() -> Identity:
                 return Identity(account.role, email, "oidc", email)
             return Identity(open_role, None, "open", email or None)
     signed = st.session_state.get(SIGNED_IN)
+    if not signed and local_configured():
+        signed = _signed_in_by_cookie()
     if signed:
         account = accounts.active(signed.get("name", ""))
         if account is not None and time.time() - float(signed.get("at", 0)) < SIGN_IN_HOURS * 3600:
@@ -142,6 +149,50 @@ def _identify() -> Identity:
         role = access.valid_role(st.session_state.get(_DEMO_KEPT))
         return Identity(role, f"demo:{role}", "demo")
     return Identity(open_role, None, "open")
+
+
+def _browser_token() -> str | None:
+    """The sign-in cookie this browser sent when the session began, if any."""
+    try:
+        return st.context.cookies.get(signin_cookie.COOKIE)
+    except Exception:  # noqa: BLE001 - no browser (a script run outside a server): no cookie
+        return None
+
+
+def _signing_key() -> bytes | None:
+    return signin_cookie.signing_key(accounts.accounts_file())
+
+
+def _signed_in_by_cookie() -> dict | None:
+    """A reload of a signed-in browser: its cookie, checked against the key, the clock and
+    the account as it is now, signs this session in again (from the original time)."""
+    token = _browser_token()
+    key = _signing_key() if token else None
+    got = signin_cookie.read(key, token, SIGN_IN_HOURS * 3600) if key else None
+    if got is None:
+        return None
+    name, issued, print_ = got
+    account = accounts.active(name)
+    if account is None or print_ != signin_cookie.fingerprint(account.password_hash, account.role):
+        return None  # disabled, removed, or its password or role changed since
+    signed = {"name": account.name, "at": issued}
+    st.session_state[SIGNED_IN] = signed
+    st.session_state[_COOKIE_TOKEN] = token
+    st.session_state.pop(_DEMO_KEPT, None)
+    return signed
+
+
+def _signed_in(account: accounts.Account) -> None:
+    now = int(time.time())  # whole seconds, as the cookie keeps it
+    st.session_state[SIGNED_IN] = {"name": account.name, "at": now}
+    st.session_state.pop(_DEMO_KEPT, None)
+    key = _signing_key()
+    if key is not None:
+        token = signin_cookie.issue(
+            key, account.name, signin_cookie.fingerprint(account.password_hash, account.role), now
+        )
+        st.session_state[_COOKIE_TOKEN] = token
+        st.session_state[_COOKIE_SCRIPT] = signin_cookie.set_script(token)
 
 
 def current() -> Identity:
@@ -236,12 +287,18 @@ def sidebar(lang: str) -> None:
                 st.page_link(link, label=t("auth.go_sign_in", lang), icon="🔑")
             elif ident.email and st.button(t("auth.sign_out", lang), key="auth_sign_out", icon="🚪"):
                 sign_out()
+        script = st.session_state.pop(_COOKIE_SCRIPT, None)
+        if script:  # our own statement setting or clearing the sign-in cookie; nothing from data
+            st.html(script, unsafe_allow_javascript=True)
     if ident.demo:
         st.warning(t("auth.demo_banner", lang, role=t(f"role.{ident.role}", lang)), icon="🧪")
 
 
 def sign_out() -> None:
-    st.session_state.pop(SIGNED_IN, None)
+    for token in {st.session_state.pop(_COOKIE_TOKEN, None), _browser_token()}:
+        signin_cookie.revoke(token, SIGN_IN_HOURS * 3600)
+    if st.session_state.pop(SIGNED_IN, None):
+        st.session_state[_COOKIE_SCRIPT] = signin_cookie.clear_script()
     if oidc_settings() is not None and st.user.get("is_logged_in"):
         st.logout()
     st.rerun()
@@ -275,7 +332,7 @@ def sign_in_page() -> None:
             if account is None:
                 st.error(t("auth.failed", lang, minutes=int(accounts.THROTTLE.window_s // 60)))
             else:
-                st.session_state[SIGNED_IN] = {"name": account.name, "at": time.time()}
-                st.session_state.pop(_DEMO_KEPT, None)
+                _signed_in(account)
                 st.rerun()
+        st.caption(t("auth.kept", lang, hours=SIGN_IN_HOURS))
     st.caption(t("auth.help", lang, role=t(f"role.{ident.role}", lang)))  # the open role (CNNT_OPEN_ROLE)

@@ -1086,6 +1086,10 @@ CATALOGUE.update(
             "Signed in as {email}, but this address has no role assigned; you see what the {role} role sees.",
         ),
         "auth.sign_out": ("Đăng xuất", "Sign out"),
+        "auth.kept": (
+            "Tải lại trang vẫn giữ đăng nhập, cho đến khi đóng trình duyệt, đăng xuất, hoặc sau {hours} giờ.",
+            "Reloading the page keeps you signed in, until you close the browser, sign out, or after {hours} hours.",
+        ),
         "auth.go_sign_in": ("Đăng nhập", "Sign in"),
         "auth.refused_title": ("Không có quyền truy cập", "Not allowed"),
         "auth.refused": (

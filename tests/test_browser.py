@@ -111,8 +111,9 @@ def officer_server(tmp_path_factory, fixture_root):
 
 
 def sign_in(page, url: str, name: str, password: str = PASSWORD) -> None:
-    """Sign in on the sign-in page; the sign-in lasts for this browser session, so go on
-    through the menu (:func:`open_from_menu`): ``page.goto`` starts a new session."""
+    """Sign in on the sign-in page.  The browser keeps the sign-in in a session cookie, so a
+    reload or ``page.goto`` (a new Streamlit session) stays signed in; going on through the
+    menu (:func:`open_from_menu`) keeps the same Streamlit session and is quicker."""
     page.goto(f"{url}/dang-nhap")
     _settle(page, "Mật khẩu")
     page.get_by_label("Tài khoản").fill(name)

@@ -33,3 +33,15 @@ def test_every_grid_goes_through_ui_grid():
     for path in [*UI_FILES, *PROJECT.glob("cnnt/*.py")]:
         calls = len(re.findall(r"\bst\.dataframe\(", path.read_text("utf-8")))
         assert calls == (1 if path.name == "ui.py" else 0), path.name
+
+
+def test_no_html_or_script_reaches_the_page_but_the_sign_in_cookie_statement():
+    """Data are text: nothing is drawn as raw HTML, and the one script the app runs in the
+    browser is the sign-in cookie's own statement (its value checked to be a token)."""
+    for path in [*UI_FILES, *PROJECT.glob("cnnt/*.py")]:
+        text = path.read_text("utf-8")
+        assert not re.search(r"unsafe_allow_html\s*=\s*True", text), path.name
+        assert "components.html" not in text and "components.v1" not in text, path.name
+        scripts = len(re.findall(r"unsafe_allow_javascript\s*=\s*True", text))
+        assert scripts == (1 if path.name == "auth.py" else 0), path.name
+        assert len(re.findall(r"\bst\.html\(", text)) == (1 if path.name == "auth.py" else 0), path.name

@@ -15,7 +15,7 @@ import shutil
 
 import pytest
 
-from cnnt import access, accounts, importer
+from cnnt import access, accounts, importer, signin_cookie
 from cnnt.safe_text import WORD_JOINER
 from cnnt.store import Store
 from tests.conftest import SAMPLE_ROOT
@@ -198,6 +198,30 @@ def test_a_wrong_password_says_nothing_about_which_part(real_server, browser):
         alert.first.wait_for(timeout=30_000)
         messages.append(alert.first.inner_text())
     assert messages[0] == messages[1] and "Không đăng nhập được" in messages[0]
+    page.context.close()
+
+
+def test_a_reload_keeps_the_sign_in_until_signing_out(real_server, browser):
+    """F5 starts a new Streamlit session: the signed session cookie signs it in again, and
+    signing out drops the cookie, so the next reload is signed out."""
+    page = _page(browser, blocked := [])
+    sign_in(page, real_server, "dulieu", PASSWORD)
+    [cookie] = [c for c in page.context.cookies() if c["name"] == signin_cookie.COOKIE]
+    assert cookie["sameSite"] == "Strict" and cookie["expires"] == -1  # this site only; gone with the browser
+    page.reload()
+    page.get_by_text("Đã đăng nhập: dulieu").first.wait_for(timeout=30_000)
+    page.goto(f"{real_server}/{PATHS['data']}")  # a new session on a page only an officer may open
+    _settle(page, TITLES["data"])
+    _no_exception(page)
+    page.get_by_role("button", name="Đăng xuất").first.click()
+    page.get_by_text("Chưa đăng nhập").first.wait_for(timeout=30_000)
+    _idle(page)
+    assert not [c for c in page.context.cookies() if c["name"] == signin_cookie.COOKIE]
+    page.reload()
+    page.get_by_text("Chưa đăng nhập").first.wait_for(timeout=30_000)
+    page.goto(f"{real_server}/{PATHS['data']}")
+    _settle(page, "Không có quyền truy cập")
+    assert not blocked
     page.context.close()
 
 
