@@ -114,8 +114,9 @@ def show_result(result: importer.ImportResult, key: str, recheck=None) -> None:
     if result.warnings:
         st.warning(t("imp.warnings", lang, n=len(result.warnings)))
     if result.problems:
-        table = import_report.problems_table(result, lang)
-        ui.grid(table, key=f"{key}_problems")
+        # Up to 30 problems print whole, each message wrapped (the grid cut them at its
+        # width); a longer list shows its first ones (errors first) and the grid on request.
+        ui.show_table(import_report.problems_table(result, lang), lang, key=f"{key}_problems")
         st.download_button(
             t("imp.problems_download", lang),
             data=lambda: export.xlsx_bytes(
