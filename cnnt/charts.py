@@ -81,7 +81,9 @@ def timeline_figure(rounds: pd.DataFrame, lang: str = "vi", title: str | None = 
         )
     fig.update_layout(barmode="group", separators=",." if lang == "vi" else ".,")
     fig = _base(fig, title or t("overview.timeline_title", lang))
-    return _rows(fig, len(labels), 2, t("overview.count", lang), per_bar=16).figure()
+    fig = _rows(fig, len(labels), 2, t("overview.count", lang), per_bar=16)
+    _whole_counts(fig, rounds["products"].max() if not rounds.empty else 0)
+    return fig.figure()
 
 
 GROUP_COLOURS = palette.GROUP
@@ -100,6 +102,18 @@ def round_labels(frame: pd.DataFrame, lang: str) -> dict[str, str]:
     labels = {r.round_id: _round_label(r.year, r.level, lang) for r in rounds.itertuples()}
     seen = list(labels.values())
     return {k: f"{v}<br>({k})" if seen.count(v) > 1 else v for k, v in labels.items()}
+
+
+def _whole_counts(fig: Spec | go.Figure, peak: float, axis: str = "x", **selector) -> None:
+    """A count axis whose largest value is small gets a tick at every whole number, not at
+    0,2 0,4 … (Plotly's own choice for a range of one or two)."""
+    try:
+        small = 0 < float(peak) <= 8
+    except (TypeError, ValueError):
+        return
+    if small:
+        update = fig.update_xaxes if axis == "x" else fig.update_yaxes
+        update(tick0=0, dtick=1, **selector)
 
 
 def _separators(fig: Spec | go.Figure, lang: str) -> None:
@@ -134,6 +148,7 @@ def stacked_by_round(
     _separators(fig, lang)
     fig = _base(fig, title)
     _rows(fig, len(labels))
+    _whole_counts(fig, frame.groupby("round_id")[value].sum().max() if not frame.empty else 0)
     fig.update_yaxes(categoryorder="array", categoryarray=list(labels.values()))
     return fig.figure()
 
@@ -166,7 +181,10 @@ def new_returning_figure(frame: pd.DataFrame, title: str, lang: str) -> go.Figur
     )
     fig.update_layout(barmode="stack")
     _separators(fig, lang)
-    return _rows(_base(fig, title), len(y)).figure()
+    fig = _rows(_base(fig, title), len(y))
+    peak = (frame["establishments_new"] + frame["establishments_returning"]).max() if not frame.empty else 0
+    _whole_counts(fig, max(peak, frame["products_reentering_after_failing"].max() if not frame.empty else 0))
+    return fig.figure()
 
 
 def locality_figure(frame: pd.DataFrame, title: str, lang: str, top: int = 15) -> go.Figure:
@@ -191,7 +209,9 @@ def locality_figure(frame: pd.DataFrame, title: str, lang: str, top: int = 15) -
     )
     fig.update_layout(barmode="group", height=max(320, 28 * len(part) + 120))
     _separators(fig, lang)
-    return _base(fig, title).figure()
+    fig = _base(fig, title)
+    _whole_counts(fig, part["products"].max() if not part.empty else 0)
+    return fig.figure()
 
 
 def pass_rate_figure(frame: pd.DataFrame, labels: dict[str, str], title: str, lang: str) -> go.Figure:
@@ -313,7 +333,7 @@ def funnel_figure(progression: pd.DataFrame, title: str, lang: str) -> go.Figure
             orientation="h",
             name=t(f"overview.stage.{stage}", lang),
             marker_color=colour,
-            # A stage not yet held is said so, never drawn as a zero.
+            # A stage whose round is not in the data is said so, never drawn as a zero.
             text=[t("overview.not_yet_held", lang) if pd.isna(v) else fmt.number(v, lang) for v in values],
             textposition="outside",
             cliponaxis=False,
@@ -520,6 +540,8 @@ def locality_rounds_figure(rounds: pd.DataFrame, name: str, title: str, lang: st
         secondary_y=True,
     )
     fig.update_yaxes(tickformat=".0%", secondary_y=True, rangemode="tozero", showgrid=False)
+    fig.update_xaxes(type="category")  # years are labels: no "2.021,5" between two rounds
+    _whole_counts(fig, max(rounds["entries"].max(), rounds["certified"].max()), "y", secondary_y=False)
     fig.update_layout(barmode="group")
     _separators(fig, lang)
     return _base(fig, title)

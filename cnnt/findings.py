@@ -49,7 +49,10 @@ def new_returning_title(frame: pd.DataFrame, lang: str) -> str:
 def locality_title(frame: pd.DataFrame, lang: str) -> str:
     if frame.empty or frame["products"].max() == 0:
         return t("panel.empty", lang)
-    top = frame.sort_values("products", ascending=False).iloc[0]
+    top = frame.sort_values("products", ascending=False, kind="stable").iloc[0]
+    others = int((frame["products"] == top["products"]).sum()) - 1
+    if others:  # a tie is said, not settled by the alphabet
+        return t("part.localities_tie", lang, name=top["name"], others=others, n=fmt.number(top["products"], lang))
     return t("part.localities", lang, name=top["name"], n=fmt.number(top["products"], lang))
 
 

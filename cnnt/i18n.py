@@ -7,6 +7,7 @@ has both languages and that every key the code uses exists.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 LANGS = ("vi", "en")
@@ -60,6 +61,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Chưa có dữ liệu: hãy nạp kỳ bình chọn đầu tiên ở trang Dữ liệu.",
         "No data yet: load the first round on the Data page.",
     ),
+    "empty.no_data_reader": (
+        "Chưa có dữ liệu: chưa kỳ bình chọn nào được nạp. Cán bộ dữ liệu của Sở nạp và công bố kết quả ở trang Dữ liệu.",
+        "No data yet: no round has been loaded. The Department's data officers load and publish results on the Data page.",
+    ),
     "empty.go_to_data": ("Đến trang Dữ liệu để nạp kỳ đầu tiên", "Go to the Data page to load the first round"),
     "empty.how": (
         "Nạp danh sách công bố kết quả (tệp Excel như đăng trên báo, hoặc mẫu nhập liệu) rồi xem trước và công bố.",
@@ -112,6 +117,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Overview of the typical rural industrial products programme",
     ),
     "overview.period": ("Giai đoạn {y0}–{y1}", "Period {y0}–{y1}"),
+    "overview.held_span": (
+        "các kỳ trong dữ liệu: từ {y0} đến {y1} ({n} năm có kỳ)",
+        "rounds in the data: {y0} to {y1} ({n} years with a round)",
+    ),
+    "overview.held_one": ("các kỳ trong dữ liệu: chỉ năm {y}", "rounds in the data: {y} only"),
     "overview.rounds_held": ("Số kỳ tổ chức", "Rounds held"),
     "overview.establishments": ("Lượt cơ sở tham gia", "Establishments taking part (times)"),
     "overview.products": ("Lượt sản phẩm tham gia", "Products entered (times)"),
@@ -194,7 +204,22 @@ def t(key: str, lang: str = "vi", **values: object) -> str:
     text = en if lang == "en" else vi
     if values:
         text = text.format(**values)
+        for a, b in (("y0", "y1"), ("p0", "p1")):
+            if a in values and str(values[a]) == str(values.get(b)):
+                text = _one_year(text, str(values[a]))
     return unicodedata.normalize("NFC", text)
+
+
+def _one_year(text: str, year: str) -> str:
+    """A period of one year said as that year: "Năm 2023", not "Giai đoạn 2023–2023"."""
+    span = re.escape(f"{year}–{year}")
+    for pattern, one in (
+        (rf"\bGiai đoạn {span}", f"Năm {year}"),
+        (rf"\bgiai đoạn {span}", f"năm {year}"),
+        (rf"\bPeriod {span}", f"Year {year}"),
+    ):
+        text = re.sub(pattern, one, text)
+    return text.replace(f"{year}–{year}", year)
 
 
 CATALOGUE.update(
@@ -313,7 +338,11 @@ CATALOGUE.update(
             "{share} lượt cơ sở là lần đầu tham gia; {reentries} sản phẩm dự lại sau khi trượt",
             "{share} of establishment entries are first-timers; {reentries} products re-entered after failing",
         ),
-        "part.localities": ("{name} có nhiều sản phẩm tham gia nhất ({n})", "{name} has the most entries ({n})"),
+        "part.localities": ("{name} có nhiều lượt sản phẩm tham gia nhất ({n})", "{name} has the most entries ({n})"),
+        "part.localities_tie": (
+            "{name} và {others} địa bàn khác cùng có nhiều lượt sản phẩm tham gia nhất ({n})",
+            "Most entries ({n}): {name} and {others} more",
+        ),
         "part.drill": ("Sản phẩm và cơ sở phía sau số liệu", "The products and establishments behind the figures"),
         "part.drill_hint": (
             "Bấm vào một cột ở biểu đồ nhóm sản phẩm để lọc danh sách theo kỳ đó.",
@@ -341,6 +370,7 @@ CATALOGUE.update(
             "Sản phẩm không được công nhận mất điểm nhiều nhất ở: {name} (trung bình mất {lost} điểm)",
             "Entries not certified lose most points in: {name} ({lost} points lost on average)",
         ),
+        "rate.criteria_heading": ("Điểm theo nhóm tiêu chí", "Points by criteria group"),
         "rate.criteria_tie": (
             "Sản phẩm không được công nhận mất điểm gần như ngang nhau ở: {first} và {second} (khoảng {lost} điểm)",
             "Entries not certified lose about as many points in {first} as in {second} (about {lost} points)",
@@ -399,7 +429,7 @@ CATALOGUE.update(
         "col.c2": ("Tiêu chí 2 (KT–KT–XH–MT, /40)", "Criteria 2 (econ.–tech., /40)"),
         "col.c3": ("Tiêu chí 3 (văn hóa, /10)", "Criteria 3 (culture, /10)"),
         "col.c4": ("Tiêu chí 4 (khác, /10)", "Criteria 4 (other, /10)"),
-        "col.products": ("Sản phẩm tham gia", "Products entered"),
+        "col.products": ("Lượt sản phẩm tham gia", "Product entries"),
         "col.establishments": ("Cơ sở tham gia", "Establishments"),
         "col.establishments_known": ("Cơ sở đã biết", "Known establishments"),
         "col.rounds_with_entry": ("Số kỳ có tham gia", "Rounds with an entry"),
@@ -518,7 +548,7 @@ CATALOGUE.update(
         ),
         "loc.prospects_title": (
             "{n} cơ sở chưa từng tham gia; {supported} đã nhận hỗ trợ khuyến công",
-            "{n} establishments never entered; {supported} received khuyến công support",
+            "Establishments that never entered: {n}; of them, with khuyến công support: {supported}",
         ),
         "loc.prospects_shown": (
             "Trên màn hình: {shown} cơ sở triển vọng nhất trong {n}; các tệp tải về (CSV, Excel và danh sách theo "
@@ -650,7 +680,9 @@ CATALOGUE.update(
         ),
         "rev.col.window_years": ("Số năm mỗi cửa sổ", "Years per window"),
         "rev.col.per_est_year": ("Bình quân/cơ sở/năm", "Per establishment per year"),
-        "overview.not_yet_held": ("chưa tổ chức", "not yet held"),
+        # the cycle's round is not among the loaded rounds (in the period and scope): it may
+        # be still to come, or held but not loaded; never drawn as a zero
+        "overview.not_yet_held": ("chưa có kỳ trong dữ liệu", "no round in the data"),
         "filters.years_mean": ("Năm ở trang này: {meaning}.", "Years on this page: {meaning}."),
         "filters.years.rounds": ("năm tổ chức kỳ bình chọn", "the years the rounds were held"),
         "filters.years.provincial_rounds": (
@@ -1247,6 +1279,10 @@ CATALOGUE.update(
         "report.col.rate": ("Tỷ lệ công nhận", "Pass rate"),
         "report.col.prev_certified": ("Được công nhận {p0}–{p1}", "Certified {p0}–{p1}"),
         "report.col.change": ("Tăng/giảm", "Change"),
+        "report.t.headline_alone": (
+            "Kết quả theo cấp, giai đoạn {y0}–{y1}",
+            "Results by level, {y0}–{y1}",
+        ),
         "report.t.headline": (
             "Kết quả theo cấp, giai đoạn {y0}–{y1} (so với {p0}–{p1})",
             "Results by level, {y0}–{y1} (against {p0}–{p1})",

@@ -343,7 +343,7 @@ class _Parser:
         if value is None or (isinstance(value, str) and not value.strip()):
             if f.required:
                 self.problem(o, header, None, "Ô bắt buộc nhưng đang trống.", "Required value is empty.")
-            return None
+            return f.blank
         if isinstance(value, str) and value.strip().startswith("="):
             self.problem(
                 o,

@@ -9,6 +9,8 @@ import pandas as pd
 from cnnt.schema import MERGED_OWNER
 
 # Headline column → published metric it corresponds to.
+PROGRAMME_FIRST_YEAR = 2012  # the programme's first round in the province (programme.md)
+
 HEADLINE_METRICS = {
     "establishments": "establishments_participating",
     "products": "products_participating",

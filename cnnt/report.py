@@ -32,7 +32,7 @@ import pandas as pd
 
 from cnnt import charts, findings, fmt, plan, stats
 from cnnt.i18n import t
-from cnnt.overview import HEADLINE_METRICS, headlines, published_matches, summary_text
+from cnnt.overview import HEADLINE_METRICS, PROGRAMME_FIRST_YEAR, headlines, published_matches, summary_text
 
 log = logging.getLogger("cnnt")
 
@@ -367,9 +367,12 @@ def _period_in_numbers(b: _Builder) -> tuple[list, dict[str, dict[str, str]]]:
     lang, o = b.lang, b.o
     head = b.q("headline_by_level", **o.filter_params)
     heads = headlines(head)
+    # The period before, as long as this one but never before the programme began: a
+    # period from 2012 has nothing before it to compare with (not "1999–2011: no round").
     span = o.year_to - o.year_from + 1
-    p0, p1 = o.year_from - span, o.year_from - 1
-    prev = headlines(b.q("headline_by_level", **{**o.filter_params, "year_from": p0, "year_to": p1}))
+    p0, p1 = max(o.year_from - span, PROGRAMME_FIRST_YEAR), o.year_from - 1
+    compare = p1 >= p0
+    prev = headlines(b.q("headline_by_level", **{**o.filter_params, "year_from": p0, "year_to": p1})) if compare else []
     prev_by = {h.level: h for h in prev}
 
     b.section("report.s1", y0=o.year_from, y1=o.year_to)
@@ -378,7 +381,7 @@ def _period_in_numbers(b: _Builder) -> tuple[list, dict[str, dict[str, str]]]:
         b.para(t("overview.no_rounds", lang))
         return heads, {}
     b.para(summary_text(heads, o.year_from, o.year_to, lang))
-    for h in heads:
+    for h in heads if compare else []:
         p = prev_by.get(h.level)
         if p is None:
             b.para(t("report.prev.none", lang, level=t(f"level_lower.{h.level}", lang), p0=p0, p1=p1))
@@ -430,8 +433,14 @@ def _period_in_numbers(b: _Builder) -> tuple[list, dict[str, dict[str, str]]]:
                 values[h.level]["products"],
                 values[h.level]["certified"],
                 b.pct(rate),
-                b.n(p.values["certified"]) if p else "–",
-                fmt.signed(h.values["certified"] - p.values["certified"], lang) if p else "–",
+                *(
+                    [
+                        b.n(p.values["certified"]) if p else "–",
+                        fmt.signed(h.values["certified"] - p.values["certified"], lang) if p else "–",
+                    ]
+                    if compare
+                    else []
+                ),
             ]
         )
     frame = pd.DataFrame(
@@ -443,16 +452,17 @@ def _period_in_numbers(b: _Builder) -> tuple[list, dict[str, dict[str, str]]]:
             t("overview.products", lang),
             t("overview.certified", lang),
             t("report.col.rate", lang),
-            t("report.col.prev_certified", lang, p0=p0, p1=p1),
-            t("report.col.change", lang),
+            *([t("report.col.prev_certified", lang, p0=p0, p1=p1), t("report.col.change", lang)] if compare else []),
         ],
     )
     b.table(
-        t("report.t.headline", lang, y0=o.year_from, y1=o.year_to, p0=p0, p1=p1),
+        t("report.t.headline", lang, y0=o.year_from, y1=o.year_to, p0=p0, p1=p1)
+        if compare
+        else t("report.t.headline_alone", lang, y0=o.year_from, y1=o.year_to),
         frame,
-        [False] + [True] * 7,
+        [False] + [True] * (len(frame.columns) - 1),
         notes=[t("overview.counting", lang), b.source("headline_by_level")],
-        widths=[1.5, 1, 1.2, 1.2, 1.3, 1.1, 1.5, 1.2],
+        widths=[1.5, 1, 1.2, 1.2, 1.3, 1.1, 1.5, 1.2][: len(frame.columns)],
         key="headline",
     )
     return heads, values
@@ -680,7 +690,11 @@ def _localities(b: _Builder) -> pd.DataFrame:
         )
     )
     province_rate = places["province_rate"].dropna()
-    top = places.head(TOP_GAPS)
+    # only localities that fall short of the province's rate: a gap of 0 or below is no gap
+    top = places[pd.to_numeric(places["gap"], errors="coerce") > 0].head(TOP_GAPS)
+    if top.empty:
+        b.para(t("loc.gap_title_none", lang) + ".")
+        return places
     shown = pd.DataFrame(
         {
             t("loc.col.rank", lang): [b.n(v) for v in top["gap_rank"]],
@@ -785,8 +799,10 @@ def _revenue(b: _Builder) -> None:
     title = findings.event_title(
         stats.compare_groups(summary, years_after) if not summary.empty else {}, metric_name, groups, lang
     )
-    b.para(title + ".")
-    if not summary.empty:
+    if summary.empty:  # no chart: say why, not a caveat about a chart that is not there
+        b.para(t("empty.event_study", lang, k=years_after))
+    else:
+        b.para(title + ".")
         b.figure(
             title,
             charts.indexed_lines_figure(summary, "comparison", groups, title, lang),
@@ -797,7 +813,7 @@ def _revenue(b: _Builder) -> None:
             ],
             key="event_study",
         )
-    b.para(t("rev.event_caveat", lang), "note")
+        b.para(t("rev.event_caveat", lang), "note")
 
     totals = b.q("certified_totals", year_from=o.year_from, year_to=o.year_to, **where)
     if totals.empty:

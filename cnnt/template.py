@@ -33,6 +33,7 @@ class Field:
     kind: str  # text | int | number | date | bool | choice
     required: bool = False
     choices: str | None = None  # name of a drop-down list
+    blank: object = None  # what a blank cell means (None: unknown; "Bộ sản phẩm" blank: not a set)
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ SHEETS: tuple[Sheet, ...] = (
             F("establishment_id", "Mã cơ sở", "Establishment id", "text", True),
             F("name", "Tên sản phẩm", "Product name", "text", True),
             F("group_code", "Nhóm sản phẩm", "Product group", "choice", True, "groups"),
-            F("is_set", "Bộ sản phẩm (Có/Không)", "Product set (Yes/No)", "bool"),
+            F("is_set", "Bộ sản phẩm (Có/Không)", "Product set (Yes/No)", "bool", blank=False),
         ),
     ),
     Sheet(

@@ -19,12 +19,13 @@ import streamlit as st
 
 from cnnt import access, db, fmt
 from cnnt.i18n import LANG_NAMES, LANGS, t
+from cnnt.overview import PROGRAMME_FIRST_YEAR
 from cnnt.safe_text import escape_md, safe_figure  # noqa: F401 - pages use ui.escape_md
 from cnnt.schema import LEVELS, MERGED_OWNER, OWNERS
 from cnnt.store import SnapshotInfo, Store
 
 log = logging.getLogger("cnnt")
-FIRST_DATA_YEAR = 2012  # the programme's first year in the province
+FIRST_DATA_YEAR = PROGRAMME_FIRST_YEAR  # the programme's first year in the province
 MERGED_SCOPE = "merged"  # the scope switch's code for the merged province (both histories)
 
 
@@ -345,8 +346,11 @@ def snapshot_stamp(ctx: Context) -> None:
 def empty_state(ctx: Context, data_page=None) -> None:
     """What every page shows before the first round is loaded: one sentence and the way on."""
     st.title(t("app.title", ctx.lang))
+    if not access.can(access.DATA):  # a reader cannot load data: say who does, not where
+        st.info(t("empty.no_data_reader", ctx.lang), icon="📭")
+        return
     st.info(t("empty.no_data", ctx.lang), icon="📭")
-    if data_page is not None and access.can(access.DATA):
+    if data_page is not None:
         st.page_link(data_page, label=t("empty.go_to_data", ctx.lang), icon="🗂️")
     st.caption(t("empty.how", ctx.lang))
 

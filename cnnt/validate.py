@@ -362,17 +362,20 @@ def _check_recertification(rep: _Report, e: pd.DataFrame, regulations: pd.DataFr
     latest = latest.groupby([part[k] for k in keys], sort=False).ffill()
     hit = (part["_year"] <= latest).fillna(False).to_numpy(bool)
     again, until = part[hit], latest[hit]
-    if len(again):
+    # One message per year the earlier certificate is valid to, the year written in it: the
+    # cell itself says only "certified" (a value column holding a year read as the result).
+    for year_to in sorted({int(y) for y in until}):
+        rows = [int(r) for r, y in zip(again["rowno"], until, strict=True) if int(y) == year_to]
         rep.add(
             "entries",
-            [int(r) for r in again["rowno"]],
+            rows,
             "certified",
-            [str(int(y)) for y in until],  # the year the earlier certificate is valid to (the officer's check)
+            [None] * len(rows),
             "recertified_while_valid",
-            "Sản phẩm được công nhận lại ở cùng cấp khi giấy chứng nhận trước vẫn còn hiệu lực (đến hết năm ở "
-            "cột Giá trị); hãy kiểm tra.",
+            "Sản phẩm được công nhận lại ở cùng cấp khi giấy chứng nhận trước vẫn còn hiệu lực (đến hết năm "
+            f"{year_to}); hãy kiểm tra.",
             "The product is certified again at the same level while its earlier certificate is still valid "
-            "(to the end of the year under Value); please check.",
+            f"(to the end of {year_to}); please check.",
             severity="warning",
         )
 

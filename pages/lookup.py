@@ -7,6 +7,7 @@ import streamlit as st
 
 from cnnt import access, fmt, ui
 from cnnt.i18n import t
+from cnnt.schema import FINANCIAL_SOURCES
 
 LOOKUP_ROWS = 200  # the best matches a search lists
 
@@ -133,6 +134,8 @@ else:
 st.subheader(t("lookup.financials", lang))
 if access.can_see_confidential():
     money = ui.query(ctx, "establishment_financials", establishment_id=est_id)
+    labels = {c: t(f"fin_source.{c}", lang) for c in FINANCIAL_SOURCES}  # "Cơ sở tự khai", not self_reported
+    money = money.assign(source=[labels.get(s, s) if isinstance(s, str) else "" for s in money["source"]])
     ui.show_table(
         ui.labelled(
             money,

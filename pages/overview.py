@@ -12,14 +12,22 @@ ctx = ui.context()
 lang = ctx.lang
 
 st.title(t("overview.title", lang))
-st.caption(t("overview.period", lang, y0=ctx.year_from, y1=ctx.year_to))
+rounds = ui.query(ctx, "round_years")
+held = sorted({int(y) for y in rounds["year"] if ctx.year_from <= int(y) <= ctx.year_to})
+period = t("overview.period", lang, y0=ctx.year_from, y1=ctx.year_to)
+if held:  # which years the loaded rounds cover, so that a period is never read as more data than there is
+    period += " · " + (
+        t("overview.held_one", lang, y=held[0])
+        if len(held) == 1
+        else t("overview.held_span", lang, y0=held[0], y1=held[-1], n=len(held))
+    )
+st.caption(period)
 ui.filter_note(ctx, "rounds")
 ui.merger_note(ctx)
 report_ui.download_buttons(ctx)
 
 head = ui.query(ctx, "headline_by_level", **ctx.filter_params)
 figures = ui.query(ctx, "published_figure_check", scope=ctx.scope)
-rounds = ui.query(ctx, "round_years")
 heads = headlines(head)
 matches = published_matches(
     figures, rounds, heads, ctx.year_from, ctx.year_to, filtered=ctx.entity_filtered, scope=ctx.scope
@@ -53,7 +61,9 @@ for h in heads:
                 t(f"overview.{key}", lang),
                 fmt.number(h.values[key], lang),
                 delta=delta,
-                delta_color="normal" if delta else "off",
+                # no change is neither good nor bad: grey, and no arrow
+                delta_color="normal" if delta and h.deltas[key] != 0 else "off",
+                delta_arrow="auto" if delta and h.deltas[key] != 0 else "off",
                 help=t("overview.published_match", lang, ids=ids_md) if ids else None,
             )
             if ids:
@@ -95,7 +105,12 @@ if not certs.empty:
         )
 
 summary = ui.query(ctx, "round_summary", **ctx.filter_params)
-if not summary.empty:
+if not summary.empty and int(summary["products"].sum()) == 0:
+    # rounds were held but the filters leave no entry in them: a sentence, not bars of zeros
+    with st.container(border=True):
+        st.markdown(f"**{t('overview.timeline_title', lang)}**")
+        st.info(ui.escape_md(ui.why_empty(ctx)), icon="📭")
+elif not summary.empty:
     title = findings.timeline_title(summary, lang)
     ui.panel(
         ctx,

@@ -115,7 +115,8 @@ ui.panel(
         },
         ctx,
     ),
-    fig=charts.locality_figure(places, title, lang) if not places.empty else None,
+    fig=charts.locality_figure(places, title, lang) if int(places["products"].sum()) > 0 else None,
+    empty=None if int(places["products"].sum()) > 0 else ui.why_empty(ctx),
 )
 
 # Drill-down: the entries behind the figures (named products and their scores: not for every role)

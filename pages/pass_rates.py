@@ -109,7 +109,8 @@ ui.panel(
 left, right = st.columns(2)
 with left:
     crit = ui.query(ctx, "criteria_by_outcome", **params)
-    title = findings.criteria_title(crit, lang)
+    # scores without points per criteria group: the title names the panel, the sentence says why
+    title = t("rate.criteria_heading", lang) if crit.empty and not boxes.empty else findings.criteria_title(crit, lang)
     ui.panel(
         ctx,
         "rate_criteria",

@@ -68,7 +68,10 @@ def test_a_product_entering_again_while_still_certified(tmp_path, fixture_tables
     }
     tables["entries"] = pd.concat([tables["entries"], pd.DataFrame([again])], ignore_index=True)
     warned = [p for p in validate_tables(tables) if p.rule == "recertified_while_valid"]
-    assert [(p.severity, p.value) for p in warned] == [("warning", "2023")]  # P2019's certificate: valid to 2023
+    # P2019's certificate is valid to 2023: the message says so; the value column stays blank
+    # (the cell holds "certified", not a year)
+    assert [(p.severity, p.value) for p in warned] == [("warning", None)]
+    assert "đến hết năm 2023" in warned[0].message_vi and "to the end of 2023" in warned[0].message_en
     store = Store(tmp_path)
     store.publish(tables, label="again", created_at=FIXTURE_CREATED)
     s = _state(Database(tmp_path), store.current_id(), "2022-06-30")

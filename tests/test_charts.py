@@ -125,3 +125,26 @@ def test_event_study_band_draws_no_markers_and_n_stands_in_its_own_row():
         "y",
     )
     assert event.line.dash == "dot" and hundred.line.dash is None
+
+
+def test_a_localitys_rounds_have_year_labels_and_whole_counts():
+    """Two rounds a year apart: no "2.021,5" between them, and counts of 1 or 2 are ticked
+    0, 1, 2 rather than 0,2 0,4 …; a large count keeps Plotly's own ticks."""
+    from cnnt.charts import locality_rounds_figure
+
+    rounds = pd.DataFrame({"year": [2021, 2022], "entries": [2, 1], "certified": [1, 0], "province_entries": [10, 8]})
+    fig = locality_rounds_figure(rounds, "Huyện Thử", "t", "vi")
+    assert fig.layout.xaxis.type == "category" and list(fig.data[0].x) == ["2021", "2022"]
+    assert fig.layout.yaxis.dtick == 1 and fig.layout.yaxis.tick0 == 0
+    assert fig.layout.yaxis2.dtick is None  # the share axis is a percentage
+    big = locality_rounds_figure(rounds.assign(entries=[200, 150]), "Huyện Thử", "t", "vi")
+    assert big.layout.yaxis.dtick is None
+
+
+@pytest.mark.parametrize("peak, ticked", [(0, False), (1, True), (8, True), (9, False)])
+def test_small_count_axes_tick_whole_numbers_up_to_eight(peak, ticked):
+    from cnnt.charts import locality_figure
+
+    frame = pd.DataFrame({"name": ["A", "B"], "products": [peak, 0], "certified": [0, 0]})
+    fig = locality_figure(frame, "t", "vi")
+    assert (fig.layout.xaxis.dtick == 1) is ticked

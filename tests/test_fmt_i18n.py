@@ -95,3 +95,15 @@ def test_local_time_reads_the_stores_utc_stamps_as_the_provinces_clock():
     assert fmt.local_time("2026-06-01T12:00:00+07:00", "vi") == "01/06/2026 12:00"
     for blank in (None, "", "not a time"):
         assert fmt.local_time(blank) == "–"
+
+
+def test_a_period_of_one_year_is_said_as_that_year():
+    from cnnt.i18n import t
+
+    assert t("overview.period", "vi", y0=2023, y1=2023) == "Năm 2023"
+    assert t("overview.period", "en", y0=2023, y1=2023) == "Year 2023"
+    assert t("overview.period", "vi", y0=2022, y1=2023) == "Giai đoạn 2022–2023"
+    assert t("overview.summary.lead", "vi", y0=2023, y1=2023) == "Năm 2023, tỉnh "
+    assert t("overview.summary.lead", "en", y0=2023, y1=2023) == "In 2023, the province "
+    assert "2023–2023" not in t("empty.no_round", "vi", y0=2023, y1=2023)
+    assert t("target.counted", "vi", y0=2024, y1=2024) == "2024"

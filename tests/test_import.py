@@ -328,3 +328,12 @@ def test_two_workbooks_holding_the_same_round_are_key_errors_not_a_crash(store):
     assert ("b.xlsx", "Kỳ bình chọn", 3) in {
         (p.file, p.sheet, p.row) for p in r.errors if "Duplicate key" in p.message_en
     }
+
+
+@pytest.mark.parametrize("typed, is_set", [(None, False), ("", False), ("Không", False), ("Có", True)])
+def test_a_blank_product_set_cell_means_not_a_set(store, typed, is_set):
+    """The header "Bộ sản phẩm (Có/Không)" has no star: a blank cell is "Không", not an error."""
+    products = [GOOD["products"][0][:4] + [typed]]
+    result = importer.run_import(store, [("kq.xlsx", workbook(**{**GOOD, "products": products}))], by="tests")
+    assert not result.errors, [(p.column, p.message_en) for p in result.errors]
+    assert result.tables["products"].set_index("product_id").loc["SP8", "is_set"] == is_set

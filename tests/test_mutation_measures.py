@@ -465,7 +465,10 @@ def test_new_returning_title_sums_every_row():
 
 def test_locality_title_names_the_largest():
     frame = pd.DataFrame({"name": ["A", "B", "C"], "products": [3, 1205, 7]})
-    assert findings.locality_title(frame, "vi") == "B có nhiều sản phẩm tham gia nhất (1.205)"
+    assert findings.locality_title(frame, "vi") == "B có nhiều lượt sản phẩm tham gia nhất (1.205)"
+    tie = frame.assign(products=[1205, 1205, 7])
+    assert findings.locality_title(tie, "vi") == "A và 1 địa bàn khác cùng có nhiều lượt sản phẩm tham gia nhất (1.205)"
+    assert findings.locality_title(tie, "en") == "Most entries (1,205): A and 1 more"
     assert findings.locality_title(frame.assign(products=0), "vi") == EMPTY_VI
     assert findings.locality_title(frame.iloc[0:0], "en") == EMPTY_EN
 

@@ -1,5 +1,7 @@
 """Every page runs under AppTest, in both languages, on the fixture and the sample."""
 
+import json
+
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -121,6 +123,7 @@ def test_no_valid_snapshot_says_so_without_traceback(monkeypatch, tmp_path):
 
 
 def test_lookup_shows_entries_certificates_and_reform_localities(monkeypatch, fixture_root):
+    monkeypatch.setenv("CNNT_OPEN_ROLE", "leadership")
     at = _app(monkeypatch, fixture_root)
     at.run()
     at.switch_page("pages/lookup.py")
@@ -133,6 +136,8 @@ def test_lookup_shows_entries_certificates_and_reform_localities(monkeypatch, fi
     assert metrics["Từ 1/7/2025"] == "Phường Buôn Ma Thuột"
     shown = shown_tables(at)[1]
     assert "P2017/CN-01" in shown.to_string() and "31/12/2022" in shown.to_string()
+    money = next(f for f in shown_tables(at) if "Nguồn" in f.columns)  # the yearly figures (confidential)
+    assert set(money["Nguồn"]) == {"Dữ liệu mẫu"}  # their source in words, not "sample"
 
 
 def test_pass_rates_switch_dimension(monkeypatch, fixture_root):
@@ -292,3 +297,56 @@ def test_a_search_that_fills_the_list_says_there_may_be_more(monkeypatch):
     assert not at.exception
     (narrow,) = counts()
     assert narrow == "26 kết quả"  # under 200: the count itself
+
+
+def test_a_group_without_entries_gets_a_sentence_not_bars_of_zeros(monkeypatch, fixture_root):
+    """G4 has no product in the fixture: rounds were held, but nothing to draw for it."""
+    from tests.conftest import open_page
+
+    overview = open_page(monkeypatch, fixture_root, "pages/overview.py", groups="G4")
+    assert not overview.get("plotly_chart")
+    assert any("bộ lọc" in i.value for i in overview.info), [i.value for i in overview.info]
+    part = open_page(monkeypatch, fixture_root, "pages/participation.py", groups="G4")
+    charts = [json.loads(c.proto.spec) for c in part.get("plotly_chart")]
+    for spec in charts:  # what is drawn has something in it
+        values = [v for tr in spec["data"] for v in (tr.get("x") or []) if isinstance(v, (int, float))]
+        assert not values or any(values), spec["layout"].get("title")
+    assert sum("bộ lọc" in i.value for i in part.info) >= 1
+
+
+@pytest.mark.parametrize("role, can_load", [("leadership", False), ("public", False), ("data_officer", True)])
+def test_an_empty_store_tells_a_reader_who_loads_data_and_an_officer_where(monkeypatch, init_root, role, can_load):
+    monkeypatch.setenv("CNNT_OPEN_ROLE", role)
+    at = _app(monkeypatch, init_root)
+    at.run()
+    assert not at.exception
+    said = at.info[0].value
+    assert said.startswith("Chưa có dữ liệu")
+    assert ("Cán bộ dữ liệu" in said) is not can_load
+    assert bool(at.get("page_link")) is can_load
+
+
+def test_the_overview_says_which_years_the_loaded_rounds_cover(monkeypatch, fixture_root):
+    """The period starts with the programme (2012); the caption says where the data start,
+    so that "2012–2025, 2 rounds" is not read as a history that was never loaded."""
+    at = _app(monkeypatch, fixture_root)
+    at.run()
+    assert at.caption[0].value == "Giai đoạn 2012–2019 · các kỳ trong dữ liệu: từ 2017 đến 2019 (3 năm có kỳ)"
+    at = _app(monkeypatch, fixture_root, years="2018-2018")
+    at.run()
+    assert at.caption[0].value == "Năm 2018 · các kỳ trong dữ liệu: chỉ năm 2018"
+
+
+def test_scores_without_criteria_points_name_the_criteria_panel_and_say_why(monkeypatch, tmp_path, fixture_tables):
+    """An announcement list gives totals, not points per criteria group: the panel's title
+    is its subject, not "no data for the chosen filters", and the sentence gives the reason."""
+    tables = {name: frame.copy() for name, frame in fixture_tables.items()}
+    tables["entry_scores"] = tables["entry_scores"].iloc[0:0]
+    Store(tmp_path).publish(tables, label="no-criteria", created_at=FIXTURE_CREATED, published_by="tests")
+    from tests.conftest import open_page
+
+    at = open_page(monkeypatch, tmp_path, "pages/pass_rates.py")
+    said = [m.value for m in at.markdown]
+    assert "**Điểm theo nhóm tiêu chí**" in said
+    assert any("Chưa có điểm theo từng nhóm tiêu chí" in i.value for i in at.info)
+    assert "**Không có dữ liệu cho bộ lọc đã chọn.**" not in said

@@ -322,3 +322,40 @@ def test_the_overview_download_builds_the_same_report(fixture_root, fixture_id):
     data = _report_bytes(str(fixture_root), fixture_id, json.dumps(options), "docx", "public")
     _d, text = _docx_text(data)
     assert fixture_id in text and "BÁO CÁO" in text
+
+
+@pytest.mark.parametrize(
+    "y0, y1, against",
+    [(2012, 2024, None), (2013, 2019, "2012"), (2016, 2019, "2012–2015"), (2018, 2019, "2016–2017")],
+)
+def test_the_period_compared_with_never_starts_before_the_programme(fixture_root, y0, y1, against):
+    """A report from 2012 has nothing before it (not "1999–2011: no round"); a later one
+    is compared with the years before it back to 2012 at most."""
+    report = build_report(fixture_root, Options(y0, y1, None, "vi", as_of=AS_OF), now=NOW)
+    _, text = _docx_text(write_report(report, "docx"))
+    before = re.findall(r"\b(?:19\d\d|200\d|201[01])\s*–\s*\d{4}", text)
+    assert not before, before  # no period that starts before the programme
+    if against is None:
+        assert "(so với" not in text and "Bảng 1. Kết quả theo cấp, giai đoạn 2012–2024\n" in text
+    else:
+        assert f"(so với {against})" in text, text[:3000]  # a one-year period is said as its year
+
+
+def test_a_report_without_the_revenue_chart_says_why_instead_of_describing_it(fixture_root):
+    """2012–2013 holds no event: no chart, so no "the chart shows …" either."""
+    report = build_report(fixture_root, Options(2012, 2013, None, "vi", as_of=AS_OF), now=NOW)
+    _, text = _docx_text(write_report(report, "docx"))
+    assert "Chưa đủ cơ sở có số liệu" in text
+    assert "Biểu đồ cho thấy" not in text
+    report = build_report(SAMPLE_ROOT, Options(2017, 2025, None, "vi", as_of=AS_OF), now=NOW)
+    _, text = _docx_text(write_report(report, "docx"))
+    assert "Biểu đồ cho thấy" in text and "Chưa đủ cơ sở có số liệu từ năm" not in text
+
+
+def test_the_gap_table_lists_only_localities_that_fall_short(fixture_root):
+    report = build_report(fixture_root, Options(2012, 2019, None, "vi", as_of=AS_OF), now=NOW)
+    _, text = _docx_text(write_report(report, "docx"))
+    rows = [line for line in text.splitlines() if line.count(" | ") == 7 and line.split(" | ")[0].isdigit()]
+    gaps = [float(r.split(" | ")[5].replace(".", "").replace(",", ".")) for r in rows]
+    assert all(g > 0 for g in gaps), rows
+    assert f"{len(rows)} địa bàn có khoảng thiếu hụt lớn nhất" in text or "không địa bàn nào thấp hơn" in text
