@@ -303,8 +303,8 @@ def test_officer_checks_fixes_publishes_and_rolls_back_in_the_browser(officer_se
     _settle(page, "Tổng quan chương trình")
     page.locator('[data-testid="stMetricValue"]').nth(3).wait_for(timeout=30_000)
     _expect_rounds_held(page, "3")  # provincial rounds: 2017, 2019, 2021
-    # Roll back to the fixture snapshot (a new session: sign in again).
-    sign_in(page, officer_server, OFFICER)
+    # Roll back to the fixture snapshot: a new session, still signed in (the sign-in cookie).
+    page.get_by_text(f"Đã đăng nhập: {OFFICER}").first.wait_for(timeout=30_000)
     open_from_menu(page, "Dữ liệu", "Dữ liệu và đối chiếu")
     page.get_by_role("tab", name="Lịch sử và khôi phục").click()
     page.get_by_text("Nhật ký công bố").wait_for(timeout=30_000)
