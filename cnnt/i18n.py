@@ -62,7 +62,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "No data yet: load the first round on the Data page.",
     ),
     "empty.no_data_reader": (
-        "Chưa có dữ liệu: chưa kỳ bình chọn nào được nạp. Cán bộ dữ liệu của Sở nạp và công bố kết quả ở trang Dữ liệu.",
+        "Chưa có dữ liệu: chưa có kỳ bình chọn nào được nạp. Cán bộ dữ liệu của Sở nạp và công bố kết quả ở trang Dữ liệu.",
         "No data yet: no round has been loaded. The Department's data officers load and publish results on the Data page.",
     ),
     "empty.go_to_data": ("Đến trang Dữ liệu để nạp kỳ đầu tiên", "Go to the Data page to load the first round"),

@@ -8,9 +8,9 @@ import pandas as pd
 
 from cnnt.schema import MERGED_OWNER
 
-# Headline column → published metric it corresponds to.
-PROGRAMME_FIRST_YEAR = 2012  # the programme's first round in the province (programme.md)
+PROGRAMME_FIRST_YEAR = 2012  # the programme runs since 2012 (programme.md): no period starts earlier
 
+# Headline column → published metric it corresponds to.
 HEADLINE_METRICS = {
     "establishments": "establishments_participating",
     "products": "products_participating",
