@@ -802,6 +802,11 @@ CATALOGUE.update(
             "Near the pass mark (±{window} points): {above} establishments above, {below} below",
         ),
         "rev.window": ("Khoảng điểm quanh ngưỡng", "Points either side of the threshold"),
+        "rev.small_points": (
+            "Điểm dựa trên dưới {min_n} cơ sở không hiển thị: trong bảng, các ô của điểm đó để trống, chỉ ghi n.",
+            "Points resting on fewer than {min_n} establishments are not shown: their cells in the table are blank, "
+            "with only n given.",
+        ),
         "rev.threshold_caveat": (
             "So sánh cơ sở có điểm lần dự cấp tỉnh đầu tiên sát trên và sát dưới ngưỡng: hai nhóm giống nhau hơn, nên "
             "khác biệt sau đó gần với tác động của việc đạt hơn, nhưng số cơ sở nhỏ và hội đồng không công nhận mọi bài đạt điểm.",

@@ -165,6 +165,7 @@ ui.panel(
     summary_table(near_summary, "side", sides) if not near_summary.empty else near_summary,
     fig=charts.indexed_lines_figure(near_summary, "side", sides, title, lang) if drawable(near_summary) else None,
     definition=t("rev.threshold_caveat", lang),
+    note=t("rev.small_points", lang, min_n=policy.MIN_ESTABLISHMENTS_PER_POINT),
     state={t("rev.metric", lang): metric_name, t("rev.window", lang): str(window)},
     empty=t("empty.threshold", lang, window=window),
 )

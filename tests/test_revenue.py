@@ -368,6 +368,9 @@ def test_a_panel_whose_every_point_rests_on_too_few_says_so_instead_of_empty_axe
 
     drawn, said = threshold_page("G1")
     assert not drawn and said
+    at = open_page(monkeypatch, SAMPLE_ROOT, "pages/revenue.py", groups="G1")
+    # and its table of n says why its other cells are blank
+    assert any(c.value.startswith("Điểm dựa trên dưới 5 cơ sở không hiển thị") for c in at.caption)
     drawn, said = threshold_page("G2")  # enough establishments: drawn, and no such sentence
     assert drawn and not said
 
