@@ -65,7 +65,8 @@ def pass_rate_title(frame: pd.DataFrame, labels: dict[str, str], lang: str, min_
     name = labels.get(top["category"], top["category"])
     if frame["level"].nunique() > 1:
         name = f"{name} ({t('level.' + top['level'], lang)})"
-    return t("rate.finding", lang, name=name, rate=fmt.percent(top["pass_rate"], lang, 0), n=int(top["entries"]))
+    key = "rate.finding_one" if len(frame) == 1 else "rate.finding"  # one bar is not "the highest"
+    return t(key, lang, name=name, rate=fmt.percent(top["pass_rate"], lang, 0), n=int(top["entries"]))
 
 
 def score_title(entries: pd.DataFrame, lang: str) -> str:

@@ -362,6 +362,7 @@ CATALOGUE.update(
         "rate.dim.legal_form": ("Loại hình", "Legal form"),
         "rate.dim.locality": ("Địa bàn", "Locality"),
         "rate.finding": ("Tỷ lệ đạt cao nhất: {name} ({rate}, n = {n})", "Highest pass rate: {name} ({rate}, n = {n})"),
+        "rate.finding_one": ("Tỷ lệ được công nhận: {name} ({rate}, n = {n})", "Pass rate: {name} ({rate}, n = {n})"),
         "rate.scores": (
             "Phân bố điểm: {share} bài đạt ngưỡng {threshold} điểm",
             "Score distribution: {share} of entries reach the {threshold}-point threshold",
@@ -1263,8 +1264,8 @@ CATALOGUE.update(
             "Compared with {p0}–{p1}, at the {level} level products entered {prod}; products certified {cert}.",
         ),
         "report.prev.none": (
-            "Giai đoạn {p0}–{p1} không có kỳ nào ở {level} để so sánh.",
-            "No {level} round in {p0}–{p1} to compare with.",
+            "Dữ liệu không có kỳ nào ở {level} trong giai đoạn {p0}–{p1} để so sánh.",
+            "The data hold no {level} round in {p0}–{p1} to compare with.",
         ),
         "report.change.up": ("tăng {d} (từ {a} lên {b})", "rose by {d} (from {a} to {b})"),
         "report.change.down": ("giảm {d} (từ {a} xuống {b})", "fell by {d} (from {a} to {b})"),

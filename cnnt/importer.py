@@ -1097,7 +1097,8 @@ def _run(store: Store, sources, by, stage, result: ImportResult, spec: RoundSpec
         record["eligible"] = None if total is None else bool(threshold is not None and total >= threshold)
         if total is None:
             result.unscored += 1
-        if total is not None and total < 40:
+        if total is not None and total < 40 and not (summed and min(given) < 0):
+            # (a negative criteria score is an error of its own cell: no warning about a sum of it)
             # a blank total is not named as if typed: the criteria it was summed from are
             first_given = next((c for c, p in points.items() if p is not None), None)
             result.problems.append(

@@ -9,6 +9,16 @@ import pandas as pd
 from cnnt.schema import MERGED_OWNER
 
 PROGRAMME_FIRST_YEAR = 2012  # the programme runs since 2012 (programme.md): no period starts earlier
+RULES_CHANGED_YEAR = 2025  # Circular 38/2025/TT-BCT replaces 26/2014 from 1/7/2025 (programme.md)
+
+
+def regulation_note(year_from: int, year_to: int, lang: str) -> str | None:
+    """The note that the rules changed, only for a period that reaches the year they did:
+    a period ending in 2024 has had one set of rules (not "the rules changed in the period")."""
+    from cnnt.i18n import t
+
+    return t("note.regulation", lang) if year_from <= RULES_CHANGED_YEAR <= year_to else None
+
 
 # Headline column → published metric it corresponds to.
 HEADLINE_METRICS = {

@@ -32,7 +32,14 @@ import pandas as pd
 
 from cnnt import charts, findings, fmt, plan, stats
 from cnnt.i18n import t
-from cnnt.overview import HEADLINE_METRICS, PROGRAMME_FIRST_YEAR, headlines, published_matches, summary_text
+from cnnt.overview import (
+    HEADLINE_METRICS,
+    PROGRAMME_FIRST_YEAR,
+    headlines,
+    published_matches,
+    regulation_note,
+    summary_text,
+)
 
 log = logging.getLogger("cnnt")
 
@@ -546,7 +553,11 @@ def _rounds(b: _Builder) -> None:
         t("report.t.rounds", lang),
         shown,
         [False, False, False, True, True, True, True, True],
-        notes=[t("def.eligible", lang), t("note.regulation", lang), b.source("round_summary")],
+        notes=[
+            x
+            for x in (t("def.eligible", lang), regulation_note(o.year_from, o.year_to, lang), b.source("round_summary"))
+            if x
+        ],
         widths=[1.1, 1.3, 0.8, 1.1, 1.1, 1, 1.1, 1.1],
         key="rounds",
     )
@@ -1068,6 +1079,8 @@ def _appendix(b: _Builder, meta: list[tuple[str, str]]) -> None:
         "peer.rule",
         "note.regulation",
     ):
+        if key == "note.regulation" and regulation_note(b.o.year_from, b.o.year_to, lang) is None:
+            continue  # the rules did not change within the period
         b.para("– " + t(key, lang))
     b.blocks.append(Heading(t("report.appendix.queries", lang), 2))
     b.para(t("report.appendix.queries_text", lang, names=", ".join(f"{q}.sql" for q in b.queries)))

@@ -38,6 +38,7 @@ tab_import, tab_withdraw, tab_history, tab_reconcile = st.tabs(
 )
 
 
+PROBLEMS_IN_FULL = 200  # problems printed whole; a longer list shows its first rows and the grid
 EVERY = {"year_from": 2000, "year_to": 2035, "levels": None, "groups": None, "districts": None, "scope": None}
 
 
@@ -114,9 +115,13 @@ def show_result(result: importer.ImportResult, key: str, recheck=None) -> None:
     if result.warnings:
         st.warning(t("imp.warnings", lang, n=len(result.warnings)))
     if result.problems:
-        # Up to 30 problems print whole, each message wrapped (the grid cut them at its
-        # width); a longer list shows its first ones (errors first) and the grid on request.
-        ui.show_table(import_report.problems_table(result, lang), lang, key=f"{key}_problems")
+        # The problems print whole, each message wrapped (the grid cuts them at its width);
+        # only a very long list shows its first ones (errors first) and the grid on request.
+        problems = import_report.problems_table(result, lang)
+        if len(problems) <= PROBLEMS_IN_FULL:
+            ui.static_table(problems, lang)
+        else:
+            ui.show_table(problems, lang, key=f"{key}_problems")
         st.download_button(
             t("imp.problems_download", lang),
             data=lambda: export.xlsx_bytes(

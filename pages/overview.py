@@ -6,7 +6,7 @@ import streamlit as st
 
 from cnnt import charts, findings, fmt, report_ui, ui
 from cnnt.i18n import t
-from cnnt.overview import HEADLINE_METRICS, headlines, published_matches, summary_text
+from cnnt.overview import HEADLINE_METRICS, headlines, published_matches, regulation_note, summary_text
 
 ctx = ui.context()
 lang = ctx.lang
@@ -131,7 +131,7 @@ elif not summary.empty:
         fig=charts.timeline_figure(summary, lang, title),
         n_text=t("panel.n", lang, n=fmt.number(summary["products"].sum(), lang)),
         definition=t("def.participation", lang),
-        note=t("note.regulation", lang),
+        note=regulation_note(ctx.year_from, ctx.year_to, lang),
     )
 
 progression = ui.query(

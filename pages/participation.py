@@ -4,6 +4,7 @@ import streamlit as st
 
 from cnnt import access, charts, findings, fmt, ui
 from cnnt.i18n import t
+from cnnt.overview import regulation_note
 
 ENTRY_ROWS = 2000  # rows of the drill-down list sent to the browser; the caption gives the full count
 
@@ -39,7 +40,7 @@ event = ui.panel(
     if not groups.empty
     else None,
     n_text=t("panel.n", lang, n=fmt.number(groups["products"].sum(), lang)),
-    note=t("note.regulation", lang),
+    note=regulation_note(ctx.year_from, ctx.year_to, lang),
     selectable=True,
     state={t("meta.breakdown", lang): t("col.group", lang)},
 )

@@ -4,6 +4,7 @@ import streamlit as st
 
 from cnnt import charts, findings, fmt, policy, ui
 from cnnt.i18n import t
+from cnnt.overview import regulation_note
 
 MAX_OUTLIERS = 50  # outlying scores drawn per round (the box and whiskers carry the rest)
 MIN_N = policy.MIN_N_RATE
@@ -102,7 +103,7 @@ ui.panel(
     + " · "
     + t("perf.box_note", lang, k=MAX_OUTLIERS),
     definition=t("def.eligible", lang),
-    note=t("note.regulation", lang),
+    note=regulation_note(ctx.year_from, ctx.year_to, lang),
     empty=t("empty.no_scores", lang) if not scored_n and not boxes.empty else None,
 )
 

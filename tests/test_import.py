@@ -337,3 +337,17 @@ def test_a_blank_product_set_cell_means_not_a_set(store, typed, is_set):
     result = importer.run_import(store, [("kq.xlsx", workbook(**{**GOOD, "products": products}))], by="tests")
     assert not result.errors, [(p.column, p.message_en) for p in result.errors]
     assert result.tables["products"].set_index("product_id").loc["SP8", "is_set"] == is_set
+
+
+def test_a_negative_criteria_score_is_its_own_error_not_also_a_low_total_warning(store):
+    """−3 + 30 + 6 + 6 = 39 would be "unusually low", but the sum holds a value that is
+    already an error at its own cell: the officer gets that error, not a warning about 39."""
+    entries = [[None, "P2021", "SP8", -3, 30, 6, 6, None, "Không", None, None, None]]
+    result = importer.run_import(store, [("kq.xlsx", workbook(**{**GOOD, "entries": entries}))], by="tests")
+    assert any(p.value in ("-3", "-3.0") or "[0;" in p.message_vi for p in result.errors), [
+        (p.column, p.value, p.message_en) for p in result.problems
+    ]
+    assert not any("thấp bất thường" in p.message_vi for p in result.warnings)
+    low = [[None, "P2021", "SP8", 3, 30, 3, 3, None, "Không", None, None, None]]  # 39, every cell in range
+    result = importer.run_import(store, [("kq.xlsx", workbook(**{**GOOD, "entries": low}))], by="tests")
+    assert not result.errors and any("thấp bất thường" in p.message_vi for p in result.warnings)

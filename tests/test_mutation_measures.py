@@ -485,6 +485,9 @@ def test_pass_rate_title_counts_a_group_of_exactly_min_n_as_reliable():
     few = _rates([("provincial", "G1", 3, 1.0), ("provincial", "G2", 4, 0.5)])  # none reliable: all of them
     assert findings.pass_rate_title(few, {}, "en", 10) == "Highest pass rate: G1 (100%, n = 3)"
     assert findings.pass_rate_title(few.iloc[0:0], {}, "en", 10) == EMPTY_EN
+    # one round or group alone is not "the highest"
+    assert findings.pass_rate_title(few.iloc[:1], {}, "en", 10) == "Pass rate: G1 (100%, n = 3)"
+    assert findings.pass_rate_title(few.iloc[:1], {}, "vi", 10) == "Tỷ lệ được công nhận: G1 (100%, n = 3)"
 
 
 def test_pass_rate_title_breaks_a_tie_by_entries_and_names_the_level_when_mixed():

@@ -359,3 +359,15 @@ def test_the_gap_table_lists_only_localities_that_fall_short(fixture_root):
     gaps = [float(r.split(" | ")[5].replace(".", "").replace(",", ".")) for r in rows]
     assert all(g > 0 for g in gaps), rows
     assert f"{len(rows)} địa bàn có khoảng thiếu hụt lớn nhất" in text or "không địa bàn nào thấp hơn" in text
+
+
+@pytest.mark.parametrize(
+    "y0, y1, noted", [(2012, 2024, False), (2024, 2026, True), (2025, 2025, True), (2026, 2027, False)]
+)
+def test_the_change_of_rules_is_noted_only_for_a_period_that_reaches_it(fixture_root, y0, y1, noted):
+    from cnnt.overview import regulation_note
+
+    assert (regulation_note(y0, y1, "vi") is not None) is noted
+    report = build_report(fixture_root, Options(y0, y1, None, "vi", as_of=AS_OF), now=NOW)
+    _, text = _docx_text(write_report(report, "docx"))
+    assert ("Thông tư 38/2025/TT-BCT từ 1/7/2025" in text) is noted
