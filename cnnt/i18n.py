@@ -256,7 +256,7 @@ CATALOGUE.update(
         "overview.summary.level": (
             "{verb} {rounds} kỳ bình chọn {level_lower} với {est} lượt cơ sở/{prod} lượt sản phẩm tham gia, "
             "{cert} sản phẩm được công nhận",
-            "{verb} {rounds} {level_lower} round(s) with {est} establishment entries/{prod} product entries, "
+            "{verb} {rounds} {level_lower} {round_word} with {est} establishment entries/{prod} product entries, "
             "{cert} products certified",
         ),
         "overview.summary.lead": ("Giai đoạn {y0}–{y1}, tỉnh ", "In {y0}–{y1}, the province "),

@@ -127,6 +127,7 @@ def summary_text(heads: list[Headline], year_from: int, year_to: int, lang: str)
             verb=t("overview.verb.provincial" if h.level == "provincial" else "overview.verb.other", lang),
             rounds=fmt.number(h.rounds_held, lang),
             level_lower=t(f"level_lower.{h.level}", lang),
+            round_word="round" if h.rounds_held == 1 else "rounds",  # English only; Vietnamese has no plural
             est=fmt.number(h.values["establishments"], lang),
             prod=fmt.number(h.values["products"], lang),
             cert=fmt.number(h.values["certified"], lang),

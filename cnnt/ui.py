@@ -350,6 +350,10 @@ def empty_state(ctx: Context, data_page=None) -> None:
         st.info(t("empty.no_data_reader", ctx.lang), icon="📭")
         return
     st.info(t("empty.no_data", ctx.lang), icon="📭")
+    from cnnt import auth
+
+    if auth.actor() is None:  # an open data-officer role still needs an account to load data
+        st.caption(t("auth.sign_in_to_change", ctx.lang))
     if data_page is not None:
         st.page_link(data_page, label=t("empty.go_to_data", ctx.lang), icon="🗂️")
     st.caption(t("empty.how", ctx.lang))

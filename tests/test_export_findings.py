@@ -36,7 +36,7 @@ def test_summary_text_is_built_from_the_data(fixture_db, fixture_id):
     assert text.startswith("Giai đoạn 2012–2025, tỉnh tổ chức 2 kỳ bình chọn cấp tỉnh với 6 lượt cơ sở/7 lượt sản phẩm")
     assert "4 sản phẩm được công nhận" in text and "57,1%" in text
     en = summary_text(headlines(head), 2012, 2025, "en")
-    assert "held 2 provincial round(s)" in en and "57.1%" in en
+    assert "held 2 provincial rounds" in en and "57.1%" in en
 
 
 def test_titles_state_the_finding():

@@ -775,7 +775,7 @@ def test_summary_text_leaves_out_levels_without_rounds_and_rates_only_the_provin
     ]
     text = overview.summary_text(heads, 2012, 2021, "en")
     assert text == (
-        "In 2012–2021, the province took part in 1 regional round(s) with 2 establishment entries/"
+        "In 2012–2021, the province took part in 1 regional round with 2 establishment entries/"
         "3 product entries, 1 products certified."
     )
     assert overview.summary_text(heads[1:], 2012, 2021, "en") == ""
@@ -784,8 +784,8 @@ def test_summary_text_leaves_out_levels_without_rounds_and_rates_only_the_provin
     )
     both = overview.summary_text([provincial, heads[0]], 2012, 2021, "en")
     assert both == (
-        "In 2012–2021, the province held 3 provincial round(s) with 10 establishment entries/8 product entries, "
-        "2 products certified; took part in 1 regional round(s) with 2 establishment entries/3 product entries, "
+        "In 2012–2021, the province held 3 provincial rounds with 10 establishment entries/8 product entries, "
+        "2 products certified; took part in 1 regional round with 2 establishment entries/3 product entries, "
         "1 products certified. The provincial pass rate was 25.0% (2 of 8)."
     )
     empty = overview.Headline("provincial", 1, {"establishments": 0, "products": 0, "certified": 0}, 2021, None, {})
@@ -999,7 +999,7 @@ def test_summary_text_formats_thousands_in_each_language():
         "tham gia, 1.500 sản phẩm được công nhận. Tỷ lệ được công nhận cấp tỉnh là 64,0% (1.500/2.345)."
     )
     assert overview.summary_text([big], 2012, 2021, "en") == (
-        "In 2012–2021, the province held 12 provincial round(s) with 1,234 establishment entries/2,345 product "
+        "In 2012–2021, the province held 12 provincial rounds with 1,234 establishment entries/2,345 product "
         "entries, 1,500 products certified. The provincial pass rate was 64.0% (1,500 of 2,345)."
     )
 

@@ -324,6 +324,9 @@ def test_an_empty_store_tells_a_reader_who_loads_data_and_an_officer_where(monke
     assert said.startswith("Chưa có dữ liệu")
     assert ("Cán bộ dữ liệu" in said) is not can_load
     assert bool(at.get("page_link")) is can_load
+    # the open data-officer role without an account is told that loading needs one
+    needs_account = any("Cần đăng nhập" in c.value for c in at.caption)
+    assert needs_account is can_load
 
 
 def test_the_overview_says_which_years_the_loaded_rounds_cover(monkeypatch, fixture_root):
