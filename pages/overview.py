@@ -106,10 +106,9 @@ if not certs.empty:
 
 summary = ui.query(ctx, "round_summary", **ctx.filter_params)
 if not summary.empty and int(summary["products"].sum()) == 0:
-    # rounds were held but the filters leave no entry in them: a sentence, not bars of zeros
-    with st.container(border=True):
-        st.markdown(f"**{t('overview.timeline_title', lang)}**")
-        st.info(ui.escape_md(ui.why_empty(ctx)), icon="📭")
+    # rounds were held but the filters leave no entry in them: the panel's sentence (why it is
+    # empty, escaped like every title), not bars of zeros
+    ui.panel(ctx, "overview_timeline", t("overview.timeline_title", lang), summary.iloc[0:0])
 elif not summary.empty:
     title = findings.timeline_title(summary, lang)
     ui.panel(
