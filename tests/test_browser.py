@@ -185,16 +185,50 @@ def _no_exception(page) -> None:
 def test_every_page_renders_without_exception(server, browser, lang):
     blocked: list[str] = []
     page = _page(browser, blocked)
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
     for path, titles in PAGES.items():
+        asked.clear()
         page.goto(f"{server}/{path}?lang={lang}")
         _settle(page, titles[0] if lang == "vi" else titles[1])
         _no_exception(page)
+        # Opened by its address, a page connects to the server's root at once (cnnt.serve's
+        # base hint), without first trying the page's address as the root.
+        assert f"{server}/_stcore/health" in asked
+        assert not [u for u in asked if path and u.startswith(f"{server}/{path}/_stcore/")], asked
         if path == "":
             page.locator('[data-testid="stMetric"]').nth(3).wait_for(timeout=30_000)
         if path in ("", "tham-gia", "ty-le-dat", "sau-cong-nhan", "dia-ban", "ho-so-dia-ban"):
             page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
             _no_exception(page)
     page.context.close()
+
+
+@pytest.mark.parametrize(
+    ("pathname", "base"),
+    [
+        ("/ty-le-dat", "http://h:1/"),
+        ("/ty-le-dat/", "http://h:1/"),
+        ("/cnnt/dia-ban", "http://h:1/cnnt/"),  # behind a proxy, under a prefix
+        ("/tra-c%75u", "http://h:1/"),  # an address written with an escape
+        ("/", None),  # the overview: the root itself, Streamlit's first guess
+        ("/cnnt", None),  # the overview under a prefix: left to Streamlit
+        ("/ty-le-dat-khac", None),  # not a page of the app
+        ("/du-lieu/x", None),
+    ],
+)
+def test_the_base_hint_finds_the_root_only_from_a_page_address(browser, pathname, base):
+    from cnnt import serve
+
+    page = browser.new_page()
+    try:
+        got = page.evaluate(
+            f"([p, o, pages]) => ({serve.BASE_OF_JS})(p, o, pages) ?? null",
+            [pathname, "http://h:1", list(serve.PAGE_PATHS)],
+        )
+    finally:
+        page.close()
+    assert got == base
 
 
 def test_deep_link_survives_navigation_and_draws_offline(server, browser):

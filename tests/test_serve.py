@@ -1,6 +1,7 @@
 """The server's start: where it listens, and the snapshot it opens before the first visit."""
 
 import logging
+from pathlib import Path
 
 from cnnt import db, serve
 
@@ -40,3 +41,50 @@ def test_the_server_listens_on_localhost_unless_told(monkeypatch):
     assert serve.listen_args(["--server.address", "0.0.0.0"]) == []
     monkeypatch.setenv("CNNT_ADDRESS", "10.0.0.5")
     assert serve.listen_args([]) == ["--server.address", "10.0.0.5"]
+
+
+def test_the_base_hint_knows_every_page_address_of_the_app():
+    """The hint acts only on the app's page addresses: the list in cnnt.serve must be
+    dashboard.py's ``url_path``s and the sign-in page's, no more, no fewer."""
+    import re
+
+    from cnnt import auth
+    from tests.conftest import PROJECT
+
+    declared = set(re.findall(r'url_path="([^"]+)"', (PROJECT / "dashboard.py").read_text(encoding="utf-8")))
+    assert declared  # the pattern still finds them
+    assert set(serve.PAGE_PATHS) == declared | {auth.SIGN_IN_PATH}
+
+
+def test_the_base_hint_goes_first_in_the_head_and_is_not_forced_on_a_page_without_one():
+    page = (
+        '<html><head><meta charset="UTF-8" /><script type="module" src="./static/js/index.js"></script></head></html>'
+    )
+    hinted = serve.with_base_hint(page, ("ty-le-dat",))
+    assert hinted.index("BACKEND_BASE_URL") < hinted.index('src="./static/js/index.js"')
+    assert hinted.startswith("<html><head><script>")
+    assert '["ty-le-dat"]' in hinted
+    assert hinted.replace(serve.base_hint_script(("ty-le-dat",)), "") == page  # nothing else changed
+    assert serve.with_base_hint("<html><body></body></html>") is None
+
+
+def test_the_hinted_static_folder_links_everything_else_to_streamlits_own(tmp_path):
+    from streamlit import file_util
+
+    source = Path(file_util.get_static_dir())
+    made = serve.hinted_static_dir(source, tmp_path / "static")
+    assert made == tmp_path / "static"
+    assert "BACKEND_BASE_URL" in (made / "index.html").read_text(encoding="utf-8")
+    assert "BACKEND_BASE_URL" not in (source / "index.html").read_text(encoding="utf-8")  # Streamlit's untouched
+    others = sorted(p.name for p in source.iterdir() if p.name != "index.html")
+    assert others and sorted(p.name for p in made.iterdir() if p.name != "index.html") == others
+    for name in others:
+        assert (made / name).is_symlink() and (made / name).resolve() == (source / name).resolve()
+    bundle = next((source / "static" / "js").glob("index.*.js"))
+    assert (made / "static" / "js" / bundle.name).read_bytes() == bundle.read_bytes()  # reachable through the link
+
+    bare = tmp_path / "headless"
+    bare.mkdir()
+    (bare / "index.html").write_text("<html><body></body></html>", encoding="utf-8")
+    assert serve.hinted_static_dir(bare, tmp_path / "other") is None
+    assert not (tmp_path / "other").exists()  # nothing made for a page that cannot take it
