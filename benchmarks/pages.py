@@ -150,10 +150,17 @@ def _filter_change(page, url: str, label: str, option: str) -> float:
     """ms from picking ``option`` in the sidebar multiselect ``label`` to the last change of the page."""
     _first_visit(page, url)
     box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text=label).first
-    box.get_by_role("combobox").first.focus()  # the keyboard opens the list (a click may land on the label)
-    page.keyboard.press("ArrowDown")
     choice = page.get_by_role("option", name=option, exact=True).first
-    choice.wait_for(timeout=60_000)
+    for attempt in range(4):  # the keyboard opens the list (a click may land on the label); once in a
+        box.get_by_role("combobox").first.focus()  # while the list does not open: try again
+        page.keyboard.press("ArrowDown")
+        try:
+            choice.wait_for(timeout=15_000)
+            break
+        except Exception:  # noqa: BLE001 - playwright's timeout; the last attempt raises it
+            if attempt == 3:
+                raise
+            page.keyboard.press("Escape")
     page.evaluate("() => { window.__t0 = performance.now(); window.__last = window.__t0; }")
     choice.click()
     page.wait_for_function(QUIET_JS, arg=1500, timeout=900_000, polling=50)
