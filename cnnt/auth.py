@@ -41,6 +41,7 @@ _DEMO_KEPT = "_cnnt_demo_role"  # the demo role, kept apart from the widget (who
 SIGN_IN_HOURS = 12
 _COOKIE_TOKEN = "_cnnt_cookie_token"  # the sign-in cookie this session holds (revoked on signing out)
 _COOKIE_SCRIPT = "_cnnt_cookie_script"  # set or clear the cookie in the browser on the next run
+_ENDED = "_cnnt_sign_in_ended"  # why an earlier sign-in no longer holds ("changed", "expired"), to say so
 SIGN_IN_PATH = "dang-nhap"
 
 
@@ -139,7 +140,8 @@ def _identify() -> Identity:
         account = accounts.active(signed.get("name", ""))
         if account is not None and time.time() - float(signed.get("at", 0)) < SIGN_IN_HOURS * 3600:
             return Identity(account.role, account.name, "local")
-        st.session_state.pop(SIGNED_IN, None)  # disabled, removed or expired: signed out
+        st.session_state.pop(SIGNED_IN, None)  # disabled, removed or expired: signed out, and told why
+        st.session_state[_ENDED] = "expired" if account is not None else "changed"
     if _sample_is_current():
         if st.session_state.get(DEMO_ROLE) in access.ROLES:  # the switch, as the visitor just left it
             st.session_state[_DEMO_KEPT] = st.session_state[DEMO_ROLE]
@@ -174,6 +176,7 @@ def _signed_in_by_cookie() -> dict | None:
     name, issued, print_ = got
     account = accounts.active(name)
     if account is None or print_ != signin_cookie.fingerprint(account.password_hash, account.role):
+        st.session_state[_ENDED] = "changed"  # the reader is told why the reload is not signed in
         return None  # disabled, removed, or its password or role changed since
     signed = {"name": account.name, "at": issued}
     st.session_state[SIGNED_IN] = signed
@@ -186,6 +189,7 @@ def _signed_in(account: accounts.Account) -> None:
     now = int(time.time())  # whole seconds, as the cookie keeps it
     st.session_state[SIGNED_IN] = {"name": account.name, "at": now}
     st.session_state.pop(_DEMO_KEPT, None)
+    st.session_state.pop(_ENDED, None)
     key = _signing_key()
     if key is not None:
         token = signin_cookie.issue(
@@ -282,6 +286,8 @@ def sidebar(lang: str) -> None:
             if ident.email:
                 who = t("auth.unmapped", lang, email=ident.email, role=t(f"role.{ident.role}", lang))
             st.caption(who)
+            if ended_note(lang):
+                st.caption(ended_note(lang))
             link = st.session_state.get("_sign_in_page")
             if link is not None and not ident.email:
                 st.page_link(link, label=t("auth.go_sign_in", lang), icon="🔑")
@@ -292,6 +298,13 @@ def sidebar(lang: str) -> None:
             st.html(script, unsafe_allow_javascript=True)
     if ident.demo:
         st.warning(t("auth.demo_banner", lang, role=t(f"role.{ident.role}", lang)), icon="🧪")
+
+
+def ended_note(lang: str) -> str | None:
+    """Why this browser, signed in before, is not any more (a changed account, or the
+    hours of a sign-in are over); None when it was not signed in or signed out itself."""
+    why = st.session_state.get(_ENDED)
+    return t(f"auth.ended_{why}", lang, hours=SIGN_IN_HOURS) if why in ("changed", "expired") else None
 
 
 def sign_out() -> None:
@@ -314,6 +327,8 @@ def sign_in_page() -> None:
         if st.button(t("auth.sign_out", lang), key="auth_sign_out_page", icon="🚪"):
             sign_out()
         return
+    if ended_note(lang):
+        st.info(ended_note(lang), icon="⏱️")
     if oidc_settings() is not None:
         if ident.email:
             st.info(t("auth.unmapped", lang, email=ident.email, role=t(f"role.{ident.role}", lang)))

@@ -300,6 +300,12 @@ CATALOGUE.update(
             "Pass rate = products certified ÷ products entered, over every entry (a product that re-enters counts in "
             "each round). 95% interval by the Wilson method; small n is flagged, not hidden.",
         ),
+        "note.unscored_certified": (
+            "{rounds}: số được công nhận lớn hơn số đạt ngưỡng vì dữ liệu không có điểm của một số sản phẩm được "
+            "công nhận (danh sách công bố thường không ghi điểm).",
+            "{rounds}: more products certified than reached the threshold, because the data hold no score for some "
+            "certified products (announcement lists often publish none).",
+        ),
         "def.eligible": (
             "Đạt điểm (≥ ngưỡng, thường 70/100) khác với được công nhận: hội đồng có thể chỉ công nhận một phần số bài đạt điểm.",
             "Reaching the threshold (usually 70/100) is not certification: the council may certify only part of them.",
@@ -1129,6 +1135,16 @@ CATALOGUE.update(
             "Reloading the page keeps you signed in, until you close the browser, sign out, or after {hours} hours.",
         ),
         "auth.go_sign_in": ("Đăng nhập", "Sign in"),
+        "auth.ended_changed": (
+            "Lần đăng nhập trước đã kết thúc: mật khẩu hoặc vai trò của tài khoản đã đổi, hoặc tài khoản đã bị "
+            "khóa. Hãy đăng nhập lại.",
+            "Your earlier sign-in has ended: the account's password or role was changed, or the account was "
+            "disabled. Please sign in again.",
+        ),
+        "auth.ended_expired": (
+            "Lần đăng nhập trước đã hết hạn sau {hours} giờ. Hãy đăng nhập lại.",
+            "Your earlier sign-in expired after {hours} hours. Please sign in again.",
+        ),
         "auth.refused_title": ("Không có quyền truy cập", "Not allowed"),
         "auth.refused": (
             "Trang này cần quyền cao hơn vai trò hiện tại ({role}). Hãy đăng nhập bằng tài khoản được cấp quyền.",

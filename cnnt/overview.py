@@ -20,6 +20,20 @@ def regulation_note(year_from: int, year_to: int, lang: str) -> str | None:
     return t("note.regulation", lang) if year_from <= RULES_CHANGED_YEAR <= year_to else None
 
 
+def unscored_certified_note(rounds: pd.DataFrame, lang: str) -> str | None:
+    """Why a round shows more products certified than reached the threshold: some certified
+    products have no score in the data (an announcement list gives none; a certified score
+    below the threshold is refused on import, cnnt.validate).  None when no round does."""
+    from cnnt.i18n import t
+
+    if rounds.empty:
+        return None
+    more = rounds[rounds["certified"].fillna(0) > rounds["eligible"].fillna(0)]
+    if more.empty:
+        return None
+    return t("note.unscored_certified", lang, rounds=", ".join(str(r) for r in more["round_id"]))
+
+
 # Headline column → published metric it corresponds to.
 HEADLINE_METRICS = {
     "establishments": "establishments_participating",

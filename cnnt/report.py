@@ -39,6 +39,7 @@ from cnnt.overview import (
     published_matches,
     regulation_note,
     summary_text,
+    unscored_certified_note,
 )
 
 log = logging.getLogger("cnnt")
@@ -555,7 +556,12 @@ def _rounds(b: _Builder) -> None:
         [False, False, False, True, True, True, True, True],
         notes=[
             x
-            for x in (t("def.eligible", lang), regulation_note(o.year_from, o.year_to, lang), b.source("round_summary"))
+            for x in (
+                t("def.eligible", lang),
+                unscored_certified_note(summary, lang),
+                regulation_note(o.year_from, o.year_to, lang),
+                b.source("round_summary"),
+            )
             if x
         ],
         widths=[1.1, 1.3, 0.8, 1.1, 1.1, 1, 1.1, 1.1],

@@ -495,15 +495,15 @@ def _check_rules(rep: _Report, cols: Mapping[str, dict[str, pd.Series]]) -> None
         )
     pts = pd.to_numeric(s["points"], errors="coerce")
     over = s["max_points"].notna() & pts.notna() & (pts > s["max_points"])
-    if over.any():
+    for most, rows in s[over].groupby("max_points", sort=True):  # the message names the group's maximum
         rep.add(
             "entry_scores",
-            s.loc[over, "rowno"],
+            rows["rowno"],
             "points",
-            s.loc[over, "points"],
+            rows["points"],
             "points_over_max",
-            "Điểm vượt điểm tối đa của nhóm tiêu chí.",
-            "Points exceed the criteria group's maximum.",
+            f"Điểm vượt điểm tối đa của nhóm tiêu chí ({most:g} điểm).",
+            f"Points exceed the criteria group's maximum ({most:g} points).",
         )
     sums = s.assign(p=pts).groupby("entry_id")["p"].sum(min_count=1).rename("sum_points").reset_index()
     e_tot = e.drop_duplicates("entry_id")[["entry_id", "rowno", "total_score"]]  # duplicates are reported as such

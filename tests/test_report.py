@@ -371,3 +371,30 @@ def test_the_change_of_rules_is_noted_only_for_a_period_that_reaches_it(fixture_
     report = build_report(fixture_root, Options(y0, y1, None, "vi", as_of=AS_OF), now=NOW)
     _, text = _docx_text(write_report(report, "docx"))
     assert ("Thông tư 38/2025/TT-BCT từ 1/7/2025" in text) is noted
+
+
+def test_more_certified_than_reached_the_threshold_is_explained_round_by_round():
+    """A certified product with no score (announcement lists publish none) makes a round
+    certify more than reached the threshold: Table 2 says so, naming those rounds only."""
+    import pandas as pd
+
+    from cnnt.overview import unscored_certified_note
+
+    rounds = pd.DataFrame({"round_id": ["R2019", "R2021", "R2023"], "eligible": [4, 6, 0], "certified": [5, 6, 0]})
+    assert unscored_certified_note(rounds, "vi").startswith("R2019: số được công nhận lớn hơn số đạt ngưỡng")
+    assert "R2021" not in unscored_certified_note(rounds, "en")  # equal: nothing to explain
+    assert unscored_certified_note(rounds.iloc[1:], "vi") is None
+    assert unscored_certified_note(rounds.iloc[0:0], "vi") is None
+    two = rounds.assign(certified=[5, 7, 1])
+    assert unscored_certified_note(two, "en").startswith("R2019, R2021, R2023: more products certified")
+
+
+def test_table_two_explains_certified_products_without_a_score(blank_root, fixture_root):
+    """Every score blank (announcement lists): each round with certified products says why
+    they outnumber those that reached the threshold; the scored fixture has no such note."""
+    blank = build_report(blank_root, Options(2012, 2026, None, "vi", as_of=AS_OF), now=NOW)
+    _, text = _docx_text(write_report(blank, "docx"))
+    assert re.search(r"P2017[^:]*: số được công nhận lớn hơn số đạt ngưỡng", text)
+    scored = build_report(fixture_root, Options(2012, 2026, None, "vi", as_of=AS_OF), now=NOW)
+    _, text = _docx_text(write_report(scored, "docx"))
+    assert "số được công nhận lớn hơn số đạt ngưỡng" not in text

@@ -124,11 +124,15 @@ def _browser(monkeypatch, token: str | None) -> AppTest:
     return at
 
 
-def _sign_in(at: AppTest) -> None:
+def _to_sign_in_page(at: AppTest) -> None:
     from streamlit.navigation.page import calc_hash
 
     at._page_hash = calc_hash(auth.SIGN_IN_PATH)
     at.run()
+
+
+def _sign_in(at: AppTest) -> None:
+    _to_sign_in_page(at)
     at.text_input(key="auth_name").input("dulieu")
     at.text_input(key="auth_password").input(PASSWORD)
     next(b for b in at.button if b.label == "Đăng nhập").click()
@@ -176,8 +180,34 @@ def test_a_new_password_a_new_role_or_a_disabled_account_ends_the_cookie(monkeyp
     _sign_in(at)
     token = at.session_state[auth._COOKIE_TOKEN]
     assert _role(_browser(monkeypatch, token)) == "data_officer"
+    assert not _ended(_browser(monkeypatch, token))
     change(officer)
-    assert _role(_browser(monkeypatch, token)) == "public"
+    reloaded = _browser(monkeypatch, token)
+    assert _role(reloaded) == "public"
+    assert _ended(reloaded) == [
+        "Lần đăng nhập trước đã kết thúc: mật khẩu hoặc vai trò của tài khoản đã đổi, "
+        "hoặc tài khoản đã bị khóa. Hãy đăng nhập lại."
+    ]  # told why, not silently out
+    _to_sign_in_page(reloaded)
+    assert [i.value for i in reloaded.info if "đã kết thúc" in i.value]  # and on the sign-in page
+
+
+def _ended(at: AppTest) -> list[str]:
+    return [c.value for c in at.sidebar.caption if c.value.startswith("Lần đăng nhập trước")]
+
+
+def test_a_sign_in_over_its_hours_ends_and_says_so_and_signing_in_again_clears_the_note(monkeypatch, officer):
+    at = _browser(monkeypatch, None)
+    _sign_in(at)
+    assert _role(at) == "data_officer" and not _ended(at)
+    signed = dict(at.session_state[auth.SIGNED_IN])
+    signed["at"] -= auth.SIGN_IN_HOURS * 3600  # exactly the hours: over
+    at.session_state[auth.SIGNED_IN] = signed
+    at.run()
+    assert _role(at) == "public"
+    assert _ended(at) == [f"Lần đăng nhập trước đã hết hạn sau {auth.SIGN_IN_HOURS} giờ. Hãy đăng nhập lại."]
+    _sign_in(at)
+    assert _role(at) == "data_officer" and not _ended(at)
 
 
 def test_signing_out_clears_the_cookie_and_the_old_cookie_no_longer_signs_in(monkeypatch, officer):

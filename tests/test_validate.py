@@ -27,6 +27,8 @@ def test_every_problem_is_reported_at_once_with_table_row_and_column(fixture_tab
     found = {(p.table, p.row, p.column, p.rule) for p in problems}
     assert ("entries", 2, "total_score", "type") in found
     assert ("entry_scores", 1, "points", "points_over_max") in found
+    over = next(p for p in problems if p.rule == "points_over_max")
+    assert "(40 điểm)" in over.message_vi and "(40 points)" in over.message_en  # the group's own maximum
     assert ("financials", 3, "revenue_vnd", "range") in found
     assert ("rounds", 1, "year", "range") in found
     assert ("establishments", 5, "unit_id", "foreign_key") in found
