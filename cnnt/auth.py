@@ -172,6 +172,8 @@ def _signed_in_by_cookie() -> dict | None:
     key = _signing_key() if token else None
     got = signin_cookie.read(key, token, SIGN_IN_HOURS * 3600) if key else None
     if got is None:
+        if key and signin_cookie.read(key, token, float("inf")) is not None:
+            st.session_state[_ENDED] = "expired"  # genuine and not signed out, only older than the hours
         return None
     name, issued, print_ = got
     account = accounts.active(name)

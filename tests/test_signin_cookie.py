@@ -221,3 +221,22 @@ def test_signing_out_clears_the_cookie_and_the_old_cookie_no_longer_signs_in(mon
     assert _role(at) == "public"
     assert any("Max-Age=0" in h.proto.body for h in at.get("html"))  # the browser is told to drop it
     assert _role(_browser(monkeypatch, token)) == "public"  # and a reload that still sends it is refused
+
+
+def test_a_reload_with_a_cookie_older_than_the_hours_is_told_it_expired(monkeypatch, officer):
+    """A browser left open past the hours still sends its cookie: not signed in, and told
+    why; a cookie signed out of, or not ours, says nothing."""
+    import time
+
+    at = _browser(monkeypatch, None)
+    _sign_in(at)
+    key = signin_cookie.signing_key(officer)
+    token = at.session_state[auth._COOKIE_TOKEN]
+    print_ = signin_cookie.read(key, token, auth.SIGN_IN_HOURS * 3600)[2]
+    old = signin_cookie.issue(key, "dulieu", print_, time.time() - auth.SIGN_IN_HOURS * 3600 - 1)
+    reloaded = _browser(monkeypatch, old)
+    assert _role(reloaded) == "public"
+    assert _ended(reloaded) == [f"Lần đăng nhập trước đã hết hạn sau {auth.SIGN_IN_HOURS} giờ. Hãy đăng nhập lại."]
+    assert not _ended(_browser(monkeypatch, signin_cookie.issue(b"another key", "dulieu", print_, time.time() - 10**6)))
+    signin_cookie.revoke(old, auth.SIGN_IN_HOURS * 3600)
+    assert not _ended(_browser(monkeypatch, old))  # signed out of: nothing to explain
