@@ -609,6 +609,61 @@ def _announcement_records(sheet, spec, parser, candidate, parsed, upsert, result
     guessed_forms, default_groups = [], []
     new_ests, est_origins, new_prods, prod_origins = [], [], [], []
     seen_products: set[str] = set()
+    score_col = schema.table("entries").column("total_score")
+
+    def entry_cells(v: dict, o: _Origin, refused: bool = False):
+        """The row's score, result and certificate, read and each problem reported: (score,
+        certified, certificate no, certificate date, all read).  For a row ``refused`` for
+        another reason (its address, say) the score is also checked against its range, as the
+        tables' check would once the row is accepted: the officer fixes the row in one pass."""
+        ok = True
+        score = None
+        if v.get("score") not in (None, ""):
+            try:
+                score = parse_number(v["score"])
+            except ValueError:
+                parser.problem(
+                    o,
+                    sheet.columns.get("score"),
+                    v["score"],
+                    "Không đọc được điểm: cần một số, ví dụ 85 hoặc 85,5.",
+                    "Cannot read the score: expected a number such as 85 or 85.5.",
+                )
+                ok = False
+        if refused and score is not None and not score_col.minimum <= score <= score_col.maximum:
+            lo, hi = score_col.minimum, score_col.maximum
+            parser.problem(
+                o,
+                sheet.columns.get("score"),
+                v["score"],
+                f"Giá trị ngoài khoảng cho phép [{lo:g}; {hi:g}].",
+                f"Value out of range [{lo:g}, {hi:g}].",
+            )
+        certified = _certified(v.get("result"), has_result)
+        if certified is None:
+            parser.problem(
+                o,
+                sheet.columns.get("result"),
+                v.get("result"),
+                "Không đọc được kết quả: cần “Đạt”/“Công nhận” hoặc “Không đạt”.",
+                "Cannot read the result: expected “Đạt” (certified) or “Không đạt” (not certified).",
+            )
+            ok = False
+        cert_no = _text(v["certificate_no"]) if v.get("certificate_no") not in (None, "") else None
+        cert_date = None
+        if v.get("certificate_date") not in (None, ""):
+            try:
+                cert_date = parse_date(v["certificate_date"])
+            except ValueError as bad:
+                parser.problem(
+                    o,
+                    sheet.columns.get("certificate_date"),
+                    v["certificate_date"],
+                    *(NO_SUCH_DATE if isinstance(bad, NoSuchDate) else BAD_DATE),
+                )
+                ok = False
+        return score, certified, cert_no, cert_date, ok
+
     for lr in sheet.rows:
         v = lr.values
         o = _Origin(sheet.file, sheet.sheet, lr.row, dict(sheet.columns))
@@ -635,6 +690,7 @@ def _announcement_records(sheet, spec, parser, candidate, parsed, upsert, result
             o.columns.setdefault(col, col)
             unit_id = _resolve_locality(parser, locality, o, col, parser.problems)
             if unit_id is None:
+                entry_cells(v, o, refused=True)
                 continue
         est_id = None
         if tax and tax in set(ests["tax_code"].dropna()):
@@ -654,6 +710,7 @@ def _announcement_records(sheet, spec, parser, candidate, parsed, upsert, result
                     "Cơ sở mới nhưng thiếu địa bàn (xã, huyện).",
                     "A new establishment needs a locality (commune, district).",
                 )
+                entry_cells(v, o, refused=True)
                 continue
             est_id = tax or _stable_id("CS-", est_name, _district_of(places, unit_id) or unit_id)
             form, guessed = announcement.parse_legal_form(
@@ -684,6 +741,7 @@ def _announcement_records(sheet, spec, parser, candidate, parsed, upsert, result
                 "Không nhận ra nhóm sản phẩm (cần một trong 4 nhóm, ví dụ “Thủ công mỹ nghệ”).",
                 "Product group not recognised (one of the 4 groups, e.g. “Thủ công mỹ nghệ” / handicrafts).",
             )
+            entry_cells(v, o, refused=True)
             continue
         if product_id is None:
             product_id = _stable_id("SP-", est_id, product_name)
@@ -719,42 +777,9 @@ def _announcement_records(sheet, spec, parser, candidate, parsed, upsert, result
             )
             continue
         seen_products.add(product_id)
-        score = None
-        if v.get("score") not in (None, ""):
-            try:
-                score = parse_number(v["score"])
-            except ValueError:
-                parser.problem(
-                    o,
-                    sheet.columns.get("score"),
-                    v["score"],
-                    "Không đọc được điểm: cần một số, ví dụ 85 hoặc 85,5.",
-                    "Cannot read the score: expected a number such as 85 or 85.5.",
-                )
-                continue
-        certified = _certified(v.get("result"), has_result)
-        if certified is None:
-            parser.problem(
-                o,
-                sheet.columns.get("result"),
-                v.get("result"),
-                "Không đọc được kết quả: cần “Đạt”/“Công nhận” hoặc “Không đạt”.",
-                "Cannot read the result: expected “Đạt” (certified) or “Không đạt” (not certified).",
-            )
+        score, certified, cert_no, cert_date, ok = entry_cells(v, o)
+        if not ok:
             continue
-        cert_no = _text(v["certificate_no"]) if v.get("certificate_no") not in (None, "") else None
-        cert_date = None
-        if v.get("certificate_date") not in (None, ""):
-            try:
-                cert_date = parse_date(v["certificate_date"])
-            except ValueError as bad:
-                parser.problem(
-                    o,
-                    sheet.columns.get("certificate_date"),
-                    v["certificate_date"],
-                    *(NO_SUCH_DATE if isinstance(bad, NoSuchDate) else BAD_DATE),
-                )
-                continue
         if certified and cert_date is None:
             cert_date = rnd["decision_date"] if pd.notna(rnd["decision_date"]) else None
         record = {

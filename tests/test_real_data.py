@@ -198,6 +198,41 @@ def test_bad_rows_are_named_and_nothing_published_changes(tmp_path):
     assert by_row[12].column == "Điểm" and by_row[12].value == "120.0"
 
 
+def test_a_row_refused_for_its_address_also_names_its_other_bad_cells_in_the_same_pass(tmp_path):
+    """An address that cannot be placed used to hide the row's score and result: the officer
+    fixed the address, loaded again, and only then learnt of the rest."""
+    store = Store(tmp_path)
+    init_store(store, by="tests")
+    bad = dak_lak_provincial_2023(
+        [
+            [5, "Hạt điều rang", "Cơ sở Điều Vàng", "xã Đức Liễu, huyện Bù Đăng, tỉnh Bình Phước", "CB", 120, "??"],
+            [6, "Tiêu đen", "Cơ sở Tiêu Xanh", "xã Đức Liễu, huyện Bù Đăng, tỉnh Bình Phước", "CB", "tám", "Đạt"],
+            [7, "Rượu cần", "Cơ sở Rượu Buôn", "xã Đức Liễu, huyện Bù Đăng, tỉnh Bình Phước", "CB", 100, "Đạt"],
+        ]
+    )
+    result = importer.run_import(store, [("kq-sai.xlsx", bad)], by="A")
+    found = sorted((p.row, p.column) for p in result.errors)
+    assert found == [
+        (10, "Kết quả"),
+        (10, "Điểm"),
+        (10, "Địa chỉ"),
+        (11, "Điểm"),
+        (11, "Địa chỉ"),
+        (12, "Địa chỉ"),  # 100 is in range: only the address
+    ]
+    over = next(p for p in result.errors if (p.row, p.column) == (10, "Điểm"))
+    assert "[0; 100]" in over.message_vi and "out of range" in over.message_en
+    assert "85,5" in next(p for p in result.errors if (p.row, p.column) == (11, "Điểm")).message_vi
+
+
+def test_a_new_establishment_without_a_locality_also_names_its_unreadable_result(tmp_path):
+    store = Store(tmp_path)
+    init_store(store, by="tests")
+    bad = dak_lak_provincial_2023([[5, "Hạt điều rang", "Cơ sở Điều Mới", None, "CB", 80, "??"]])
+    result = importer.run_import(store, [("kq-sai.xlsx", bad)], by="A")
+    assert sorted((p.row, p.column) for p in result.errors) == [(10, "Kết quả"), (10, "Địa chỉ")]
+
+
 def test_a_negative_score_is_an_error_at_its_cell_not_only_a_low_score_warning(tmp_path):
     """-3 is both unusually low (a warning on the cell) and out of range (an error on the
     same cell): the error must not be dropped as a repeat of the warning, else the check
