@@ -6,7 +6,7 @@ then hands over to the chosen page in ``pages/``.
 
 import streamlit as st
 
-from cnnt import auth, db, ops, ui
+from cnnt import access, auth, db, ops, ui
 from cnnt.i18n import t
 
 lang = ui.language()
@@ -16,19 +16,21 @@ auth.identify()  # who this is and with which role (cnnt.access): decides the me
 
 
 def _page(path: str, **kw):
-    """A page in the menu of the roles that may use it; for the others its URL is refused."""
-    return st.Page(path, visibility=auth.visibility(path), **kw)
+    """A page in the menu of the roles that may use it, at its address (cnnt.access); for
+    the others its URL is refused."""
+    address = access.ADDRESSES.get(path.removeprefix("pages/").removesuffix(".py"))
+    return st.Page(path, visibility=auth.visibility(path), **({"url_path": address} if address else {}), **kw)
 
 
-data_page = _page("pages/data.py", title=t("page.data", lang), icon="🗂️", url_path="du-lieu")
+data_page = _page("pages/data.py", title=t("page.data", lang), icon="🗂️")
 pages = [
     _page("pages/overview.py", title=t("page.overview", lang), icon="📊", default=True),
-    _page("pages/participation.py", title=t("page.participation", lang), icon="👥", url_path="tham-gia"),
-    _page("pages/pass_rates.py", title=t("page.pass_rates", lang), icon="✅", url_path="ty-le-dat"),
-    _page("pages/revenue.py", title=t("page.revenue", lang), icon="📈", url_path="sau-cong-nhan"),
-    _page("pages/localities.py", title=t("page.localities", lang), icon="🗺️", url_path="dia-ban"),
-    _page("pages/locality_profile.py", title=t("page.locality_profile", lang), icon="📍", url_path="ho-so-dia-ban"),
-    _page("pages/lookup.py", title=t("page.lookup", lang), icon="🔎", url_path="tra-cuu"),
+    _page("pages/participation.py", title=t("page.participation", lang), icon="👥"),
+    _page("pages/pass_rates.py", title=t("page.pass_rates", lang), icon="✅"),
+    _page("pages/revenue.py", title=t("page.revenue", lang), icon="📈"),
+    _page("pages/localities.py", title=t("page.localities", lang), icon="🗺️"),
+    _page("pages/locality_profile.py", title=t("page.locality_profile", lang), icon="📍"),
+    _page("pages/lookup.py", title=t("page.lookup", lang), icon="🔎"),
     data_page,
     *auth.pages(lang),
 ]

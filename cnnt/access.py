@@ -60,6 +60,20 @@ PAGES: dict[str, str] = {
     "data": DATA,
 }
 
+# Each page's address (its URL path; the overview is the server's root), by its file's
+# stem, and the sign-in page's: the menu (dashboard.py, cnnt.auth) and the server's base
+# hint (cnnt.serve) read them here.
+ADDRESSES: dict[str, str] = {
+    "participation": "tham-gia",
+    "pass_rates": "ty-le-dat",
+    "revenue": "sau-cong-nhan",
+    "localities": "dia-ban",
+    "locality_profile": "ho-so-dia-ban",
+    "lookup": "tra-cuu",
+    "data": "du-lieu",
+    "sign_in": "dang-nhap",
+}
+
 # Panels inside a page that need more than the page itself.
 PANELS: dict[str, str] = {
     "participation.entries": DETAIL,  # the entries (products, establishments, scores) behind a figure

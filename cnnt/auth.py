@@ -42,7 +42,7 @@ SIGN_IN_HOURS = 12
 _COOKIE_TOKEN = "_cnnt_cookie_token"  # the sign-in cookie this session holds (revoked on signing out)
 _COOKIE_SCRIPT = "_cnnt_cookie_script"  # set or clear the cookie in the browser on the next run
 _ENDED = "_cnnt_sign_in_ended"  # why an earlier sign-in no longer holds ("changed", "expired"), to say so
-SIGN_IN_PATH = "dang-nhap"
+SIGN_IN_PATH = access.ADDRESSES["sign_in"]
 
 
 @dataclass(frozen=True)
@@ -288,8 +288,9 @@ def sidebar(lang: str) -> None:
             if ident.email:
                 who = t("auth.unmapped", lang, email=ident.email, role=t(f"role.{ident.role}", lang))
             st.caption(who)
-            if ended_note(lang):
-                st.caption(ended_note(lang))
+            ended = ended_note(lang)
+            if ended:
+                st.caption(ended)
             link = st.session_state.get("_sign_in_page")
             if link is not None and not ident.email:
                 st.page_link(link, label=t("auth.go_sign_in", lang), icon="🔑")
@@ -329,8 +330,9 @@ def sign_in_page() -> None:
         if st.button(t("auth.sign_out", lang), key="auth_sign_out_page", icon="🚪"):
             sign_out()
         return
-    if ended_note(lang):
-        st.info(ended_note(lang), icon="⏱️")
+    ended = ended_note(lang)
+    if ended:
+        st.info(ended, icon="⏱️")
     if oidc_settings() is not None:
         if ident.email:
             st.info(t("auth.unmapped", lang, email=ident.email, role=t(f"role.{ident.role}", lang)))

@@ -256,8 +256,8 @@ CATALOGUE.update(
         "overview.summary.level": (
             "{verb} {rounds} kỳ bình chọn {level_lower} với {est} lượt cơ sở/{prod} lượt sản phẩm tham gia, "
             "{cert} sản phẩm được công nhận",
-            "{verb} {rounds} {level_lower} {round_word} with {est} establishment entries/{prod} product entries, "
-            "{cert} products certified",
+            "{verb} {rounds} {level_lower} {round_word} with {est} establishment {est_word}/{prod} product {prod_word}, "
+            "{cert} {cert_word} certified",
         ),
         "overview.summary.lead": ("Giai đoạn {y0}–{y1}, tỉnh ", "In {y0}–{y1}, the province "),
         "overview.summary.join": ("; ", "; "),

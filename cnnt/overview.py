@@ -134,6 +134,9 @@ def summary_text(heads: list[Headline], year_from: int, year_to: int, lang: str)
     from cnnt import fmt
     from cnnt.i18n import t
 
+    def one(n: int, word: str, words: str) -> str:  # English only; Vietnamese has no plural
+        return word if n == 1 else words
+
     parts = [
         t(
             "overview.summary.level",
@@ -141,10 +144,13 @@ def summary_text(heads: list[Headline], year_from: int, year_to: int, lang: str)
             verb=t("overview.verb.provincial" if h.level == "provincial" else "overview.verb.other", lang),
             rounds=fmt.number(h.rounds_held, lang),
             level_lower=t(f"level_lower.{h.level}", lang),
-            round_word="round" if h.rounds_held == 1 else "rounds",  # English only; Vietnamese has no plural
+            round_word=one(h.rounds_held, "round", "rounds"),
             est=fmt.number(h.values["establishments"], lang),
+            est_word=one(h.values["establishments"], "entry", "entries"),
             prod=fmt.number(h.values["products"], lang),
+            prod_word=one(h.values["products"], "entry", "entries"),
             cert=fmt.number(h.values["certified"], lang),
+            cert_word=one(h.values["certified"], "product", "products"),
         )
         for h in heads
         if h.rounds_held

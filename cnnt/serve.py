@@ -37,6 +37,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+from cnnt import access
 from cnnt.db import PROJECT_ROOT
 
 log = logging.getLogger("cnnt")
@@ -75,10 +76,8 @@ def warm_up() -> str | None:
         return None
 
 
-# The address of every page but the overview (which is the server's root itself):
-# dashboard.py's ``url_path``s and cnnt.auth.SIGN_IN_PATH (tests/test_serve.py checks
-# that this list is theirs).
-PAGE_PATHS = ("tham-gia", "ty-le-dat", "sau-cong-nhan", "dia-ban", "ho-so-dia-ban", "tra-cuu", "du-lieu", "dang-nhap")
+# The address of every page but the overview (which is the server's root itself).
+PAGE_PATHS = tuple(access.ADDRESSES.values())
 
 # Given the address of the page opened, the server's root when the address ends in one
 # of the app's pages (so "/cnnt/ty-le-dat" behind a proxy gives "<origin>/cnnt/"); else

@@ -776,7 +776,7 @@ def test_summary_text_leaves_out_levels_without_rounds_and_rates_only_the_provin
     text = overview.summary_text(heads, 2012, 2021, "en")
     assert text == (
         "In 2012–2021, the province took part in 1 regional round with 2 establishment entries/"
-        "3 product entries, 1 products certified."
+        "3 product entries, 1 product certified."
     )
     assert overview.summary_text(heads[1:], 2012, 2021, "en") == ""
     provincial = overview.Headline(
@@ -786,10 +786,15 @@ def test_summary_text_leaves_out_levels_without_rounds_and_rates_only_the_provin
     assert both == (
         "In 2012–2021, the province held 3 provincial rounds with 10 establishment entries/8 product entries, "
         "2 products certified; took part in 1 regional round with 2 establishment entries/3 product entries, "
-        "1 products certified. The provincial pass rate was 25.0% (2 of 8)."
+        "1 product certified. The provincial pass rate was 25.0% (2 of 8)."
     )
     empty = overview.Headline("provincial", 1, {"establishments": 0, "products": 0, "certified": 0}, 2021, None, {})
     assert "pass rate" not in overview.summary_text([empty], 2021, 2021, "en")
+    single = overview.Headline("provincial", 1, {"establishments": 1, "products": 1, "certified": 0}, 2021, None, {})
+    assert overview.summary_text([single], 2021, 2021, "en").startswith(
+        "In 2021, the province held 1 provincial round with 1 establishment entry/1 product entry, "
+        "0 products certified."
+    )
 
 
 # ---- fmt ----------------------------------------------------------------------------------

@@ -44,16 +44,16 @@ def test_the_server_listens_on_localhost_unless_told(monkeypatch):
 
 
 def test_the_base_hint_knows_every_page_address_of_the_app():
-    """The hint acts only on the app's page addresses: the list in cnnt.serve must be
-    dashboard.py's ``url_path``s and the sign-in page's, no more, no fewer."""
-    import re
-
-    from cnnt import auth
+    """The hint acts only on the app's page addresses: the ones the menu gives its pages
+    (dashboard.py, the sign-in page), every page but the overview at the root."""
+    from cnnt import access, auth
     from tests.conftest import PROJECT
 
-    declared = set(re.findall(r'url_path="([^"]+)"', (PROJECT / "dashboard.py").read_text(encoding="utf-8")))
-    assert declared  # the pattern still finds them
-    assert set(serve.PAGE_PATHS) == declared | {auth.SIGN_IN_PATH}
+    assert set(serve.PAGE_PATHS) == set(access.ADDRESSES.values())
+    assert auth.SIGN_IN_PATH in serve.PAGE_PATHS
+    pages = {p.stem for p in (PROJECT / "pages").glob("*.py")}
+    assert pages - set(access.ADDRESSES) == {"overview"}  # a new page needs its address
+    assert "url_path=" not in (PROJECT / "dashboard.py").read_text(encoding="utf-8")  # no second list
 
 
 def test_the_base_hint_goes_first_in_the_head_and_is_not_forced_on_a_page_without_one():
