@@ -33,17 +33,12 @@ import time
 import urllib.request
 from pathlib import Path
 
+from cnnt.access import ADDRESSES
+
 PROJECT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
-PAGES = {
-    "overview": "",
-    "participation": "tham-gia",
-    "pass_rates": "ty-le-dat",
-    "revenue": "sau-cong-nhan",
-    "localities": "dia-ban",
-    "locality_profile": "ho-so-dia-ban",
-    "lookup": "tra-cuu",
-}
+# The reading pages at their addresses (cnnt.access; the overview is the root).
+PAGES = {"overview": "", **{p: a for p, a in ADDRESSES.items() if p not in ("data", "sign_in")}}
 FILTER_PAGES = ("overview", "participation", "pass_rates", "revenue")
 
 CHART_SPEC_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(el =>
